@@ -1,0 +1,45 @@
+# JTAI workbench. `make help` lists the targets. The first use creates .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Tests may use both cores; set PYTEST_WORKERS=0 to run in one process.
+PYTEST_WORKERS ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help env demo test lab lint format bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install --attributes .gitattributes; fi
+	@touch $(STAMP)
+
+env: $(STAMP) ## create or update the virtual environment (.venv)
+
+demo: $(STAMP) ## synthetic mid-size area -> reports/demo/briefing-pack.html
+	$(BIN)/jtai demo --out reports/demo
+
+test: $(STAMP) ## run the whole test suite (small synthetic data, notebooks via papermill, Chromium)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## ruff format and fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP) ## run the benchmarks and record results under benchmarks/results/
+	$(BIN)/python benchmarks/bench_synth_ingest.py
+
+clean: ## remove generated reports and caches (keeps .venv)
+	rm -rf reports/demo .pytest_cache .ruff_cache

@@ -1,0 +1,139 @@
+"""Read workbooks and CSV files into raw tables of text, keeping each row's spreadsheet row number.
+
+Nothing is interpreted here: every cell is text (Excel dates arrive as ISO text, formulas as their
+cached values). Files that cannot be read raise :class:`UnusableInputError` with one plain sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+CSV_SUFFIXES = frozenset({".csv", ".txt"})
+_ENCODINGS = ("utf-8-sig", "cp1252")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, and also what an encrypted .xlsx looks like
+
+
+class UnusableInputError(Exception):
+    """A file or folder cannot be used at all. The message is one or two plain sentences."""
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One sheet or CSV file as text. ``cells`` columns are ``c0, c1, ...``; ``row_numbers`` are
+    the 1-based rows (or CSV line numbers) a person sees for each row of ``cells``."""
+
+    file: Path
+    sheet: str
+    cells: pl.DataFrame
+    row_numbers: list[int]
+
+    @property
+    def label(self) -> str:
+        """How findings name this table: the sheet name for workbooks, the file name for CSVs."""
+        return self.sheet
+
+
+def _workbook_tables(path: Path) -> Iterator[RawTable]:
+    head = path.read_bytes()[:8]
+    if not head:
+        raise UnusableInputError(f"{path.name} is empty.")
+    if path.suffix.lower() in {".xlsx", ".xlsm"} and head.startswith(_OLE_MAGIC):
+        raise UnusableInputError(
+            f"{path.name} looks password-protected (encrypted). Save it without a password and send it again."
+        )
+    if path.suffix.lower() in {".xlsx", ".xlsm"} and not head.startswith(_ZIP_MAGIC):
+        raise UnusableInputError(f"{path.name} is not an Excel workbook, although its name ends in {path.suffix}.")
+    try:
+        reader = fastexcel.read_excel(str(path))
+    except Exception as error:  # fastexcel raises its own error types for corrupt or truncated files
+        raise UnusableInputError(f"{path.name} could not be opened as a workbook ({_short(error)}).") from error
+    for name in reader.sheet_names:
+        try:
+            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            frame = sheet.to_polars()
+        except Exception as error:
+            raise UnusableInputError(f"Sheet '{name}' of {path.name} could not be read ({_short(error)}).") from error
+        frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
+        # With skip_rows=0, frame row i is sheet row i + 1 (leading blank rows are kept).
+        yield RawTable(path, name, frame, list(range(1, frame.height + 1)))
+
+
+def _short(error: Exception) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:160]
+
+
+def _decode(path: Path, data: bytes) -> str:
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnusableInputError(f"{path.name} is not readable text (neither UTF-8 nor Windows-1252).")
+
+
+def _delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def _csv_table(path: Path) -> RawTable:
+    data = path.read_bytes()
+    if not data.strip():
+        raise UnusableInputError(f"{path.name} is empty.")
+    if b"\x00" in data[:4096]:
+        raise UnusableInputError(f"{path.name} is not a text file, although its name ends in {path.suffix}.")
+    text = _decode(path, data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:8192]))
+    records: list[list[str]] = []
+    line_numbers: list[int] = []
+    previous_line = 0
+    try:
+        for record in reader:
+            records.append(record)
+            line_numbers.append(previous_line + 1)  # the line where this record starts
+            previous_line = reader.line_num
+    except csv.Error as error:
+        raise UnusableInputError(f"{path.name} is not valid CSV near line {reader.line_num} ({error}).") from error
+    width = max((len(r) for r in records), default=0)
+    columns = {f"c{i}": [r[i] if i < len(r) else None for r in records] for i in range(width)}
+    frame = pl.DataFrame(columns, schema={name: pl.String for name in columns})
+    return RawTable(path, path.name, frame, line_numbers)
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files named directly, and the workbooks and CSVs inside named folders (sorted, not recursive)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES | CSV_SUFFIXES)
+            inside = [p for p in inside if not p.name.startswith(("~$", "."))]  # Excel lock files
+            if not inside:
+                raise UnusableInputError(f"The folder {path} holds no workbook (.xlsx) or CSV file.")
+            files.extend(inside)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UnusableInputError(f"{path} does not exist.")
+    return files
+
+
+def read_tables(path: Path) -> list[RawTable]:
+    """Every table in one file: a sheet per workbook sheet, or the one table of a CSV."""
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return list(_workbook_tables(path))
+    if suffix in CSV_SUFFIXES:
+        return [_csv_table(path)]
+    raise UnusableInputError(f"{path.name} is neither a workbook (.xlsx) nor a CSV file.")
