@@ -21,7 +21,9 @@ _FIRST_YEAR, _LAST_YEAR = 1995, 2045
 @cache
 def bank_holidays() -> dict[dt.date, str]:
     """Bank holidays in England, date -> name, weekend dates of substituted holidays excluded."""
-    calendar = holidays.country_holidays("GB", subdiv="ENG", years=range(_FIRST_YEAR, _LAST_YEAR + 1))
+    calendar = holidays.country_holidays(
+        "GB", subdiv="ENG", years=range(_FIRST_YEAR, _LAST_YEAR + 1)
+    )
     return {day: name for day, name in sorted(calendar.items()) if day.weekday() < 5}
 
 

@@ -45,7 +45,10 @@ def is_in_window(day: dt.date | None, reference_date: dt.date) -> bool:
 
 def age_in_years(date_of_birth: dt.date, reference_date: dt.date) -> int:
     """Completed years at ``reference_date`` (negative for the unborn)."""
-    had_birthday = (reference_date.month, reference_date.day) >= (date_of_birth.month, date_of_birth.day)
+    had_birthday = (reference_date.month, reference_date.day) >= (
+        date_of_birth.month,
+        date_of_birth.day,
+    )
     return reference_date.year - date_of_birth.year - (0 if had_birthday else 1)
 
 
@@ -71,9 +74,9 @@ def age_years_expr(date_of_birth: str, reference_date: dt.date) -> pl.Expr:
     had_birthday = (dob.dt.month() < reference_date.month) | (
         (dob.dt.month() == reference_date.month) & (dob.dt.day() <= reference_date.day)
     )
-    return (pl.lit(reference_date.year) - dob.dt.year() - pl.when(had_birthday).then(0).otherwise(1)).cast(
-        pl.Int32
-    )
+    return (
+        pl.lit(reference_date.year) - dob.dt.year() - pl.when(had_birthday).then(0).otherwise(1)
+    ).cast(pl.Int32)
 
 
 def age_group_expr(date_of_birth: str, reference_date: dt.date) -> pl.Expr:

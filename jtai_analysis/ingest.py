@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from jtai_analysis.annex_a import Catalogue, ListContract, load_catalogue
+from jtai_analysis.annex_a.catalogue import TEMPLATE_GUIDANCE_SHEET
 from jtai_analysis.parsing import PROBLEM_KINDS, blank_to_null, parse_column
 from jtai_analysis.readers import RawTable, UnusableInputError, expand_paths, read_tables
 from jtai_analysis.text import normalise_header
@@ -122,7 +123,9 @@ class _HeaderIndex:
         return self.catalogue.lists[best[1]], found[best[1]]
 
 
-def _find_header(table: RawTable, index: _HeaderIndex) -> tuple[int, ListContract, dict[str, int]] | None:
+def _find_header(
+    table: RawTable, index: _HeaderIndex
+) -> tuple[int, ListContract, dict[str, int]] | None:
     for offset, cells in enumerate(table.cells.head(HEADER_SEARCH_ROWS).iter_rows()):
         matched = index.match(list(cells))
         if matched is not None:
@@ -130,7 +133,14 @@ def _find_header(table: RawTable, index: _HeaderIndex) -> tuple[int, ListContrac
     return None
 
 
-def _problems(list_key: str, table: RawTable, raw: pl.DataFrame, typed: pl.DataFrame, headers: dict[str, str], contract: ListContract) -> pl.DataFrame:
+def _problems(
+    list_key: str,
+    table: RawTable,
+    raw: pl.DataFrame,
+    typed: pl.DataFrame,
+    headers: dict[str, str],
+    contract: ListContract,
+) -> pl.DataFrame:
     frames = []
     for key, header in headers.items():
         column = contract.column(key)
@@ -163,33 +173,51 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
     catalogue = index.catalogue
     found = _find_header(table, index)
     if found is None:
-        return SkippedTable(table.file.name, table.label, "no header row of a known list in its first 20 rows")
+        return SkippedTable(
+            table.file.name, table.label, "no header row of a known list in its first 20 rows"
+        )
     offset, contract, positions = found
     if not contract.is_in_scope:
         return SkippedTable(
-            table.file.name, table.label, f"{contract.label} is not part of the JTAI request", list_key=contract.key
+            table.file.name,
+            table.label,
+            f"{contract.label} is not part of the JTAI request",
+            list_key=contract.key,
         )
     header_cells = list(table.cells.row(offset))
     body = table.cells.slice(offset + 1)
     row_numbers = pl.Series("_row", table.row_numbers[offset + 1 :], dtype=pl.Int64)
     blank_cells = body.select(pl.all().pipe(blank_to_null).is_null())
-    is_blank_row = blank_cells.select(pl.all_horizontal(pl.all())).to_series() if body.width else pl.Series([], dtype=pl.Boolean)
+    is_blank_row = (
+        blank_cells.select(pl.all_horizontal(pl.all())).to_series()
+        if body.width
+        else pl.Series([], dtype=pl.Boolean)
+    )
     body, row_numbers = body.filter(~is_blank_row), row_numbers.filter(~is_blank_row)
 
-    headers = {key: str(header_cells[pos]).strip() for key, pos in sorted(positions.items(), key=lambda kv: kv[1])}
+    headers = {
+        key: str(header_cells[pos]).strip()
+        for key, pos in sorted(positions.items(), key=lambda kv: kv[1])
+    }
     used_positions = set(positions.values())
     dropped, unrecognised = [], []
     for pos, cell in enumerate(header_cells):
         if cell is None or pos in used_positions or not str(cell).strip():
             continue
-        (dropped if normalise_header(cell) in index.personal else unrecognised).append(str(cell).strip())
+        (dropped if normalise_header(cell) in index.personal else unrecognised).append(
+            str(cell).strip()
+        )
 
-    raw = body.select([blank_to_null(pl.col(f"c{pos}")).alias(key) for key, pos in positions.items()])
+    raw = body.select(
+        [blank_to_null(pl.col(f"c{pos}")).alias(key) for key, pos in positions.items()]
+    )
     raw = raw.with_columns(row_numbers)
     typed_columns = [parse_column(raw[key], contract.column(key), catalogue) for key in positions]
     for column in contract.columns:  # a missing column is all null, so later stages can rely on it
         if column.key not in positions:
-            typed_columns.append(pl.Series(column.key, [None] * raw.height, dtype=_dtype(column.type)))
+            typed_columns.append(
+                pl.Series(column.key, [None] * raw.height, dtype=_dtype(column.type))
+            )
     frame = pl.DataFrame(
         [
             pl.Series("_file", [table.file.name] * raw.height, dtype=pl.String),
@@ -215,7 +243,9 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
 
 
 def _dtype(column_type: str) -> pl.DataType:
-    return {"date": pl.Date(), "integer": pl.Int64(), "number": pl.Float64()}.get(column_type, pl.String())
+    return {"date": pl.Date(), "integer": pl.Int64(), "number": pl.Float64()}.get(
+        column_type, pl.String()
+    )
 
 
 def ingest(paths: list[Path] | Path, catalogue: Catalogue | None = None) -> Submission:
@@ -229,7 +259,7 @@ def ingest(paths: list[Path] | Path, catalogue: Catalogue | None = None) -> Subm
     submission = Submission(files=files)
     for path in files:
         for table in read_tables(path):
-            if table.cells.height == 0:
+            if table.cells.height == 0 or table.sheet == TEMPLATE_GUIDANCE_SHEET:
                 continue
             result = ingest_table(table, index)
             if isinstance(result, ListPart):

@@ -32,7 +32,9 @@ def parse_date(text: pl.Expr) -> pl.Expr:
     uk_date = pl.concat_str(
         [year, uk.struct.field("2").str.zfill(2), uk.struct.field("1").str.zfill(2)], separator="-"
     ).str.to_date("%Y-%m-%d", strict=False)
-    iso_text = text.str.extract(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", 1)
+    iso_text = text.str.extract(
+        r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", 1
+    )
     iso_date = iso_text.str.to_date("%Y-%m-%d", strict=False)
     serial = text.str.extract(r"^(\d{4,5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
     serial_date = (
@@ -51,7 +53,9 @@ def parse_number(text: pl.Expr) -> pl.Expr:
 def parse_integer(text: pl.Expr) -> pl.Expr:
     """Whole numbers (``3`` or ``3.0``); fractions and text are null."""
     number = parse_number(text)
-    return pl.when(number == number.floor()).then(number).otherwise(None).cast(pl.Int64, strict=False)
+    return (
+        pl.when(number == number.floor()).then(number).otherwise(None).cast(pl.Int64, strict=False)
+    )
 
 
 def parse_id(text: pl.Expr) -> pl.Expr:
@@ -61,7 +65,9 @@ def parse_id(text: pl.Expr) -> pl.Expr:
 
 def code_mapping(values: pl.Series, lookup: dict[str, str]) -> dict[str, str | None]:
     """Map each distinct raw value to its canonical code (None when not an accepted spelling)."""
-    return {value: lookup.get(normalise_code(value)) for value in values.drop_nulls().unique().to_list()}
+    return {
+        value: lookup.get(normalise_code(value)) for value in values.drop_nulls().unique().to_list()
+    }
 
 
 def parse_codes(series: pl.Series, lookup: dict[str, str]) -> pl.Series:
@@ -69,6 +75,7 @@ def parse_codes(series: pl.Series, lookup: dict[str, str]) -> pl.Series:
 
     A cell with any part that is not an accepted spelling becomes null.
     """
+
     def convert(cell: str) -> str | None:
         parts = [p for p in (part.strip() for part in cell.replace(",", ";").split(";")) if p]
         codes = [lookup.get(normalise_code(part)) for part in parts]
@@ -94,7 +101,9 @@ def parse_column(series: pl.Series, column: Column, catalogue: Catalogue) -> pl.
     if column.type == "code":
         lookup = catalogue.codelist_for(column).lookup()
         mapping = code_mapping(series, lookup)
-        return series.replace_strict(mapping, default=None, return_dtype=pl.String).rename(column.key)
+        return series.replace_strict(mapping, default=None, return_dtype=pl.String).rename(
+            column.key
+        )
     if column.type == "codes":
         return parse_codes(series, catalogue.codelist_for(column).lookup()).rename(column.key)
     return series.rename(column.key)

@@ -51,17 +51,25 @@ def _workbook_tables(path: Path) -> Iterator[RawTable]:
             f"{path.name} looks password-protected (encrypted). Save it without a password and send it again."
         )
     if path.suffix.lower() in {".xlsx", ".xlsm"} and not head.startswith(_ZIP_MAGIC):
-        raise UnusableInputError(f"{path.name} is not an Excel workbook, although its name ends in {path.suffix}.")
+        raise UnusableInputError(
+            f"{path.name} is not an Excel workbook, although its name ends in {path.suffix}."
+        )
     try:
         reader = fastexcel.read_excel(str(path))
-    except Exception as error:  # fastexcel raises its own error types for corrupt or truncated files
-        raise UnusableInputError(f"{path.name} could not be opened as a workbook ({_short(error)}).") from error
+    except (
+        Exception
+    ) as error:  # fastexcel raises its own error types for corrupt or truncated files
+        raise UnusableInputError(
+            f"{path.name} could not be opened as a workbook ({_short(error)})."
+        ) from error
     for name in reader.sheet_names:
         try:
             sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
             frame = sheet.to_polars()
         except Exception as error:
-            raise UnusableInputError(f"Sheet '{name}' of {path.name} could not be read ({_short(error)}).") from error
+            raise UnusableInputError(
+                f"Sheet '{name}' of {path.name} could not be read ({_short(error)})."
+            ) from error
         frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
         # With skip_rows=0, frame row i is sheet row i + 1 (leading blank rows are kept).
         yield RawTable(path, name, frame, list(range(1, frame.height + 1)))
@@ -82,10 +90,14 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _delimiter(sample: str) -> str:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
+    """The delimiter that gives the widest row in the first records (a header row is the widest;
+    a title row above it may well contain commas, which fools frequency-based sniffing)."""
+    lines = sample.splitlines()[:20]
+
+    def widest(delimiter: str) -> int:
+        return max((len(row) for row in csv.reader(lines, delimiter=delimiter)), default=0)
+
+    return max((",", ";", "\t"), key=widest)  # ties go to the comma
 
 
 def _csv_table(path: Path) -> RawTable:
@@ -93,7 +105,9 @@ def _csv_table(path: Path) -> RawTable:
     if not data.strip():
         raise UnusableInputError(f"{path.name} is empty.")
     if b"\x00" in data[:4096]:
-        raise UnusableInputError(f"{path.name} is not a text file, although its name ends in {path.suffix}.")
+        raise UnusableInputError(
+            f"{path.name} is not a text file, although its name ends in {path.suffix}."
+        )
     text = _decode(path, data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:8192]))
     records: list[list[str]] = []
@@ -105,7 +119,9 @@ def _csv_table(path: Path) -> RawTable:
             line_numbers.append(previous_line + 1)  # the line where this record starts
             previous_line = reader.line_num
     except csv.Error as error:
-        raise UnusableInputError(f"{path.name} is not valid CSV near line {reader.line_num} ({error}).") from error
+        raise UnusableInputError(
+            f"{path.name} is not valid CSV near line {reader.line_num} ({error})."
+        ) from error
     width = max((len(r) for r in records), default=0)
     columns = {f"c{i}": [r[i] if i < len(r) else None for r in records] for i in range(width)}
     frame = pl.DataFrame(columns, schema={name: pl.String for name in columns})
@@ -117,10 +133,14 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES | CSV_SUFFIXES)
+            inside = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES | CSV_SUFFIXES
+            )
             inside = [p for p in inside if not p.name.startswith(("~$", "."))]  # Excel lock files
             if not inside:
-                raise UnusableInputError(f"The folder {path} holds no workbook (.xlsx) or CSV file.")
+                raise UnusableInputError(
+                    f"The folder {path} holds no workbook (.xlsx) or CSV file."
+                )
             files.extend(inside)
         elif path.exists():
             files.append(path)

@@ -18,6 +18,8 @@ from jtai_analysis.text import normalise_code, normalise_header
 
 COLUMN_TYPES = frozenset({"id", "date", "integer", "number", "code", "codes", "text"})
 SHARED_FILE = "_shared.yml"
+# The sheet of guidance notes in this workbench's templates; ingest skips it.
+TEMPLATE_GUIDANCE_SHEET = "How to fill this in"
 
 
 class ContractError(ValueError):
@@ -154,6 +156,17 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+def _check_spellings(codelist: CodeList) -> None:
+    owner: dict[str, str] = {}
+    for code in codelist.codes:
+        for spelling in (code.code, code.label, *code.spellings):
+            folded = normalise_code(spelling)
+            if owner.setdefault(folded, code.code) != code.code:
+                raise ContractError(
+                    f"code list {codelist.name!r}: {spelling!r} would mean both {owner[folded]!r} and {code.code!r}"
+                )
+
+
 def _parse_codelists(raw: dict[str, Any]) -> dict[str, CodeList]:
     codelists = {}
     for name, entries in raw.items():
@@ -167,6 +180,7 @@ def _parse_codelists(raw: dict[str, Any]) -> dict[str, CodeList]:
             for e in entries
         )
         codelists[name] = CodeList(name=name, codes=codes)
+        _check_spellings(codelists[name])
     return codelists
 
 
@@ -175,14 +189,20 @@ def _parse_column(spec: dict[str, Any], shared: dict[str, Any], where: str) -> C
         base_key = spec["use"]
         if base_key not in shared:
             raise ContractError(f"{where}: `use: {base_key}` names no shared column")
-        merged = {**shared[base_key], "key": base_key, **{k: v for k, v in spec.items() if k != "use"}}
+        merged = {
+            **shared[base_key],
+            "key": base_key,
+            **{k: v for k, v in spec.items() if k != "use"},
+        }
     else:
         merged = dict(spec)
     missing = {"key", "header", "type"} - merged.keys()
     if missing:
         raise ContractError(f"{where}: column {merged.get('key')!r} lacks {sorted(missing)}")
     if merged["type"] not in COLUMN_TYPES:
-        raise ContractError(f"{where}: column {merged['key']!r} has unknown type {merged['type']!r}")
+        raise ContractError(
+            f"{where}: column {merged['key']!r} has unknown type {merged['type']!r}"
+        )
     return Column(
         key=str(merged["key"]),
         header=str(merged["header"]),
@@ -193,7 +213,9 @@ def _parse_column(spec: dict[str, Any], shared: dict[str, Any], where: str) -> C
     )
 
 
-def _parse_list(path: Path, shared_columns: dict[str, Any], codelists: dict[str, CodeList]) -> ListContract:
+def _parse_list(
+    path: Path, shared_columns: dict[str, Any], codelists: dict[str, CodeList]
+) -> ListContract:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     where = path.name
     for required in ("list", "title", "columns", "signature"):
@@ -206,7 +228,9 @@ def _parse_list(path: Path, shared_columns: dict[str, Any], codelists: dict[str,
     seen_headers: dict[str, str] = {}
     for column in columns:
         if column.type in {"code", "codes"} and column.codes not in codelists:
-            raise ContractError(f"{where}: column {column.key!r} names unknown code list {column.codes!r}")
+            raise ContractError(
+                f"{where}: column {column.key!r} names unknown code list {column.codes!r}"
+            )
         for header in column.accepted_headers():
             if header in seen_headers and seen_headers[header] != column.key:
                 raise ContractError(

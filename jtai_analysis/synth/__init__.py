@@ -56,7 +56,9 @@ def _sheet_name(list_key: str, annex_a: str, title: str) -> str:
     return f"List {annex_a}" if annex_a.isdigit() else title[:31]
 
 
-def _defect_record(defect: PlantedDefect, layout: SheetLayout, row_map: dict[int, int]) -> dict[str, Any]:
+def _defect_record(
+    defect: PlantedDefect, layout: SheetLayout, row_map: dict[int, int]
+) -> dict[str, Any]:
     value = defect.value
     if isinstance(value, dt.date):
         value = f"{value:%d/%m/%Y}"
@@ -95,10 +97,15 @@ def write_submission(
     out_dir.mkdir(parents=True, exist_ok=True)
     contacts = CONTACTS_IN_WINDOW[size]
     area = simulate_area(_rng(seed, _STREAM_AREA), reference_date, contacts)
-    tables: dict[str, list[dict[str, Any]]] = {**area.tables, **simulate_extras(_rng(seed, _STREAM_EXTRAS), area, contacts)}
+    tables: dict[str, list[dict[str, Any]]] = {
+        **area.tables,
+        **simulate_extras(_rng(seed, _STREAM_EXTRAS), area, contacts),
+    }
     planted: list[PlantedDefect] = []
     if is_dirty:
-        planted = plant_defects(_rng(seed, _STREAM_DEFECTS), catalogue, tables, reference_date, PER_KIND[size])
+        planted = plant_defects(
+            _rng(seed, _STREAM_DEFECTS), catalogue, tables, reference_date, PER_KIND[size]
+        )
     duplicates: dict[str, set[int]] = {key: set() for key in tables}
     for defect in planted:
         if defect.kind == "duplicate_row":
@@ -115,9 +122,13 @@ def write_submission(
             file_name = ANNEX_A_WORKBOOK if is_annex else f"{EXTRA_FILE_STEMS[key]}.xlsx"
             sheet = _sheet_name(key, contract.annex_a, contract.title)
         else:
-            file_name = f"list_{contract.annex_a}_{key}.csv" if is_annex else f"{EXTRA_FILE_STEMS[key]}.csv"
+            file_name = (
+                f"list_{contract.annex_a}_{key}.csv" if is_annex else f"{EXTRA_FILE_STEMS[key]}.csv"
+            )
             sheet = None
-        layouts[key] = plan_layout(layout_rng, catalogue, contract, file_name, sheet, period, is_official=not is_annex)
+        layouts[key] = plan_layout(
+            layout_rng, catalogue, contract, file_name, sheet, period, is_official=not is_annex
+        )
 
     row_maps: dict[str, dict[int, int]] = {}
     written: list[Path] = []
@@ -127,7 +138,11 @@ def write_submission(
             by_file.setdefault(layout.file_name, []).append(key)
         for file_name, keys in by_file.items():
             path = out_dir / file_name
-            row_maps.update(write_workbook(path, [(layouts[k], tables[k], duplicates[k]) for k in keys], renderer))
+            row_maps.update(
+                write_workbook(
+                    path, [(layouts[k], tables[k], duplicates[k]) for k in keys], renderer
+                )
+            )
             written.append(path)
     else:
         for key, layout in layouts.items():
@@ -158,6 +173,15 @@ def write_submission(
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     if is_dirty:
-        payload = {"seed": seed, "size": size, "reference_date": reference_date.isoformat(), "defects": defects}
-        (out_dir / "defects.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    return SyntheticSubmission(out_dir=out_dir, files=written, rows_per_list=rows_per_list, defects=defects)
+        payload = {
+            "seed": seed,
+            "size": size,
+            "reference_date": reference_date.isoformat(),
+            "defects": defects,
+        }
+        (out_dir / "defects.json").write_text(
+            json.dumps(payload, indent=2) + "\n", encoding="utf-8"
+        )
+    return SyntheticSubmission(
+        out_dir=out_dir, files=written, rows_per_list=rows_per_list, defects=defects
+    )

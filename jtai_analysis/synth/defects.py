@@ -78,7 +78,9 @@ def plant_defects(
         contract = catalogue.lists[list_key]
         used: set[int] = set()
 
-        def free_rows(condition: Any, rows: list[dict[str, Any]] = rows, used: set[int] = used) -> list[int]:
+        def free_rows(
+            condition: Any, rows: list[dict[str, Any]] = rows, used: set[int] = used
+        ) -> list[int]:
             return [i for i, row in enumerate(rows) if i not in used and condition(row)]
 
         def take(candidates: list[int], used: set[int] = used) -> list[int]:
@@ -86,25 +88,39 @@ def plant_defects(
             used.update(chosen)
             return sorted(chosen)
 
-        event_dates = [c.key for c in contract.columns if c.type == "date" and c.key != "date_of_birth"]
-        codes = [c for c in contract.columns if c.type == "code" and not c.blank and c.codes not in ("yes_no", "yes_no_unknown")]
-        codes.sort(key=lambda c: c.key in ("sex", "ethnicity", "disability"))  # list-specific codes first
+        event_dates = [
+            c.key for c in contract.columns if c.type == "date" and c.key != "date_of_birth"
+        ]
+        codes = [
+            c
+            for c in contract.columns
+            if c.type == "code" and not c.blank and c.codes not in ("yes_no", "yes_no_unknown")
+        ]
+        codes.sort(
+            key=lambda c: c.key in ("sex", "ethnicity", "disability")
+        )  # list-specific codes first
         yes_no = [c for c in contract.columns if c.codes in ("yes_no", "yes_no_unknown")]
         integers = [c.key for c in contract.columns if c.type == "integer"]
 
         for i in take(free_rows(lambda row: True)):
             rows[i]["child_id"] = None
             planted.append(PlantedDefect(list_key, i, "child_id", "missing_id", None))
-        for i in take(free_rows(lambda row: row[event_dates[0]] is not None)):
+        for i in take(free_rows(lambda row, dates=event_dates: row[dates[0]] is not None)):
             present = [k for k in event_dates if rows[i][k] is not None]
             key = present[int(rng.integers(len(present)))]
-            value = f"31/02/{rows[i][key].year}" if rng.random() < 0.5 else f"00/{rows[i][key].month:02d}/{rows[i][key].year}"
+            value = (
+                f"31/02/{rows[i][key].year}"
+                if rng.random() < 0.5
+                else f"00/{rows[i][key].month:02d}/{rows[i][key].year}"
+            )
             rows[i][key] = value
             planted.append(PlantedDefect(list_key, i, key, "impossible_date", value))
         if list_key in END_NOT_BEFORE_START:
             start_key, end_key = END_NOT_BEFORE_START[list_key]
             for i in take(free_rows(lambda row, k=end_key: row[k] is not None)):
-                earlier = _weekday_on_or_before(rows[i][start_key] - dt.timedelta(days=int(rng.integers(3, 40))))
+                earlier = _weekday_on_or_before(
+                    rows[i][start_key] - dt.timedelta(days=int(rng.integers(3, 40)))
+                )
                 rows[i][end_key] = earlier
                 planted.append(PlantedDefect(list_key, i, end_key, "end_before_start", earlier))
         for column in codes[:1] + codes[1:2]:
@@ -123,7 +139,13 @@ def plant_defects(
                 rows[i][column.key] = value
                 planted.append(PlantedDefect(list_key, i, column.key, "bad_yes_no", value))
         date_key, must_be_blank = AFTER_REFERENCE[list_key]
-        for i in take(free_rows(lambda row, k=date_key, b=must_be_blank: row[k] is not None and (b is None or row[b] is None))):
+        for i in take(
+            free_rows(
+                lambda row, k=date_key, b=must_be_blank: (
+                    row[k] is not None and (b is None or row[b] is None)
+                )
+            )
+        ):
             later = reference_date + dt.timedelta(days=int(rng.integers(10, 60)))
             rows[i][date_key] = later
             planted.append(PlantedDefect(list_key, i, date_key, "date_after_reference", later))

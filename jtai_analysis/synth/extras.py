@@ -24,7 +24,9 @@ def _status_code(child: Child) -> str:
 
 
 def _agencies(rng: np.random.Generator, must: tuple[str, ...], extra: int) -> str:
-    others = [a for a in ("POLICE", "HEALTH", "EDUCATION", "EARLY_YEARS", "VOLUNTARY") if a not in must]
+    others = [
+        a for a in ("POLICE", "HEALTH", "EDUCATION", "EARLY_YEARS", "VOLUNTARY") if a not in must
+    ]
     chosen = list(must) + [str(a) for a in rng.choice(others, size=extra, replace=False)]
     return ";".join(sorted(set(chosen)))
 
@@ -38,7 +40,9 @@ def _pick_by_age_group(
         free = [c for c in pool[group] if c.child_id not in taken]
         for index in rng.permutation(len(free))[:PER_AGE_GROUP]:
             picked.append(free[int(index)])
-    remaining = [c for g in FOCUS_AGE_GROUPS for c in pool[g] if c.child_id not in taken and c not in picked]
+    remaining = [
+        c for g in FOCUS_AGE_GROUPS for c in pool[g] if c.child_id not in taken and c not in picked
+    ]
     for index in rng.permutation(len(remaining))[: NOMINATION_SIZE - len(picked)]:
         picked.append(remaining[int(index)])
     return picked
@@ -47,7 +51,9 @@ def _pick_by_age_group(
 def nominations(rng: np.random.Generator, area: SimulatedArea) -> list[Row]:
     """Lists A, B and C (para 112): children with domestic abuse as a current factor."""
     r = area.reference_date
-    candidates = [c for c in area.children.values() if c.is_da and c.status_at_reference is not None]
+    candidates = [
+        c for c in area.children.values() if c.is_da and c.status_at_reference is not None
+    ]
     pool: dict[str, list[Child]] = {g: [] for g in FOCUS_AGE_GROUPS}
     for child in candidates:
         group = age_group(child.date_of_birth, r)
@@ -55,7 +61,11 @@ def nominations(rng: np.random.Generator, area: SimulatedArea) -> list[Row]:
             pool[group].append(child)
     rows: list[Row] = []
     taken: set[str] = set()
-    for letter, must in (("A", ("CSC", "POLICE")), ("B", ("CSC", "HEALTH")), ("C", ("CSC", "PROBATION"))):
+    for letter, must in (
+        ("A", ("CSC", "POLICE")),
+        ("B", ("CSC", "HEALTH")),
+        ("C", ("CSC", "PROBATION")),
+    ):
         for child in _pick_by_age_group(rng, pool, taken):
             taken.add(child.child_id)
             rows.append(
@@ -77,7 +87,9 @@ def nominations(rng: np.random.Generator, area: SimulatedArea) -> list[Row]:
     return rows
 
 
-def candidate_info(rng: np.random.Generator, area: SimulatedArea, nominated: list[Row]) -> list[Row]:
+def candidate_info(
+    rng: np.random.Generator, area: SimulatedArea, nominated: list[Row]
+) -> list[Row]:
     """Information on 20 of the nominated children (para 115), as the local area would return it."""
     by_list: dict[str, list[Row]] = {"A": [], "B": [], "C": []}
     for row in nominated:
@@ -86,7 +98,10 @@ def candidate_info(rng: np.random.Generator, area: SimulatedArea, nominated: lis
     rows = []
     for row in chosen:
         group = age_group(row["date_of_birth"], area.reference_date)
-        setting = {"2_to_4": str(rng.choice(rates.EARLY_YEARS_SETTINGS)), "5_to_7": str(rng.choice(rates.SCHOOLS))}
+        setting = {
+            "2_to_4": str(rng.choice(rates.EARLY_YEARS_SETTINGS)),
+            "5_to_7": str(rng.choice(rates.SCHOOLS)),
+        }
         child_health = "Midwifery" if group == "unborn" else "Health visiting; GP"
         if rng.random() < 0.3:
             child_health += "; Emergency department"
@@ -97,19 +112,31 @@ def candidate_info(rng: np.random.Generator, area: SimulatedArea, nominated: lis
                 "child_health_services": child_health,
                 "adults_known_to_police": "Yes" if rng.random() < 0.8 else "No",
                 "adult_health_services": str(
-                    rng.choice(["Primary care", "Adult mental health services; Primary care", "Adult substance misuse services"])
+                    rng.choice(
+                        [
+                            "Primary care",
+                            "Adult mental health services; Primary care",
+                            "Adult substance misuse services",
+                        ]
+                    )
                 ),
-                "adult_active_probation": "Yes" if row["nomination_list"] == "C" else ("Yes" if rng.random() < 0.15 else "No"),
+                "adult_active_probation": "Yes"
+                if row["nomination_list"] == "C"
+                else ("Yes" if rng.random() < 0.15 else "No"),
             }
         )
     return rows
 
 
-def not_in_full_time_education(rng: np.random.Generator, area: SimulatedArea, contacts_in_window: int) -> list[Row]:
+def not_in_full_time_education(
+    rng: np.random.Generator, area: SimulatedArea, contacts_in_window: int
+) -> list[Row]:
     """Children aged 7 or under not in full-time education at the reference date (para 122)."""
     r = area.reference_date
     eligible = [
-        c for c in area.children.values() if c.status_at_reference and age_group(c.date_of_birth, r) in ("2_to_4", "5_to_7")
+        c
+        for c in area.children.values()
+        if c.status_at_reference and age_group(c.date_of_birth, r) in ("2_to_4", "5_to_7")
     ]
     count = min(len(eligible), max(6, round(0.006 * contacts_in_window)))
     rows = []
@@ -117,19 +144,39 @@ def not_in_full_time_education(rng: np.random.Generator, area: SimulatedArea, co
         child = eligible[int(index)]
         is_school_age = age_group(child.date_of_birth, r) == "5_to_7"
         if is_school_age:
-            provision = str(rng.choice(["HOME_TUITION", "ALTERNATIVE_PROVISION", "PART_TIME_TIMETABLE", "HOSPITAL_EDUCATION", "ELECTIVE_HOME_EDUCATION"]))
+            provision = str(
+                rng.choice(
+                    [
+                        "HOME_TUITION",
+                        "ALTERNATIVE_PROVISION",
+                        "PART_TIME_TIMETABLE",
+                        "HOSPITAL_EDUCATION",
+                        "ELECTIVE_HOME_EDUCATION",
+                    ]
+                )
+            )
         else:
             provision = str(rng.choice(["EARLY_YEARS_FUNDED", "EARLY_YEARS_FUNDED", "NONE"]))
-        hours = float(rng.choice([0, 5, 10, 12.5, 15, 15, 20, 22.5, 25, 27.5])) if provision != "NONE" else 0.0
+        hours = (
+            float(rng.choice([0, 5, 10, 12.5, 15, 15, 20, 22.5, 25, 27.5]))
+            if provision != "NONE"
+            else 0.0
+        )
         rows.append(
             {
                 "child_id": child.child_id,
                 "date_of_birth": child.date_of_birth,
                 "provision_type": provision,
                 "hours_per_week": hours,
-                "exclusion_type": str(rng.choice(["NONE", "NONE", "SUSPENSION", "PERMANENT"])) if is_school_age else None,
-                "ap_start_date": r - dt.timedelta(days=int(rng.integers(5, 300))) if provision == "ALTERNATIVE_PROVISION" else None,
-                "early_years_setting": None if is_school_age else str(rng.choice(rates.EARLY_YEARS_SETTINGS)),
+                "exclusion_type": str(rng.choice(["NONE", "NONE", "SUSPENSION", "PERMANENT"]))
+                if is_school_age
+                else None,
+                "ap_start_date": r - dt.timedelta(days=int(rng.integers(5, 300)))
+                if provision == "ALTERNATIVE_PROVISION"
+                else None,
+                "early_years_setting": None
+                if is_school_age
+                else str(rng.choice(rates.EARLY_YEARS_SETTINGS)),
             }
         )
     return rows
@@ -151,7 +198,9 @@ def meetings(rng: np.random.Generator, area: SimulatedArea, contacts_in_window: 
     ]
     rows: list[Row] = []
     for _ in range(max(8, round(0.004 * contacts_in_window))):
-        kind, pool, agencies = kinds[int(rng.choice(len(kinds), p=[0.35, 0.15, 0.2, 0.15, 0.08, 0.07]))]
+        kind, pool, agencies = kinds[
+            int(rng.choice(len(kinds), p=[0.35, 0.15, 0.2, 0.15, 0.08, 0.07]))
+        ]
         child_id = pool[int(rng.integers(len(pool)))].child_id if pool else None
         hour, minute = int(rng.integers(9, 16)), int(rng.choice([0, 30]))
         rows.append(
@@ -181,14 +230,18 @@ def request_tracker(rng: np.random.Generator, area: SimulatedArea) -> list[Row]:
                 "agency": item.agency,
                 "item_title": item.title,
                 "received_date": received,
-                "file_name": f"{item.number.replace('.', '_')}_{item.agency.lower()}.pdf" if received else None,
+                "file_name": f"{item.number.replace('.', '_')}_{item.agency.lower()}.pdf"
+                if received
+                else None,
                 "notes": None,
             }
         )
     return rows
 
 
-def simulate_extras(rng: np.random.Generator, area: SimulatedArea, contacts_in_window: int) -> dict[str, list[dict[str, Any]]]:
+def simulate_extras(
+    rng: np.random.Generator, area: SimulatedArea, contacts_in_window: int
+) -> dict[str, list[dict[str, Any]]]:
     """All JTAI extras for a simulated area."""
     nominated = nominations(rng, area)
     return {

@@ -86,7 +86,9 @@ class JourneySimulator:
         self.tables: dict[str, list[Row]] = {key: [] for key in ANNEX_A_KEYS}
         self.children: dict[str, Child] = {}
         # Child IDs: distinct 7-digit numbers in random order, so IDs say nothing about a child.
-        self._ids = iter(rng.permutation(np.arange(1_000_000, 1_000_000 + 40 * contacts_in_window + 10_000)))
+        self._ids = iter(
+            rng.permutation(np.arange(1_000_000, 1_000_000 + 40 * contacts_in_window + 10_000))
+        )
 
     # ----- helpers -------------------------------------------------------------------------
     def _in_window(self, day: dt.date | None) -> bool:
@@ -156,12 +158,16 @@ class JourneySimulator:
     def _contact_journey(self, first_day: dt.date, total_days: int) -> None:
         rng = self.rng
         child = self.new_child()
-        earliest = max(first_day, child.date_of_birth - _days(270))  # pre-birth work starts in pregnancy
+        earliest = max(
+            first_day, child.date_of_birth - _days(270)
+        )  # pre-birth work starts in pregnancy
         if earliest > self.reference_date:
             earliest = self.reference_date
         span = max((self.reference_date - earliest).days, 0)
-        contact = earliest + _days(rng.integers(0, span + 1)) if span < total_days else first_day + _days(
-            rng.integers(0, total_days)
+        contact = (
+            earliest + _days(rng.integers(0, span + 1))
+            if span < total_days
+            else first_day + _days(rng.integers(0, total_days))
         )
         for _ in range(_weighted(rng, rates.CONTACTS_PER_CHILD)):
             if contact > self.reference_date:
@@ -176,7 +182,9 @@ class JourneySimulator:
                 draw = rng.random()
                 if draw < rates.CONTACT_TO_REFERRAL:
                     lag = int(rng.choice([0, 0, 0, 0, 1, 1, 2, 3]))
-                    referral = contact if contact < self.window_start else self._cap(contact + _days(lag))
+                    referral = (
+                        contact if contact < self.window_start else self._cap(contact + _days(lag))
+                    )
                     self._referral(child, referral, source)
                 elif draw < rates.CONTACT_TO_REFERRAL + rates.CONTACT_TO_EARLY_HELP:
                     self._early_help(child, self._cap(contact + _days(rng.integers(3, 21))))
@@ -203,10 +211,14 @@ class JourneySimulator:
 
         # Assessment, started within days of the referral; authorised after a national-like duration.
         start = self._cap(referral + _days(rng.choice([0, 0, 1, 1, 2, 3])))
-        authorised: dt.date | None = add_working_days(start, _from_bins(rng, rates.ASSESSMENT_WORKING_DAYS))
+        authorised: dt.date | None = add_working_days(
+            start, _from_bins(rng, rates.ASSESSMENT_WORKING_DAYS)
+        )
         if authorised > r:
             authorised = None
-        is_da = rng.random() < (rates.ASSESSMENT_DA_POLICE if source == "6" else rates.ASSESSMENT_DA_OTHER)
+        is_da = rng.random() < (
+            rates.ASSESSMENT_DA_POLICE if source == "6" else rates.ASSESSMENT_DA_OTHER
+        )
         child.is_da = child.is_da or is_da
         needs_support: str | None = None
         if authorised is not None:
@@ -296,15 +308,27 @@ class JourneySimulator:
             if reason == "RC9":
                 self._early_help(child, self._cap(closure + _days(rng.integers(0, 11))))
         else:
-            end = authorised + _days(rng.exponential(rates.CIN_EPISODE_MEDIAN_DAYS / np.log(2)) + 14)
+            end = authorised + _days(
+                rng.exponential(rates.CIN_EPISODE_MEDIAN_DAYS / np.log(2)) + 14
+            )
             closure = end if end <= r else None
             status = "CLOSED" if closure else "CINP"
-            reason = _weighted(rng, {"RC7": 0.8, "RC3": 0.05, "RC4": 0.04, "RC5": 0.06, "RC6": 0.05}) if closure else None
+            reason = (
+                _weighted(rng, {"RC7": 0.8, "RC3": 0.05, "RC4": 0.04, "RC5": 0.06, "RC6": 0.05})
+                if closure
+                else None
+            )
         child.open_until = closure or FAR_FUTURE
         self._emit_cin(child, referral, closure, reason, status, is_da)
 
     def _emit_cin(
-        self, child: Child, start: dt.date, closure: dt.date | None, reason: str | None, status: str, is_da: bool
+        self,
+        child: Child,
+        start: dt.date,
+        closure: dt.date | None,
+        reason: str | None,
+        status: str,
+        is_da: bool,
     ) -> None:
         rng, r = self.rng, self.reference_date
         if not self._active_in_window(start, closure):
@@ -315,7 +339,19 @@ class JourneySimulator:
             need = _weighted(rng, {"N1": 0.5, "N4": 0.2, "N5": 0.3})
         else:
             need = _weighted(
-                rng, {"N1": 0.45, "N2": 0.08, "N3": 0.08, "N4": 0.12, "N5": 0.12, "N6": 0.04, "N7": 0.02, "N8": 0.04, "N9": 0.03, "N0": 0.02}
+                rng,
+                {
+                    "N1": 0.45,
+                    "N2": 0.08,
+                    "N3": 0.08,
+                    "N4": 0.12,
+                    "N5": 0.12,
+                    "N6": 0.04,
+                    "N7": 0.02,
+                    "N8": 0.04,
+                    "N9": 0.03,
+                    "N0": 0.02,
+                },
             )
         self.tables["cin"].append(
             {
@@ -332,7 +368,9 @@ class JourneySimulator:
             }
         )
 
-    def _protection_plan(self, child: Child, start: dt.date, is_da: bool, previous: int | None) -> dt.date | None:
+    def _protection_plan(
+        self, child: Child, start: dt.date, is_da: bool, previous: int | None
+    ) -> dt.date | None:
         """Emit a plan row when the plan is active in the window; return its end date (None if open)."""
         rng, r = self.rng, self.reference_date
         end = start + _days(rng.exponential(rates.CP_PLAN_MEDIAN_DAYS / np.log(2)) + 30)
@@ -343,7 +381,9 @@ class JourneySimulator:
             initial = _weighted(rng, {"EMO": 0.6, "NEG": 0.3, "PHY": 0.04, "MUL": 0.06})
         else:
             initial = _weighted(rng, {"NEG": 0.5, "EMO": 0.3, "PHY": 0.1, "SAB": 0.04, "MUL": 0.06})
-        latest = initial if rng.random() < 0.85 else _weighted(rng, {"NEG": 0.5, "EMO": 0.4, "MUL": 0.1})
+        latest = (
+            initial if rng.random() < 0.85 else _weighted(rng, {"NEG": 0.5, "EMO": 0.4, "MUL": 0.1})
+        )
         active_until = end or r
         review = start + _days(rng.integers(80, 100))
         is_young = child.date_of_birth > r - _days(2 * 365)
@@ -356,10 +396,14 @@ class JourneySimulator:
                 "initial_abuse_category": initial,
                 "latest_abuse_category": latest,
                 "last_visit_date": max(start, active_until - _days(rng.integers(0, 15))),
-                "seen_alone": "No" if is_young else _weighted(rng, {"Yes": 0.7, "No": 0.2, "Unknown": 0.1}),
+                "seen_alone": "No"
+                if is_young
+                else _weighted(rng, {"Yes": 0.7, "No": 0.2, "Unknown": 0.1}),
                 "latest_review_date": review if review <= active_until else None,
                 "cpp_end_date": end,
-                "epo_or_police_protection": "Yes" if rng.random() < rates.EPO_OR_POLICE_PROTECTION else "No",
+                "epo_or_police_protection": "Yes"
+                if rng.random() < rates.EPO_OR_POLICE_PROTECTION
+                else "No",
                 "previous_cpp_count": previous,
                 "allocated_team": "Child Protection Team",
                 "_worker": self._worker(),
@@ -374,7 +418,11 @@ class JourneySimulator:
         child.early_help_dates.append(start)
         completed = add_working_days(start, int(rng.integers(10, 60)))
         completed_or_none = completed if completed <= r else None
-        if self._in_window(start) or completed_or_none is None or completed_or_none >= self.window_start:
+        if (
+            self._in_window(start)
+            or completed_or_none is None
+            or completed_or_none >= self.window_start
+        ):
             self.tables["early_help"].append(
                 {
                     **self._common(child),
@@ -391,7 +439,9 @@ class JourneySimulator:
             child = self.new_child(min_age=1)
             is_da = rng.random() < 0.45
             child.is_da = is_da
-            start = next_working_day(max(w0 - _days(rng.integers(1, 900)), child.date_of_birth - _days(60)))
+            start = next_working_day(
+                max(w0 - _days(rng.integers(1, 900)), child.date_of_birth - _days(60))
+            )
             if start >= w0:
                 start = next_working_day(w0 - _days(30))
             referral = start - _days(rng.integers(15, 60))
@@ -409,7 +459,9 @@ class JourneySimulator:
             child.open_until = closure or FAR_FUTURE
             self._emit_cin(child, referral, closure, "RC7" if closure else None, status, is_da)
 
-    def _emit_legacy_plan(self, child: Child, start: dt.date, end: dt.date | None, is_da: bool, previous: int) -> None:
+    def _emit_legacy_plan(
+        self, child: Child, start: dt.date, end: dt.date | None, is_da: bool, previous: int
+    ) -> None:
         # Reuse the plan emitter with a fixed end: draw the other fields the same way.
         before = len(self.tables["cp"])
         self._protection_plan(child, start, is_da, previous)
@@ -420,7 +472,9 @@ class JourneySimulator:
             row["last_visit_date"] = max(start, active_until - _days(self.rng.integers(0, 15)))
             review = row["latest_review_date"]
             if review is None or review > active_until:
-                row["latest_review_date"] = max(start, active_until - _days(self.rng.integers(1, 90)))
+                row["latest_review_date"] = max(
+                    start, active_until - _days(self.rng.integers(1, 90))
+                )
 
     def _legacy_children_in_need(self) -> None:
         rng, w0, r = self.rng, self.window_start, self.reference_date
@@ -467,7 +521,9 @@ class JourneySimulator:
         for row in self.tables["s47"]:
             child = row["_child"]
             day = row["strategy_date"]
-            row["s47_last_12m_count"] = sum(1 for d in child.strategy_dates if day - year <= d < day)
+            row["s47_last_12m_count"] = sum(
+                1 for d in child.strategy_dates if day - year <= d < day
+            )
             row["icpc_last_12m_count"] = sum(1 for d in child.icpc_dates if day - year <= d <= day)
 
     def _set_status_at_reference(self) -> None:
@@ -475,12 +531,16 @@ class JourneySimulator:
         for row in self.tables["cin"]:
             child: Child = row["_child"]
             if row["cin_closure_date"] is None:
-                child.status_at_reference = {"LAC": "CIC", "CPP": "CPP"}.get(row["case_status"], "CIN")
+                child.status_at_reference = {"LAC": "CIC", "CPP": "CPP"}.get(
+                    row["case_status"], "CIN"
+                )
         for row in self.tables["cp"]:
             if row["cpp_end_date"] is None and row["cpp_start_date"] <= r:
                 row["_child"].status_at_reference = "CPP"
 
 
-def simulate_area(rng: np.random.Generator, reference_date: dt.date, contacts_in_window: int) -> SimulatedArea:
+def simulate_area(
+    rng: np.random.Generator, reference_date: dt.date, contacts_in_window: int
+) -> SimulatedArea:
     """Simulate one area's Lists 1-7 around ``reference_date`` (same generator state, same area)."""
     return JourneySimulator(rng, reference_date, contacts_in_window).simulate()

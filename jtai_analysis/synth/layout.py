@@ -73,9 +73,15 @@ def plan_layout(
         start, end = period
         title_rows = [f"{contract.label}", f"Period: {start:%d/%m/%Y} to {end:%d/%m/%Y}"]
     date_styles = ("excel", "text", "mixed") if sheet_name else ("text",)
-    date_style = {c.key: str(rng.choice(date_styles, p=[0.5, 0.3, 0.2] if sheet_name else None)) for c in contract.columns if c.type == "date"}
+    date_style = {
+        c.key: str(rng.choice(date_styles, p=[0.5, 0.3, 0.2] if sheet_name else None))
+        for c in contract.columns
+        if c.type == "date"
+    }
     code_style = {
-        c.key: "label" if is_official else str(rng.choice(["label", "plain", "code"], p=[0.6, 0.25, 0.15]))
+        c.key: "label"
+        if is_official
+        else str(rng.choice(["label", "plain", "code"], p=[0.6, 0.25, 0.15]))
         for c in contract.columns
         if c.type in ("code", "codes")
     }

@@ -17,7 +17,17 @@ BURN_IN_DAYS = 120
 
 # Child characteristics. Age at the reference date in years (-1 = unborn); assumed, weighted
 # towards the very young as children's social care caseloads are.
-AGE_WEIGHTS: dict[int, float] = {-1: 0.03, 0: 0.09, 1: 0.06, 2: 0.055, 3: 0.055, 4: 0.055, 5: 0.05, 6: 0.05, 7: 0.05}
+AGE_WEIGHTS: dict[int, float] = {
+    -1: 0.03,
+    0: 0.09,
+    1: 0.06,
+    2: 0.055,
+    3: 0.055,
+    4: 0.055,
+    5: 0.05,
+    6: 0.05,
+    7: 0.05,
+}
 AGE_WEIGHTS.update({age: 0.05 for age in range(8, 18)})
 SEX_WEIGHTS: dict[str, float] = {"M": 0.49, "F": 0.49, "U": 0.015, "I": 0.005}
 ETHNICITY_WEIGHTS: dict[str, float] = {
@@ -40,7 +50,9 @@ SOURCE_WEIGHTS: dict[str, float] = {
 CONTACT_TO_REFERRAL = 0.30  # assumed: about 8,000 contacts to 2,400 referrals in six months
 CONTACT_TO_EARLY_HELP = 0.15  # assumed, of contacts not referred
 REFERRAL_NFA = 0.065  # 6.5% of referrals NFA (DfE 2024-25)
-HIDDEN_PRIOR_REFERRAL = 0.20  # gives about 22% of referrals with a referral in the previous 12 months
+HIDDEN_PRIOR_REFERRAL = (
+    0.20  # gives about 22% of referrals with a referral in the previous 12 months
+)
 ASSESSMENT_NEEDS_SUPPORT = 0.55  # 30.8% of referrals assessed not in need nationally
 ASSESSMENT_DA_POLICE, ASSESSMENT_DA_OTHER = 0.60, 0.33  # about 40% overall: "over a third"
 REFERRAL_TO_S47 = 0.33  # 230,590 S47 / 632,830 referrals
@@ -55,7 +67,12 @@ ASSESSMENT_WORKING_DAYS: list[tuple[int, int, float]] = [
     (41, 45, 122_730), (46, 50, 37_640), (51, 60, 27_860), (61, 90, 27_500),
 ]  # fmt: skip
 # Working days from strategy discussion to ICPC (EES C4 2024-25): 81.4% within 15.
-ICPC_WORKING_DAYS: list[tuple[int, int, float]] = [(3, 10, 6_240), (11, 15, 52_430), (16, 20, 6_430), (21, 35, 6_990)]
+ICPC_WORKING_DAYS: list[tuple[int, int, float]] = [
+    (3, 10, 6_240),
+    (11, 15, 52_430),
+    (16, 20, 6_430),
+    (21, 35, 6_990),
+]
 
 # Children whose involvement began before the window, per contact in the window (assumed so that
 # a mid-size area has about 330 children on plans and 2,500 children in need at the reference date).
@@ -73,7 +90,37 @@ TEAMS = ("Assessment Team 1", "Assessment Team 2", "Assessment Team 3", "Child i
 EARLY_HELP_ORGANISATIONS = ("Family Hub North", "Family Hub South", "Family Hub Central", "Early Help Team",
                             "Oakfield Primary School", "Riverside Academy", "Health Visiting Service",
                             "Safe Futures Domestic Abuse Service")  # fmt: skip
-WORKER_FIRST_NAMES = ("Alex", "Sam", "Jordan", "Priya", "Tomasz", "Aisha", "Morgan", "Chris", "Niamh", "Kwame")
-WORKER_LAST_NAMES = ("Ashdown", "Brightwell", "Carrow", "Dunmore", "Ellery", "Farrant", "Gillow", "Hartwell")
-EARLY_YEARS_SETTINGS = ("Little Acorns Nursery", "Sunnyside Pre-school", "Rainbow Childcare", "Orchard Nursery")
-SCHOOLS = ("Oakfield Primary School", "St Anne's CE Primary", "Riverside Academy", "Hillcrest Infant School")
+WORKER_FIRST_NAMES = (
+    "Alex",
+    "Sam",
+    "Jordan",
+    "Priya",
+    "Tomasz",
+    "Aisha",
+    "Morgan",
+    "Chris",
+    "Niamh",
+    "Kwame",
+)
+WORKER_LAST_NAMES = (
+    "Ashdown",
+    "Brightwell",
+    "Carrow",
+    "Dunmore",
+    "Ellery",
+    "Farrant",
+    "Gillow",
+    "Hartwell",
+)
+EARLY_YEARS_SETTINGS = (
+    "Little Acorns Nursery",
+    "Sunnyside Pre-school",
+    "Rainbow Childcare",
+    "Orchard Nursery",
+)
+SCHOOLS = (
+    "Oakfield Primary School",
+    "St Anne's CE Primary",
+    "Riverside Academy",
+    "Hillcrest Infant School",
+)

@@ -28,7 +28,12 @@ class CellRenderer:
         for name, codelist in catalogue.codelists.items():
             for code in codelist.codes:
                 plain = code.spellings[0] if code.spellings else code.label
-                self._spellings[(name, code.code)] = (code.label, plain, code.code, [code.label, *code.spellings])
+                self._spellings[(name, code.code)] = (
+                    code.label,
+                    plain,
+                    code.code,
+                    [code.label, *code.spellings],
+                )
 
     def code_text(self, column: Column, code: str, style: str) -> str:
         entry = self._spellings.get((column.codes or "", code))
@@ -88,8 +93,12 @@ def write_workbook(
     renderer: CellRenderer,
 ) -> dict[str, dict[int, int]]:
     """Write one .xlsx with a sheet per layout; return list key -> (row index -> sheet row)."""
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
-    workbook.set_properties({"created": _FIXED_CREATED, "author": "jtai synth", "title": "Synthetic Annex A"})
+    workbook = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
+    )
+    workbook.set_properties(
+        {"created": _FIXED_CREATED, "author": "jtai synth", "title": "Synthetic Annex A"}
+    )
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     bold = workbook.add_format({"bold": True})
     row_maps = {}
@@ -100,14 +109,18 @@ def write_workbook(
         header_index = layout.header_row_number - 1
         keys = layout.column_order()
         sheet.write_row(header_index, 0, [layout.header_for(k) for k in keys], bold)
-        cell_rows, row_maps[layout.contract.key] = _rendered_rows(renderer, layout, rows, duplicates)
+        cell_rows, row_maps[layout.contract.key] = _rendered_rows(
+            renderer, layout, rows, duplicates
+        )
         for offset, cells in enumerate(cell_rows):
             r = header_index + 1 + offset
             for c, cell in enumerate(cells):
                 if cell is None:
                     continue
                 if isinstance(cell, dt.date):
-                    sheet.write_datetime(r, c, dt.datetime(cell.year, cell.month, cell.day), date_format)
+                    sheet.write_datetime(
+                        r, c, dt.datetime(cell.year, cell.month, cell.day), date_format
+                    )
                 elif isinstance(cell, int | float):
                     sheet.write_number(r, c, cell)
                 else:
@@ -118,7 +131,11 @@ def write_workbook(
 
 
 def write_csv(
-    path: Path, layout: SheetLayout, rows: list[dict[str, Any]], duplicates: set[int], renderer: CellRenderer
+    path: Path,
+    layout: SheetLayout,
+    rows: list[dict[str, Any]],
+    duplicates: set[int],
+    renderer: CellRenderer,
 ) -> dict[int, int]:
     """Write one list as CSV (dates as dd/mm/yyyy text); return row index -> line number."""
     cell_rows, row_map = _rendered_rows(renderer, layout, rows, duplicates)
@@ -131,6 +148,8 @@ def write_csv(
         writer.writerow([""] * width)
     writer.writerow([layout.header_for(k) for k in layout.column_order()])
     for cells in cell_rows:
-        writer.writerow(["" if c is None else (f"{c:%d/%m/%Y}" if isinstance(c, dt.date) else c) for c in cells])
+        writer.writerow(
+            ["" if c is None else (f"{c:%d/%m/%Y}" if isinstance(c, dt.date) else c) for c in cells]
+        )
     path.write_bytes(buffer.getvalue().encode(layout.encoding))
     return row_map

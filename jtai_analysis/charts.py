@@ -1,0 +1,135 @@
+"""Plotly figures for the pack: colour-blind-safe palette, and every chart shown with its numbers.
+
+A chart is displayed as two outputs: the figure (plotly's own mimetype for JupyterLab, plus an
+HTML ``div`` that needs plotly.js loaded once by the pack) and its caption with the table behind
+it, for readers who cannot see the chart and for print. Figures are built from pre-aggregated
+frames, so their size does not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+
+import plotly.graph_objects as go
+import polars as pl
+from IPython.display import HTML, display
+
+from jtai_analysis.tables import html_table
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+_LAYOUT = {
+    "colorway": list(PALETTE),
+    "font": {"family": "Arial, Helvetica, sans-serif", "size": 13, "color": "#1b1b1b"},
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "white",
+    "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
+    "height": 360,
+    "legend": {"orientation": "h", "y": -0.2},
+}
+
+
+def style(fig: go.Figure) -> go.Figure:
+    """Apply the workbench's accessible house style."""
+    fig.update_layout(**_LAYOUT)
+    fig.update_xaxes(showgrid=False, linecolor="#505050")
+    fig.update_yaxes(gridcolor="#e0e0e0", zerolinecolor="#505050")
+    return fig
+
+
+def bar_chart(
+    frame: pl.DataFrame, x: str, y: str | list[str], *, x_title: str, y_title: str
+) -> go.Figure:
+    """Grouped bars from an aggregated frame (one trace per ``y`` column)."""
+    columns = [y] if isinstance(y, str) else y
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=frame[x].to_list(),
+                y=frame[c].to_list(),
+                name=c,
+                marker_color=PALETTE[i % len(PALETTE)],
+            )
+            for i, c in enumerate(columns)
+        ]
+    )
+    fig.update_layout(
+        barmode="group", xaxis_title=x_title, yaxis_title=y_title, showlegend=len(columns) > 1
+    )
+    return style(fig)
+
+
+def line_chart(
+    frame: pl.DataFrame, x: str, y: list[str], *, x_title: str, y_title: str
+) -> go.Figure:
+    """Lines with markers from an aggregated frame (one trace per ``y`` column)."""
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=frame[x].to_list(),
+                y=frame[c].to_list(),
+                name=c,
+                mode="lines+markers",
+                line={"color": PALETTE[i % len(PALETTE)]},
+            )
+            for i, c in enumerate(y)
+        ]
+    )
+    fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
+    return style(fig)
+
+
+def _div_id(fig: go.Figure) -> str:
+    # A stable id from the figure's content keeps the pack identical for identical inputs.
+    digest = hashlib.sha256(
+        json.dumps(fig.to_plotly_json(), sort_keys=True, default=str).encode()
+    ).hexdigest()
+    return f"chart-{digest[:12]}"
+
+
+def figure_div(fig: go.Figure, description: str) -> str:
+    """The figure as an HTML ``div`` that needs plotly.js already on the page (the pack embeds it once)."""
+    div = fig.to_html(
+        include_plotlyjs=False,
+        full_html=False,
+        div_id=_div_id(fig),
+        config={
+            "displaylogo": False,
+            "responsive": True,
+            "modeBarButtonsToRemove": ["sendDataToCloud"],
+        },
+    )
+    return (
+        f'<div class="jtai-figure" role="img" aria-label="{html.escape(description)}">{div}</div>'
+    )
+
+
+def show_chart(fig: go.Figure, *, caption: str, description: str, numbers: pl.DataFrame) -> None:
+    """Display a chart, its caption and the numbers behind it.
+
+    Parameters
+    ----------
+    fig
+        The figure (built from aggregated data).
+    caption
+        A short title for the chart, shown under it.
+    description
+        One or two sentences saying what the chart shows, for screen readers and print.
+    numbers
+        The table the chart is drawn from.
+    """
+    bundle = {
+        "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
+        "text/html": figure_div(fig, description),
+        "text/plain": caption,
+    }
+    display(bundle, raw=True)
+    display(
+        HTML(
+            f'<p class="jtai-caption"><strong>{html.escape(caption)}.</strong> {html.escape(description)}</p>'
+            f'<details class="jtai-numbers"><summary>Numbers behind this chart</summary>'
+            f"{html_table(numbers, caption)}</details>"
+        )
+    )

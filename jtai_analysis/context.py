@@ -1,0 +1,76 @@
+"""What every notebook starts from: parsed parameters, the ingested submission and the cohort."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from IPython.display import HTML, display
+
+from jtai_analysis.cohort import children
+from jtai_analysis.derive import window_start
+from jtai_analysis.ingest import Submission, ingest
+
+
+class ParameterError(ValueError):
+    """A parameter has a value that cannot be used (the message says which and why)."""
+
+
+def parse_iso_date(text: str | dt.date, name: str) -> dt.date:
+    """Parse a ``YYYY-MM-DD`` parameter, naming the parameter when it is wrong."""
+    if isinstance(text, dt.date):
+        return text
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError as error:
+        raise ParameterError(f"{name} must be a date written YYYY-MM-DD, not {text!r}.") from error
+
+
+@dataclass
+class InspectionContext:
+    """The inspection a notebook is about."""
+
+    area_name: str
+    notification_date: dt.date
+    reference_date: dt.date
+    submission: Submission
+    cohort: pl.DataFrame
+
+    @property
+    def window_start(self) -> dt.date:
+        return window_start(self.reference_date)
+
+
+def load_context(
+    area_name: str, notification_date: str, reference_date: str, data_paths: list[str]
+) -> InspectionContext:
+    """Parse the notebook parameters and ingest the submission.
+
+    ``reference_date`` may be blank, meaning the notification date.
+    """
+    notified = parse_iso_date(notification_date, "notification_date")
+    reference = (
+        parse_iso_date(reference_date, "reference_date")
+        if str(reference_date).strip()
+        else notified
+    )
+    submission = ingest([Path(p) for p in data_paths])
+    return InspectionContext(
+        area_name, notified, reference, submission, children(submission, reference)
+    )
+
+
+def show_scope(context: InspectionContext) -> None:
+    """A short paragraph: which area, which dates, which window."""
+    display(
+        HTML(
+            f"<p>Area: <strong>{html.escape(context.area_name)}</strong>. "
+            f"Inspection notified on {context.notification_date:%A %d %B %Y}; lists extracted on "
+            f"{context.reference_date:%A %d %B %Y}. The six-month window runs from "
+            f"{context.window_start:%d %B %Y} to {context.reference_date:%d %B %Y}, both included. "
+            f"{context.cohort.height:,} distinct children appear across Lists 1 to 7.</p>"
+        )
+    )

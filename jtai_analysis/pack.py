@@ -1,0 +1,329 @@
+"""Build the briefing pack: run the numbered notebooks through papermill, export them without code,
+stitch them into one self-contained HTML file and publish it atomically.
+
+A run builds everything in a staging folder beside ``out_dir`` and only then swaps it into place,
+so a failed run leaves the previous pack exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import logging
+import os
+import platform
+import re
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from jtai_analysis import __version__
+from jtai_analysis.ingest import ingest
+from jtai_analysis.paths import notebooks_dir, templates_dir
+from jtai_analysis.profile import missing_lists, submission_summary
+from jtai_analysis.records import RECORD_MIMETYPE
+from jtai_analysis.tables import html_table
+
+log = logging.getLogger("jtai.pack")
+PACK_FILE = "briefing-pack.html"
+KERNEL_NAME = "python3"
+DEFAULT_CELL_TIMEOUT_S = 1200
+_VERSIONED_PACKAGES = (
+    "jtai-analysis",
+    "polars",
+    "pandas",
+    "plotly",
+    "papermill",
+    "nbconvert",
+    "great-expectations",
+    "fastexcel",
+)
+
+
+class NotebookFailed(Exception):
+    """A notebook raised, its kernel died or a cell timed out. Says which notebook and cell."""
+
+    def __init__(self, notebook: str, cell: int | None, reason: str):
+        self.notebook, self.cell, self.reason = notebook, cell, reason
+        where = f"{notebook}, cell {cell}" if cell is not None else notebook
+        super().__init__(f"{where} failed: {reason}")
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    """Everything a pack run depends on (the same request gives the same pack)."""
+
+    data_paths: tuple[Path, ...]
+    area_name: str
+    notification_date: dt.date
+    reference_date: dt.date
+    out_dir: Path
+    seed: int = 1
+    notebooks: tuple[Path, ...] = field(default_factory=lambda: tuple(notebook_sources()))
+    cell_timeout_s: int = DEFAULT_CELL_TIMEOUT_S
+
+    def notebook_parameters(self) -> dict[str, object]:
+        """Parameters injected into every notebook (plain JSON types)."""
+        return {
+            "area_name": self.area_name,
+            "notification_date": self.notification_date.isoformat(),
+            "reference_date": self.reference_date.isoformat(),
+            "data_paths": [str(p.resolve()) for p in self.data_paths],
+            "seed": self.seed,
+        }
+
+
+@dataclass(frozen=True)
+class Section:
+    """One exported notebook: its title, anchor and HTML body (no code)."""
+
+    title: str
+    anchor: str
+    body: str
+
+
+def notebook_sources() -> list[Path]:
+    """The numbered notebooks (``NN_topic.ipynb``) in run order."""
+    return sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+def run_notebook(source: Path, output: Path, parameters: dict[str, object], timeout_s: int) -> None:
+    """Execute one notebook with papermill; raise :class:`NotebookFailed` on any failure."""
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(output),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            cwd=str(source.parent),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,  # one save at the end: much faster for chart-heavy notebooks
+            execution_timeout=timeout_s,
+        )
+    except PapermillExecutionError as error:
+        raise NotebookFailed(
+            source.name, error.cell_index, f"{error.ename}: {error.evalue}"
+        ) from error
+    except DeadKernelError as error:
+        raise NotebookFailed(
+            source.name, None, "the notebook's kernel died (often: out of memory)"
+        ) from error
+    except CellTimeoutError as error:
+        raise NotebookFailed(source.name, None, f"a cell ran longer than {timeout_s} s") from error
+    except (
+        Exception
+    ) as error:  # papermill/nbclient refusing the notebook itself (bad JSON, no kernel, ...)
+        raise NotebookFailed(source.name, None, f"{type(error).__name__}: {error}") from error
+
+
+def _strip_for_export(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what a reader must not see: stderr, warnings, widget state and the plotly JSON copy."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                continue
+            data = output.get("data")
+            if data is not None and RECORD_MIMETYPE in data:
+                continue  # figures recorded for tests and scheduled runs, not for readers
+            if data is not None:
+                data.pop("application/vnd.plotly.v1+json", None)
+                data.pop("application/vnd.jupyter.widget-view+json", None)
+            kept.append(output)
+        cell["outputs"] = kept
+    return notebook
+
+
+def export_section(executed: Path) -> Section:
+    """Export an executed notebook to an HTML fragment without code or prompts."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    notebook = _strip_for_export(nbformat.read(executed, as_version=4))
+    body, _ = exporter.from_notebook_node(notebook)
+    heading = re.search(r'<h2[^>]*id="([^"]+)"[^>]*>(.*?)</h2>', body, flags=re.S)
+    if heading:
+        anchor, title = (
+            heading.group(1),
+            re.sub(r"<[^>]+>", "", heading.group(2)).replace("¶", "").strip(),
+        )
+    else:
+        anchor, title = executed.stem, executed.stem.replace("_", " ")
+    return Section(title=html.unescape(title), anchor=anchor, body=body)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in _VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def render_pack(
+    request: PackRequest,
+    sections: list[Section],
+    status_html: str,
+    notes: list[dict[str, str]],
+    built_at: str,
+) -> str:
+    """The single self-contained HTML file: cover, data status, contents and sections, plotly.js once."""
+    from plotly.offline import get_plotlyjs
+
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir()), autoescape=select_autoescape(["j2"])
+    )
+    template = environment.get_template("pack.html.j2")
+    return template.render(
+        title=f"{request.area_name}: JTAI briefing pack",
+        classification="Official-sensitive: for the inspection team",
+        version=__version__,
+        css=Markup((templates_dir() / "pack.css").read_text(encoding="utf-8")),
+        plotly_js=Markup(get_plotlyjs()),
+        notification_date=f"{request.notification_date:%d %B %Y}",
+        reference_date=f"{request.reference_date:%d %B %Y}",
+        built_at=built_at,
+        status_table=Markup(status_html),
+        notes=notes,
+        sections=[{"title": s.title, "anchor": s.anchor, "body": Markup(s.body)} for s in sections],
+    )
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    """Move each finished output into ``out_dir``, replacing the previous one; the pack file last.
+
+    Other things in ``out_dir`` (such as the demo's ``data/`` folder) are left alone. Nothing is
+    moved until every notebook has run and the pack is written, so a failed run changes nothing.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    retired = out_dir.with_name(f".{out_dir.name}.previous")
+    shutil.rmtree(retired, ignore_errors=True)
+    retired.mkdir()
+    items = sorted(staging.iterdir(), key=lambda p: p.name == PACK_FILE)
+    for item in items:
+        target = out_dir / item.name
+        if target.exists():
+            os.replace(target, retired / item.name)
+        os.replace(item, target)
+    staging.rmdir()
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def build_pack(request: PackRequest, progress: Callable[[str], None] = print) -> Path:
+    """Build and publish the pack; return the path of ``briefing-pack.html``.
+
+    Raises ``UnusableInputError`` (nothing readable), :class:`NotebookFailed` (a notebook failed;
+    the previous pack is left untouched and the failed run is kept beside it for inspection).
+    """
+    started = time.time()
+    started_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    submission = ingest(list(request.data_paths))  # fail fast, before any kernel starts
+    out_dir = request.out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.with_name(f".{out_dir.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "notebooks").mkdir(parents=True)
+    log_path = staging / "run.log"
+    handler = logging.FileHandler(log_path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+    def say(message: str) -> None:
+        log.info(message)
+        progress(message)
+
+    try:
+        parameters = request.notebook_parameters()
+        say(f"Building the pack for {request.area_name} from {len(submission.files)} file(s)")
+        executed = []
+        for number, source in enumerate(request.notebooks, start=1):
+            say(f"[{number}/{len(request.notebooks)}] running {source.name}")
+            target = staging / "notebooks" / source.name
+            run_notebook(source, target, parameters, request.cell_timeout_s)
+            executed.append(target)
+        say("Exporting the notebooks to one HTML file")
+        sections = [export_section(path) for path in executed]
+        status = submission_summary(submission)
+        notes = [
+            {"kind": "warning", "text": f"Not yet received: {label}."}
+            for label in missing_lists(submission)
+        ]
+        notes += [
+            {"kind": "info", "text": f"{t.file} › {t.sheet}: {t.reason}; not analysed."}
+            for t in submission.out_of_scope
+        ]
+        notes += [
+            {"kind": "warning", "text": f"{t.file} › {t.sheet}: {t.reason}; not analysed."}
+            for t in submission.unrecognised
+        ]
+        built_at = f"{started_at:%d %B %Y %H:%M} UTC"
+        page = render_pack(
+            request, sections, html_table(status, "What the pack was built from"), notes, built_at
+        )
+        pack_path = staging / PACK_FILE
+        pack_path.write_text(page, encoding="utf-8")
+        provenance = {
+            "inputs": [
+                {"path": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)}
+                for p in submission.files
+            ],
+            "parameters": parameters,
+            "notebooks": [p.name for p in request.notebooks],
+            "versions": _versions(),
+            "started": started_at.isoformat(),
+            "ended": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "seconds": round(time.time() - started, 1),
+            "command": " ".join(sys.argv),
+        }
+        (staging / "provenance.json").write_text(
+            json.dumps(provenance, indent=2) + "\n", encoding="utf-8"
+        )
+        say(
+            f"Pack written: {pack_path.stat().st_size / 1e6:.1f} MB in {time.time() - started:.0f} s"
+        )
+    except Exception as error:
+        log.error("Run failed: %s", error)
+        log.removeHandler(handler)
+        handler.close()
+        failed = out_dir.with_name(f".{out_dir.name}.failed-run")
+        shutil.rmtree(failed, ignore_errors=True)
+        os.replace(staging, failed)
+        raise
+    log.removeHandler(handler)
+    handler.close()
+    _publish(staging, out_dir)
+    return out_dir / PACK_FILE

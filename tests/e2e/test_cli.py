@@ -1,0 +1,161 @@
+"""The `jtai` command as a user runs it: exit codes and plain messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from jtai_analysis.timeline import milestones
+from tests.conftest import REFERENCE_DATE
+
+
+def jtai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "jtai_analysis.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
+
+
+def test_synth_writes_a_submission(tmp_path: Path) -> None:
+    result = jtai(
+        "synth",
+        "--out",
+        str(tmp_path / "s"),
+        "--size",
+        "small",
+        "--seed",
+        "4",
+        "--format",
+        "csv",
+        "--dirty",
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "s" / "defects.json").exists() and (
+        tmp_path / "s" / "list_1_contacts.csv"
+    ).exists()
+    assert "Planted" in result.stdout
+
+
+def test_timeline_json_and_csv() -> None:
+    result = jtai("timeline", "--notification-date", "2026-11-16", "--format", "json")
+    assert result.returncode == 0
+    rows = json.loads(result.stdout)
+    assert {"milestone", "title", "date", "time", "source"} == set(rows[0])
+    assert next(r for r in rows if r["milestone"] == "select_6") == {
+        "milestone": "select_6",
+        "title": "Lead inspector selects 6 children for audit",
+        "date": "2026-11-20",
+        "time": "11:00",
+        "source": "para 116",
+    }
+    csv_out = jtai(
+        "timeline", "--notification-date", "2026-11-16", "--format", "csv"
+    ).stdout.splitlines()
+    assert csv_out[0] == "milestone,title,date,time,source" and len(csv_out) == len(rows) + 1
+
+
+def test_timeline_ics_parses_back_to_the_same_events() -> None:
+    result = jtai("timeline", "--notification-date", "2026-11-16", "--format", "ics")
+    assert result.returncode == 0
+    events = Calendar.from_ical(result.stdout).walk("VEVENT")
+    expected = milestones(REFERENCE_DATE)
+    assert len(events) == len(expected)
+    by_uid = {str(e["UID"]): e for e in events}
+    for milestone in expected:
+        event = by_uid[f"{milestone.milestone}-2026-11-16@jtai-workbench"]
+        start = event.decoded("DTSTART")
+        if milestone.time:
+            assert (start.date(), start.strftime("%H:%M"), str(start.tzinfo)) == (
+                milestone.date,
+                milestone.time,
+                "Europe/London",
+            )
+        else:
+            assert start == milestone.date
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("timeline", "--notification-date", "16/11/2026"), "not a date written YYYY-MM-DD"),
+        (
+            (
+                "pack",
+                "--data",
+                "/no/such/folder",
+                "--la",
+                "X",
+                "--notification-date",
+                "2026-11-16",
+                "--out",
+                "/tmp/x",
+            ),
+            "does not exist",
+        ),
+        (("pack", "--la", "X"), "jtai pack needs --data, --notification-date, --out"),
+        (("pack", "--config", "/no/such.yml"), "could not be read"),
+        (
+            (
+                "pack",
+                "--data",
+                ".",
+                "--la",
+                "X",
+                "--notification-date",
+                "2026-02-30",
+                "--out",
+                "/tmp/x",
+            ),
+            "YYYY-MM-DD",
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_a_plain_message(args: tuple[str, ...], message: str) -> None:
+    result = jtai(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unusable_files_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "fake.xlsx").write_text("not a workbook")
+    result = jtai(
+        "pack",
+        "--data",
+        str(tmp_path / "fake.xlsx"),
+        "--la",
+        "X",
+        "--notification-date",
+        "2026-11-16",
+        "--out",
+        str(tmp_path / "o"),
+    )
+    assert (
+        result.returncode == 2
+        and "is not an Excel workbook" in result.stderr
+        and "Traceback" not in result.stderr
+    )
+
+
+def test_templates_round_trip_through_ingest(tmp_path: Path) -> None:
+    from jtai_analysis.ingest import ingest
+
+    assert jtai("templates", "--out", str(tmp_path)).returncode == 0
+    submission = ingest([tmp_path])
+    assert set(submission.parts) == {
+        "nominations",
+        "candidate_info",
+        "not_in_fte",
+        "requests",
+        "meetings",
+    }
+    assert submission.row_counts()["requests"] == 50  # items 1.1 to 5.9, pre-filled
+    assert submission.unrecognised == []

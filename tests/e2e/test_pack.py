@@ -1,0 +1,155 @@
+"""The briefing pack end to end: papermill runs, one offline HTML file opened in headless Chromium,
+atomic publishing (a failed run leaves the previous pack untouched)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from jtai_analysis.pack import NotebookFailed, PackRequest, build_pack, notebook_sources
+from tests.conftest import REFERENCE_DATE
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pack")]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def pack(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pack") / "out"
+    request = PackRequest((small_xlsx,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, out)
+    return build_pack(request, progress=lambda _: None)
+
+
+def test_pack_outputs_and_provenance(pack: Path, small_xlsx: Path) -> None:
+    out = pack.parent
+    assert pack.name == "briefing-pack.html" and pack.stat().st_size < 7_000_000
+    provenance = json.loads((out / "provenance.json").read_text())
+    assert {i["path"].rsplit("/", 1)[-1] for i in provenance["inputs"]} == {
+        p.name for p in small_xlsx.glob("*.xlsx")
+    }
+    assert all(len(i["sha256"]) == 64 for i in provenance["inputs"])
+    assert provenance["parameters"]["notification_date"] == "2026-11-16"
+    assert sorted(p.name for p in (out / "notebooks").iterdir()) == [
+        p.name for p in notebook_sources()
+    ]
+    assert (out / "run.log").exists()
+
+
+def test_pack_is_self_contained(pack: Path) -> None:
+    page = pack.read_text(encoding="utf-8")
+    library_start = page.index('<script id="plotly-js">')
+    library_end = page.index("</script>", library_start)
+    assert page.count('<script id="plotly-js">') == 1  # plotly.js embedded exactly once
+    page = (
+        page[:library_start] + page[library_end:]
+    )  # the rest must reference nothing outside the file
+    assert page.count("<h1") == 1
+    for marker in (
+        'src="http',
+        "src='http",
+        'href="http',
+        "cdn.plot.ly",
+        "cdnjs",
+        "unpkg.com",
+        "mathjax",
+    ):
+        assert marker not in page.lower().replace("mathjax-", ""), marker
+    assert "Allocated Worker" not in page
+
+
+@pytest.mark.browser
+def test_pack_renders_offline_in_chromium(pack: Path) -> None:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: .ci/run installs the Debian package")
+        pytest.skip("chromium not installed (CI installs it)")
+    from playwright.sync_api import sync_playwright
+
+    leaving: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page()
+
+        def block(route) -> None:  # type: ignore[no-untyped-def]
+            if route.request.url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                leaving.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", block)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(pack.as_uri())
+        expected_charts = page.locator(".jtai-figure").count()
+        assert expected_charts >= 2
+        page.wait_for_function(
+            f"document.querySelectorAll('.jtai-figure svg.main-svg').length >= {expected_charts}",
+            timeout=30_000,
+        )
+        assert page.locator("h1").count() == 1
+        toc = page.locator("nav.toc a").all_inner_texts()
+        sections = page.locator("section.pack-section h2").all_inner_texts()
+        assert toc and [t.strip() for t in toc] == [s.replace("¶", "").strip() for s in sections]
+        browser.close()
+    assert leaving == []
+    assert errors == []
+
+
+def _notebook(path: Path, code: str) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+    }
+    notebook.cells = [
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_markdown_cell("## A section"),
+        nbformat.v4.new_code_cell(code),
+    ]
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("raise ValueError('planted failure')", "ValueError: planted failure"),
+        ("import os; os._exit(1)", "kernel died"),
+    ],
+)
+def test_failed_run_leaves_previous_pack_untouched(
+    pack: Path, small_xlsx: Path, tmp_path: Path, code: str, reason: str
+) -> None:
+    out = tmp_path / "published"
+    shutil.copytree(pack.parent, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    failing = _notebook(tmp_path / "50_failing.ipynb", code)
+    request = PackRequest(
+        (small_xlsx,),
+        "Test Area",
+        REFERENCE_DATE,
+        REFERENCE_DATE,
+        out,
+        notebooks=(*notebook_sources(), failing),
+    )
+    with pytest.raises(NotebookFailed) as raised:
+        build_pack(request, progress=lambda _: None)
+    assert raised.value.notebook == "50_failing.ipynb" and reason in str(raised.value)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert (tmp_path / ".published.failed-run" / "run.log").exists()

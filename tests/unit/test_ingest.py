@@ -1,0 +1,196 @@
+"""Ingest: list recognition by headers (every alias), title rows, blank rows, names dropped, encodings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+import xlsxwriter
+
+from jtai_analysis.annex_a import load_catalogue
+from jtai_analysis.ingest import ingest
+from jtai_analysis.readers import UnusableInputError
+
+CATALOGUE = load_catalogue()
+ALIAS_CASES = [
+    (contract.key, column.key, header)
+    for contract in CATALOGUE.in_scope()
+    for column in contract.columns
+    for header in (column.header, *column.aliases)
+]
+
+
+def _write_csv(
+    path: Path, rows: list[list[str]], encoding: str = "utf-8", delimiter: str = ","
+) -> Path:
+    text = (
+        "\r\n".join(delimiter.join(f'"{c}"' if delimiter in c else c for c in row) for row in rows)
+        + "\r\n"
+    )
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _official_headers(list_key: str) -> list[str]:
+    return [c.header for c in CATALOGUE.lists[list_key].columns]
+
+
+@pytest.mark.parametrize(
+    ("list_key", "column_key", "header"),
+    ALIAS_CASES,
+    ids=[f"{a}-{b}-{c[:30]}" for a, b, c in ALIAS_CASES],
+)
+def test_each_header_and_alias_is_recognised(
+    tmp_path: Path, list_key: str, column_key: str, header: str
+) -> None:
+    contract = CATALOGUE.lists[list_key]
+    headers = [header if c.key == column_key else c.header for c in contract.columns]
+    headers = [
+        f"  {h.upper()} " if c.key == column_key else h
+        for c, h in zip(contract.columns, headers, strict=True)
+    ]
+    _write_csv(tmp_path / "table.csv", [headers, ["x"] * len(headers)])
+    submission = ingest([tmp_path / "table.csv"])
+    assert list(submission.parts) == [list_key]
+    part = submission.parts[list_key][0]
+    assert column_key in part.headers and part.missing_columns == []
+
+
+def test_title_rows_blank_rows_and_row_numbers_in_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "lists.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Referrals May to Nov")
+    sheet.write_string(0, 0, "List 3: referrals in the six months before the inspection")
+    headers = _official_headers("referrals")[:9] + [
+        "Allocated Team",
+        "Allocated Worker",
+        "Notes from team",
+    ]
+    sheet.write_row(3, 0, headers)
+    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(4, 0, ["101", "a) Male", "a) WBRI", "01/02/2020", 6])
+    sheet.write_datetime(4, 5, dt.datetime(2026, 10, 1), date)
+    sheet.write_row(4, 6, ["q) 6: Police", "b) No", 0, "Team 1", "Jo Bloggs", "called mum"])
+    sheet.write_row(
+        6,
+        0,
+        ["102", "F", "WBRI", "", "", "02/10/2026", "Police", "Y", "1", "Team 2", "Al Smith", ""],
+    )
+    book.close()
+    submission = ingest([path])
+    part = submission.parts["referrals"][0]
+    assert part.header_row == 4 and part.blank_rows == 1
+    assert part.frame["_row"].to_list() == [5, 7]
+    assert part.frame["referral_date"].to_list() == [dt.date(2026, 10, 1), dt.date(2026, 10, 2)]
+    assert part.frame["referral_nfa"].to_list() == ["No", "Yes"]
+    assert part.frame["referral_source"].to_list() == ["6", "6"]
+    assert part.dropped_personal_headers == ["Allocated Worker"]
+    assert part.unrecognised_headers == ["Notes from team"]
+    assert not any(
+        "Bloggs" in str(v) or "called mum" in str(v)
+        for v in part.frame.to_dicts()
+        for v in v.values()
+    )
+    assert part.problems.is_empty()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("utf-8", ","), ("utf-8-sig", ","), ("cp1252", ";"), ("utf-8", "\t")],
+)
+def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    headers = _official_headers("contacts")
+    _write_csv(
+        tmp_path / "contacts.csv",
+        [
+            ["Contacts, May to November"],
+            headers,
+            ["7", "Male", "Any other White background", "", "", "03/11/2026", "Schools"],
+        ],
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+    part = ingest([tmp_path / "contacts.csv"]).parts["contacts"][0]
+    assert part.header_row == 2
+    assert part.frame.select("child_id", "ethnicity", "contact_date", "contact_source").row(0) == (
+        "7",
+        "WOTH",
+        dt.date(2026, 11, 3),
+        "2A",
+    )
+
+
+def test_cell_problems_keep_sheet_row_column_and_value(tmp_path: Path) -> None:
+    headers = _official_headers("contacts")
+    _write_csv(
+        tmp_path / "c.csv", [headers, ["1", "M", "WBRI", "", "", "31/02/2026", "Carrier pigeon"]]
+    )
+    part = ingest([tmp_path / "c.csv"]).parts["contacts"][0]
+    problems = part.problems.sort("column").select("sheet", "row", "column", "value").rows()
+    assert problems == [
+        ("c.csv", 2, "Contact Source", "Carrier pigeon"),
+        ("c.csv", 2, "Date of Contact", "31/02/2026"),
+    ]
+    assert part.rows_in == 1  # the row is kept, never dropped
+
+
+def test_out_of_scope_and_unrecognised_tables_are_reported(tmp_path: Path) -> None:
+    _write_csv(
+        tmp_path / "a.csv",
+        [_official_headers("contacts"), ["1", "M", "WBRI", "", "", "03/11/2026", "Police"]],
+    )
+    _write_csv(
+        tmp_path / "b.csv",
+        [
+            ["Child Unique ID", "Date Started to be Looked After", "Child's Legal Status"],
+            ["1", "01/01/2026", "C2"],
+        ],
+    )
+    _write_csv(tmp_path / "c.csv", [["Shopping", "List"], ["eggs", "milk"]])
+    submission = ingest([tmp_path])
+    assert list(submission.parts) == ["contacts"]
+    assert [(t.file, t.list_key) for t in submission.out_of_scope] == [
+        ("b.csv", "children_in_care")
+    ]
+    assert [t.file for t in submission.unrecognised] == ["c.csv"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", "is empty"),
+        ("fake.xlsx", b"this is not a workbook", "is not an Excel workbook"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "password-protected"),
+        ("notes.csv", b"Shopping,List\neggs,milk\n", "No Annex A list was recognised"),
+        ("picture.png", b"\x89PNG", "neither a workbook"),
+    ],
+)
+def test_unusable_input_gives_one_plain_sentence(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(UnusableInputError, match=message):
+        ingest([tmp_path / name])
+
+
+def test_truncated_workbook_is_unusable(tmp_path: Path, small_xlsx: Path) -> None:
+    data = (small_xlsx / "annex_a.xlsx").read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(data[: len(data) // 2])
+    with pytest.raises(UnusableInputError, match="cut.xlsx"):
+        ingest([tmp_path / "cut.xlsx"])
+
+
+def test_xlsx_and_csv_of_the_same_area_give_the_same_frames(tmp_path: Path) -> None:
+    from jtai_analysis.synth import write_submission
+
+    write_submission(tmp_path / "x", size="small", seed=5, file_format="xlsx")
+    write_submission(tmp_path / "c", size="small", seed=5, file_format="csv")
+    from_xlsx, from_csv = ingest([tmp_path / "x"]), ingest([tmp_path / "c"])
+    assert from_xlsx.row_counts() == from_csv.row_counts()
+    for key in from_xlsx.parts:
+        drop = ["_file", "_sheet", "_row"]
+        left, right = from_xlsx.frame(key).drop(drop), from_csv.frame(key).drop(drop)  # type: ignore[union-attr]
+        assert left.equals(right), key
+    assert isinstance(from_xlsx.frame("contacts"), pl.DataFrame)
