@@ -13,37 +13,40 @@ from jtai_analysis.synth import write_submission
 REFERENCE_DATE = dt.date(2026, 11, 16)
 
 
+def _synthesise(factory: pytest.TempPathFactory, name: str, **options: object) -> Path:
+    out = factory.mktemp(name)
+    write_submission(out, reference_date=REFERENCE_DATE, **options)  # type: ignore[arg-type]
+    return out
+
+
 @pytest.fixture(scope="session")
 def small_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("small_xlsx")
-    write_submission(out, size="small", seed=11, reference_date=REFERENCE_DATE, file_format="xlsx")
-    return out
+    return _synthesise(tmp_path_factory, "small_xlsx", size="small", seed=11, file_format="xlsx")
 
 
 @pytest.fixture(scope="session")
 def small_dirty_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("small_dirty_xlsx")
-    write_submission(
-        out, size="small", seed=12, reference_date=REFERENCE_DATE, file_format="xlsx", is_dirty=True
+    return _synthesise(
+        tmp_path_factory,
+        "small_dirty_xlsx",
+        size="small",
+        seed=12,
+        file_format="xlsx",
+        is_dirty=True,
     )
-    return out
 
 
 @pytest.fixture(scope="session")
 def small_dirty_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("small_dirty_csv")
-    write_submission(
-        out, size="small", seed=13, reference_date=REFERENCE_DATE, file_format="csv", is_dirty=True
+    return _synthesise(
+        tmp_path_factory, "small_dirty_csv", size="small", seed=13, file_format="csv", is_dirty=True
     )
-    return out
 
 
 @pytest.fixture(scope="session")
 def typical_area(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A mid-size area (about 8,000 contacts), for rate checks. CSV is the quicker format to write."""
-    out = tmp_path_factory.mktemp("typical")
-    write_submission(out, size="typical", seed=21, reference_date=REFERENCE_DATE, file_format="csv")
-    return out
+    return _synthesise(tmp_path_factory, "typical", size="typical", seed=21, file_format="csv")
 
 
 def read_manifest(folder: Path) -> dict:

@@ -66,6 +66,11 @@ def _weighted(rng: np.random.Generator, weights: dict[Any, float]) -> Any:
     return keys[min(int(np.searchsorted(cumulative, rng.random(), side="right")), len(keys) - 1)]
 
 
+def _pick(rng: np.random.Generator, options: tuple[Any, ...] | list[Any]) -> Any:
+    """One of ``options``, uniformly (cheaper than ``rng.choice`` on a short Python sequence)."""
+    return options[int(rng.integers(len(options)))]
+
+
 def _from_bins(rng: np.random.Generator, bins: list[tuple[int, int, float]]) -> int:
     low, high = _weighted(rng, {(low, high): weight for low, high, weight in bins})
     return int(rng.integers(low, high + 1))
@@ -101,8 +106,8 @@ class JourneySimulator:
         return min(day, self.reference_date)
 
     def _worker(self) -> str:
-        first = self.rng.choice(rates.WORKER_FIRST_NAMES)
-        last = self.rng.choice(rates.WORKER_LAST_NAMES)
+        first = _pick(self.rng, rates.WORKER_FIRST_NAMES)
+        last = _pick(self.rng, rates.WORKER_LAST_NAMES)
         return f"{first} {last}"
 
     def new_child(self, min_age: int = -1) -> Child:
@@ -114,7 +119,7 @@ class JourneySimulator:
         else:
             dob = r - _days(365.25 * age + rng.integers(0, 365))
         sex = "U" if age < 0 else _weighted(rng, rates.SEX_WEIGHTS)
-        hidden = int(rng.random() < rates.HIDDEN_PRIOR_REFERRAL) * int(rng.choice([1, 1, 1, 2, 3]))
+        hidden = int(rng.random() < rates.HIDDEN_PRIOR_REFERRAL) * _pick(rng, [1, 1, 1, 2, 3])
         child = Child(
             child_id=str(next(self._ids)),
             date_of_birth=dob,
@@ -181,7 +186,7 @@ class JourneySimulator:
             if not is_case_open:
                 draw = rng.random()
                 if draw < rates.CONTACT_TO_REFERRAL:
-                    lag = int(rng.choice([0, 0, 0, 0, 1, 1, 2, 3]))
+                    lag = _pick(rng, [0, 0, 0, 0, 1, 1, 2, 3])
                     referral = (
                         contact if contact < self.window_start else self._cap(contact + _days(lag))
                     )
@@ -194,7 +199,7 @@ class JourneySimulator:
         rng, r = self.rng, self.reference_date
         child.referral_dates.append(referral)
         is_nfa = rng.random() < rates.REFERRAL_NFA
-        team = str(rng.choice(rates.TEAMS[:3]))
+        team = _pick(rng, rates.TEAMS[:3])
         if self._in_window(referral):
             self.tables["referrals"].append(
                 {
@@ -210,7 +215,7 @@ class JourneySimulator:
             return
 
         # Assessment, started within days of the referral; authorised after a national-like duration.
-        start = self._cap(referral + _days(rng.choice([0, 0, 1, 1, 2, 3])))
+        start = self._cap(referral + _days(_pick(rng, [0, 0, 1, 1, 2, 3])))
         authorised: dt.date | None = add_working_days(
             start, _from_bins(rng, rates.ASSESSMENT_WORKING_DAYS)
         )
@@ -248,7 +253,7 @@ class JourneySimulator:
         rng, r = self.rng, self.reference_date
         if rng.random() >= rates.REFERRAL_TO_S47 * (1.25 if is_da else 0.85):
             return None
-        strategy = next_working_day(referral + _days(rng.choice([0, 0, 1, 2, 3, 5])))
+        strategy = next_working_day(referral + _days(_pick(rng, [0, 0, 1, 2, 3, 5])))
         if strategy > r:
             return None
         child.strategy_dates.append(strategy)
@@ -362,7 +367,7 @@ class JourneySimulator:
                 "cin_closure_date": closure,
                 "closure_reason": reason,
                 "case_status": status,
-                "allocated_team": str(rng.choice(rates.TEAMS[3:7])),
+                "allocated_team": _pick(rng, rates.TEAMS[3:7]),
                 "_worker": self._worker(),
                 "da_victim": "Yes" if is_da else "No",
             }
@@ -388,7 +393,7 @@ class JourneySimulator:
         review = start + _days(rng.integers(80, 100))
         is_young = child.date_of_birth > r - _days(2 * 365)
         if previous is None:
-            previous = int(rng.random() < rates.PREVIOUS_CPP) * int(rng.choice([1, 1, 1, 1, 2, 3]))
+            previous = int(rng.random() < rates.PREVIOUS_CPP) * _pick(rng, [1, 1, 1, 1, 2, 3])
         self.tables["cp"].append(
             {
                 **self._common(child),
@@ -428,7 +433,7 @@ class JourneySimulator:
                     **self._common(child),
                     "eh_assessment_start_date": start,
                     "eh_assessment_completion_date": completed_or_none,
-                    "eh_organisation": str(rng.choice(rates.EARLY_HELP_ORGANISATIONS)),
+                    "eh_organisation": _pick(rng, rates.EARLY_HELP_ORGANISATIONS),
                 }
             )
 
@@ -505,7 +510,7 @@ class JourneySimulator:
                     **self._common(child),
                     "eh_assessment_start_date": start,
                     "eh_assessment_completion_date": None,  # a current intervention
-                    "eh_organisation": str(rng.choice(rates.EARLY_HELP_ORGANISATIONS)),
+                    "eh_organisation": _pick(rng, rates.EARLY_HELP_ORGANISATIONS),
                 }
             )
             child.status_at_reference = "EH"
