@@ -8,6 +8,7 @@ frames, so their size does not grow with the number of rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import json
@@ -133,3 +134,49 @@ def show_chart(fig: go.Figure, *, caption: str, description: str, numbers: pl.Da
             f"{html_table(numbers, caption)}</details>"
         )
     )
+
+
+def gantt_chart(
+    phases: list[tuple[str, dt.date, dt.date]], milestones: pl.DataFrame, today: dt.date | None
+) -> go.Figure:
+    """Phases as horizontal bars, milestones as markers on their own rows, and today as a line."""
+    day_ms = 86_400_000
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=[label for label, _, _ in phases],
+            base=[start.isoformat() for _, start, _ in phases],
+            x=[((end - start).days + 1) * day_ms for _, start, end in phases],
+            orientation="h",
+            marker_color=PALETTE[0],
+            name="Phase",
+            hovertemplate="%{y}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=milestones["Milestone"].to_list(),
+            x=[d.isoformat() for d in milestones["Date"].to_list()],
+            mode="markers",
+            marker={"symbol": "diamond", "size": 11, "color": PALETTE[5]},
+            name="Milestone",
+            hovertemplate="%{y}: %{x|%a %d %b %Y}<extra></extra>",
+        )
+    )
+    if today is not None:
+        fig.add_vline(x=today.isoformat(), line_dash="dash", line_color=PALETTE[7])
+        fig.add_annotation(
+            x=today.isoformat(),
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=f"Today {today:%d %b %Y}",
+            showarrow=False,
+        )
+    style(fig)  # house style first: the chart's own height and margins below override it
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(type="date", title="Date")
+    fig.update_layout(
+        height=140 + 24 * (len(phases) + milestones.height), margin={"l": 20, "t": 40}
+    )
+    return fig

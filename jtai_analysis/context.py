@@ -6,6 +6,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import polars as pl
 from IPython.display import HTML, display
@@ -27,6 +28,20 @@ def parse_iso_date(text: str | dt.date, name: str) -> dt.date:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError as error:
         raise ParameterError(f"{name} must be a date written YYYY-MM-DD, not {text!r}.") from error
+
+
+def parse_as_of(text: str | dt.datetime) -> dt.datetime:
+    """The moment statuses are judged at: ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``; blank means now (UK time)."""
+    if isinstance(text, dt.datetime):
+        return text
+    if not str(text).strip():
+        return dt.datetime.now(ZoneInfo("Europe/London")).replace(tzinfo=None, microsecond=0)
+    try:
+        return dt.datetime.fromisoformat(str(text).strip())
+    except ValueError as error:
+        raise ParameterError(
+            f"as_of must be written YYYY-MM-DD or YYYY-MM-DDTHH:MM, not {text!r}."
+        ) from error
 
 
 @dataclass

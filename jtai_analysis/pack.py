@@ -69,6 +69,7 @@ class PackRequest:
     reference_date: dt.date
     out_dir: Path
     seed: int = 1
+    as_of: str = ""  # when statuses such as "overdue" are judged; blank means the time of the run
     notebooks: tuple[Path, ...] = field(default_factory=lambda: tuple(notebook_sources()))
     cell_timeout_s: int = DEFAULT_CELL_TIMEOUT_S
 
@@ -80,6 +81,7 @@ class PackRequest:
             "reference_date": self.reference_date.isoformat(),
             "data_paths": [str(p.resolve()) for p in self.data_paths],
             "seed": self.seed,
+            "as_of": self.as_of,
         }
 
 

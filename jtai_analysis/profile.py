@@ -133,3 +133,28 @@ def children_by_age_group(cohort: pl.DataFrame) -> pl.DataFrame:
         )
         .select("Age group", "Children", "Domestic abuse recorded")
     )
+
+
+def meetings_table(
+    submission: Submission, catalogue: Catalogue | None = None
+) -> pl.DataFrame | None:
+    """The fieldwork-week meetings the local area listed, with codes as words; None if not arrived."""
+    catalogue = catalogue or load_catalogue()
+    frame = submission.frame("meetings")
+    if frame is None:
+        return None
+    types = catalogue.codelists["meeting_type"].labels()
+    agencies = catalogue.codelists["agency"].labels()
+    return frame.sort("meeting_date", "meeting_time", nulls_last=True).select(
+        pl.col("meeting_date").dt.strftime("%a").alias("Day"),
+        pl.col("meeting_date").alias("Date"),
+        pl.col("meeting_time").fill_null("").alias("Time"),
+        pl.col("meeting_type").replace_strict(types, default=None).alias("Meeting"),
+        pl.col("child_id").fill_null("").alias("Child ID"),
+        pl.col("agencies_invited")
+        .str.split(";")
+        .list.eval(pl.element().replace_strict(agencies, default=pl.element()))
+        .list.join(", ")
+        .fill_null("")
+        .alias("Agencies invited"),
+    )

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
+import polars as pl
+
 from jtai_analysis.calendar import (
     add_working_days,
     bank_holidays,
@@ -200,3 +202,32 @@ def bank_holiday_warnings(notification_date: dt.date) -> list[str]:
                     f"{bank_holidays()[day]} ({day:%A %d %B %Y}) falls in {name}: deadlines that day move to the next working day."
                 )
     return warnings
+
+
+def phases(notification_date: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """The inspection's stretches of time, (label, first day, last day), for a Gantt-style chart."""
+    weeks = inspection_weeks(notification_date)
+    dates = milestone_dates(notification_date)
+    friday = dt.timedelta(days=4)
+    return [
+        ("Week 1: lists, nominations, selection", notification_date, weeks.week_1 + friday),
+        ("Week 2: case records, audits", weeks.week_2, weeks.week_2 + friday),
+        ("Week 3: fieldwork", dates["fieldwork_start"].date, dates["fieldwork_end"].date),
+        ("Letter: draft to publication", dates["fieldwork_end"].date, dates["publication"].date),
+        ("Complaint window", dates["final_letter"].date, dates["complaint_window_end"].date),
+        ("Statement of action", dates["final_letter"].date, dates["statement_of_action_due"].date),
+    ]
+
+
+def milestone_table(notification_date: dt.date) -> pl.DataFrame:
+    """Milestones as a table for people: day, date, time, what, guidance paragraph."""
+    rows = milestones(notification_date)
+    return pl.DataFrame(
+        {
+            "Day": [f"{m.date:%a}" for m in rows],
+            "Date": [m.date for m in rows],
+            "Time": [m.time or "" for m in rows],
+            "Milestone": [m.title for m in rows],
+            "Source": [m.source for m in rows],
+        }
+    )

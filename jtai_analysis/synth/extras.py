@@ -222,7 +222,8 @@ def request_tracker(rng: np.random.Generator, area: SimulatedArea) -> list[Row]:
     rows: list[Row] = []
     for item in load_request_items():
         received = None
-        if rng.random() < 0.75:
+        is_out_of_scope = rng.random() < 0.04
+        if not is_out_of_scope and rng.random() < 0.75:
             received = add_working_days(notification, int(rng.integers(1, 7)))
         rows.append(
             {
@@ -233,7 +234,8 @@ def request_tracker(rng: np.random.Generator, area: SimulatedArea) -> list[Row]:
                 "file_name": f"{item.number.replace('.', '_')}_{item.agency.lower()}.pdf"
                 if received
                 else None,
-                "notes": None,
+                "notes": "No such meetings in the period" if is_out_of_scope else None,
+                "is_out_of_scope": "Yes" if is_out_of_scope else None,
             }
         )
     return rows

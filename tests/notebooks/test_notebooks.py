@@ -15,7 +15,11 @@ from tests.conftest import REFERENCE_DATE, read_manifest
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("notebooks")]
 
 
-def _run(notebook: Path, out: Path, data: Path) -> Path:
+def _notebook(prefix: str) -> Path:
+    return next(p for p in notebook_sources() if p.name.startswith(prefix))
+
+
+def _run(notebook: Path, out: Path, data: Path, as_of: str = "") -> Path:
     executed = out / notebook.name
     papermill.execute_notebook(
         str(notebook),
@@ -25,6 +29,7 @@ def _run(notebook: Path, out: Path, data: Path) -> Path:
             "notification_date": REFERENCE_DATE.isoformat(),
             "reference_date": "",
             "data_paths": [str(data)],
+            "as_of": as_of,
         },
         kernel_name=KERNEL_NAME,
         cwd=str(notebook.parent),
@@ -87,3 +92,22 @@ def test_overview_works_before_the_thursday_lists_arrive(small_xlsx: Path, tmp_p
     assert set(records["rows_per_list"]) == {"assessments", "cin", "cp", "nominations"}
     text = executed.read_text(encoding="utf-8")
     assert "Not yet received: List 1 Contacts." in text
+
+
+def test_timeline_and_requests_records_plan_meetings_and_tracker(
+    small_xlsx: Path, tmp_path: Path
+) -> None:
+    from jtai_analysis.timeline import milestones
+
+    executed = _run(_notebook("40_"), tmp_path, small_xlsx, as_of="2026-11-25T09:00")
+    records = read_records(executed)
+    assert records["milestones"] == {
+        m.title: m.date.isoformat() for m in milestones(REFERENCE_DATE)
+    }
+    assert records["meetings"] == read_manifest(small_xlsx)["lists"]["meetings"]["rows"]
+    statuses = records["request_status"]
+    assert sum(statuses.values()) == 50
+    assert (
+        "outstanding" not in statuses
+    )  # 25 November is after the Tuesday 17:00 deadline: late items are overdue
+    assert statuses.get("received", 0) > 20
