@@ -49,6 +49,38 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from jtai_analysis.contracts import validate_submission
+    from jtai_analysis.ingest import ingest
+    from jtai_analysis.validation_report import (
+        reconciliation,
+        write_html,
+        write_json,
+        write_quarantine,
+    )
+
+    submission = ingest([Path(p) for p in args.paths])
+    reference = args.reference_date or dt.date.today()
+    result = validate_submission(submission, reference)
+    table = reconciliation(result)
+    print(
+        f"Checked {len(submission.files)} file(s) against the data contracts (reference date {reference:%d/%m/%Y})."
+    )
+    for row in table.iter_rows(named=True):
+        print(
+            f"  {row['List']:<62} in {row['Rows in']:>7,}  valid {row['Valid']:>7,}  quarantined {row['Quarantined']:>6,}  errors {row['Errors']:>5,}  warnings {row['Warnings']:>5,}"
+        )
+    for skipped in submission.out_of_scope + submission.unrecognised:
+        print(f"  Not analysed: {skipped.file} › {skipped.sheet}: {skipped.reason}")
+    if args.json:
+        write_json(result, Path(args.json))
+        write_quarantine(result, Path(args.json).parent / "quarantine")
+        print(f"Findings: {args.json}; quarantined rows: {Path(args.json).parent / 'quarantine'}")
+    if args.html:
+        print(f"Report: {write_html(result, Path(args.html))}")
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+
+
 def _pack_options(args: argparse.Namespace) -> dict[str, object]:
     """Options from ``--config`` (YAML), overridden by flags given on the command line."""
     options: dict[str, object] = {}
@@ -188,6 +220,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--dirty", action="store_true", help="plant realistic defects and list them in defects.json"
     )
     synth.set_defaults(handler=_cmd_synth)
+
+    validate = commands.add_parser(
+        "validate", help="pre-flight check of a submission against the data contracts"
+    )
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="Annex A workbooks, CSVs or folders"
+    )
+    validate.add_argument(
+        "--reference-date", type=_date, help="date the lists were extracted (default: today)"
+    )
+    validate.add_argument(
+        "--json", help="write every finding to this JSON file (quarantined rows beside it)"
+    )
+    validate.add_argument("--html", help="write a report for the local authority to this HTML file")
+    validate.set_defaults(handler=_cmd_validate)
 
     pack = commands.add_parser("pack", help="run the notebooks and publish the briefing pack")
     pack.add_argument("--data", nargs="+", help="Annex A workbooks, CSVs or folders")

@@ -84,6 +84,13 @@ class Submission:
             return None
         return pl.concat([p.frame for p in parts], how="diagonal_relaxed")
 
+    def raw(self, list_key: str) -> pl.DataFrame | None:
+        """The cells of a list as typed by the local area (blank-to-null), in the same row order as :meth:`frame`."""
+        parts = self.parts.get(list_key)
+        if not parts:
+            return None
+        return pl.concat([p.raw for p in parts], how="diagonal_relaxed")
+
     def problems(self) -> pl.DataFrame:
         frames = [p.problems for parts in self.parts.values() for p in parts]
         return pl.concat(frames) if frames else pl.DataFrame(schema=PROBLEM_SCHEMA)
@@ -209,9 +216,22 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         )
 
     raw = body.select(
-        [blank_to_null(pl.col(f"c{pos}")).alias(key) for key, pos in positions.items()]
+        [
+            _as_displayed(blank_to_null(pl.col(f"c{pos}")), contract.column(key).type).alias(key)
+            for key, pos in positions.items()
+        ]
     )
-    raw = raw.with_columns(row_numbers)
+    missing_text = [
+        pl.lit(None, dtype=pl.String).alias(c.key)
+        for c in contract.columns
+        if c.key not in positions
+    ]
+    raw = raw.with_columns(missing_text).select(contract.column_keys)
+    raw = raw.with_columns(
+        pl.lit(table.file.name, dtype=pl.String).alias("_file"),
+        pl.lit(table.label, dtype=pl.String).alias("_sheet"),
+        row_numbers,
+    )
     typed_columns = [parse_column(raw[key], contract.column(key), catalogue) for key in positions]
     for column in contract.columns:  # a missing column is all null, so later stages can rely on it
         if column.key not in positions:
@@ -240,6 +260,17 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         problems=_problems(contract.key, table, raw, frame, headers, contract),
         blank_rows=int(is_blank_row.sum()),
     )
+
+
+def _as_displayed(text: pl.Expr, column_type: str) -> pl.Expr:
+    """An Excel date cell reads as ISO text; show it as the person saw it in Excel (dd/mm/yyyy)."""
+    if column_type != "date":
+        return text
+    iso = text.str.extract_groups(r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$")
+    as_seen = pl.concat_str(
+        [iso.struct.field("3"), iso.struct.field("2"), iso.struct.field("1")], separator="/"
+    )
+    return pl.coalesce(as_seen, text)
 
 
 def _dtype(column_type: str) -> pl.DataType:

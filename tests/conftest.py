@@ -51,3 +51,11 @@ def typical_area(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def read_manifest(folder: Path) -> dict:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def gx_runner():  # type: ignore[no-untyped-def]
+    """One Great Expectations context per test process (its import alone takes seconds)."""
+    from jtai_analysis.contracts import GxRunner
+
+    return GxRunner()

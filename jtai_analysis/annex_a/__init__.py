@@ -8,6 +8,7 @@ from jtai_analysis.annex_a.catalogue import (
     ContractError,
     ListContract,
     PersonalColumn,
+    Rule,
     load_catalogue,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "ContractError",
     "ListContract",
     "PersonalColumn",
+    "Rule",
     "load_catalogue",
 ]

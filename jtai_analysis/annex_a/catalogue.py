@@ -17,6 +17,18 @@ from jtai_analysis.paths import contracts_dir
 from jtai_analysis.text import normalise_code, normalise_header
 
 COLUMN_TYPES = frozenset({"id", "date", "integer", "number", "code", "codes", "text"})
+SEVERITIES = frozenset({"error", "warning"})
+# Table rule kinds and, for each, how to find the columns it names in its `check` value.
+RULE_KINDS = {
+    "not_after_reference": lambda v: list(v),
+    "order": lambda v: [v["start"], v["end"]],
+    "not_weekend": lambda v: [v],
+    "not_more_than_weeks_before_birth": lambda v: [v["column"], "date_of_birth"],
+    "age_matches_date_of_birth": lambda v: ["age", "date_of_birth"],
+    "no_duplicate_rows": lambda v: [],
+    "plan_starts_on_conference": lambda v: ["icpc_date", "icpc_resulted_in_cpp"],
+    "child_in_list": lambda v: ["child_id"],
+}
 SHARED_FILE = "_shared.yml"
 # The sheet of guidance notes in this workbench's templates; ingest skips it.
 TEMPLATE_GUIDANCE_SHEET = "How to fill this in"
@@ -77,6 +89,17 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A table rule of a list: what it checks, how serious a breach is, and why it matters."""
+
+    id: str
+    severity: str
+    kind: str
+    value: Any
+    reason: str
+
+
+@dataclass(frozen=True)
 class ListContract:
     """The contract of one list (Annex A List 1-11, or a JTAI template)."""
 
@@ -90,7 +113,7 @@ class ListContract:
     due: str | None = None
     is_template: bool = False
     is_in_scope: bool = True
-    rules: tuple[dict[str, Any], ...] = ()
+    rules: tuple[Rule, ...] = ()
     path: Path | None = None
 
     def column(self, key: str) -> Column:
@@ -129,6 +152,7 @@ class Catalogue:
     lists: dict[str, ListContract]
     codelists: dict[str, CodeList]
     personal_columns: tuple[PersonalColumn, ...] = field(default=())
+    column_rules: dict[str, Any] = field(default_factory=dict)
 
     def in_scope(self) -> list[ListContract]:
         """Lists the JTAI analyses, in Annex A order then the JTAI templates."""
@@ -213,8 +237,36 @@ def _parse_column(spec: dict[str, Any], shared: dict[str, Any], where: str) -> C
     )
 
 
+def _parse_rule(spec: dict[str, Any], keys: list[str], lists: set[str], where: str) -> Rule:
+    for required in ("id", "severity", "check", "reason"):
+        if required not in spec:
+            raise ContractError(f"{where}: a rule lacks `{required}`")
+    if spec["severity"] not in SEVERITIES:
+        raise ContractError(
+            f"{where}: rule {spec['id']!r} has severity {spec['severity']!r} (error or warning)"
+        )
+    check = spec["check"]
+    if not isinstance(check, dict) or len(check) != 1:
+        raise ContractError(f"{where}: rule {spec['id']!r} needs exactly one check")
+    kind, value = next(iter(check.items()))
+    if kind not in RULE_KINDS:
+        raise ContractError(f"{where}: rule {spec['id']!r} has unknown check {kind!r}")
+    unknown = [c for c in RULE_KINDS[kind](value) if c not in keys]
+    if unknown:
+        raise ContractError(f"{where}: rule {spec['id']!r} names unknown columns {unknown}")
+    if kind == "child_in_list" and value not in lists:
+        raise ContractError(f"{where}: rule {spec['id']!r} names unknown list {value!r}")
+    return Rule(
+        id=str(spec["id"]),
+        severity=spec["severity"],
+        kind=kind,
+        value=value,
+        reason=str(spec["reason"]).strip(),
+    )
+
+
 def _parse_list(
-    path: Path, shared_columns: dict[str, Any], codelists: dict[str, CodeList]
+    path: Path, shared_columns: dict[str, Any], codelists: dict[str, CodeList], lists: set[str]
 ) -> ListContract:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     where = path.name
@@ -252,7 +304,7 @@ def _parse_list(
         due=raw.get("due"),
         is_template=bool(raw.get("template", False)),
         is_in_scope=raw.get("scope", "in") != "out",
-        rules=tuple(raw.get("rules") or ()),
+        rules=tuple(_parse_rule(spec, keys, lists, where) for spec in raw.get("rules") or ()),
         path=path,
     )
 
@@ -271,11 +323,16 @@ def _load(folder: Path) -> Catalogue:
         raise ContractError(f"no {SHARED_FILE} in {folder}")
     shared = yaml.safe_load(shared_path.read_text(encoding="utf-8"))
     codelists = _parse_codelists(shared.get("codelists", {}))
+    paths = [path for path in sorted(folder.glob("*.yml")) if path.name != SHARED_FILE]
+    list_keys = {
+        str(yaml.safe_load(path.read_text(encoding="utf-8")).get("list")) for path in paths
+    }
     contracts = [
-        _parse_list(path, shared.get("columns", {}), codelists)
-        for path in sorted(folder.glob("*.yml"))
-        if path.name != SHARED_FILE
+        _parse_list(path, shared.get("columns", {}), codelists, list_keys) for path in paths
     ]
+    rule_ids = [rule.id for contract in contracts for rule in contract.rules]
+    if len(rule_ids) != len(set(rule_ids)):
+        raise ContractError("a rule id is used twice; rule ids name findings and must be unique")
     lists: dict[str, ListContract] = {}
     for contract in sorted(contracts, key=_list_order):
         if contract.key in lists:
@@ -285,7 +342,12 @@ def _load(folder: Path) -> Catalogue:
         PersonalColumn(header=p["header"], kind=p["kind"], aliases=_as_tuple(p.get("aliases")))
         for p in shared.get("personal_columns", [])
     )
-    return Catalogue(lists=lists, codelists=codelists, personal_columns=personal)
+    return Catalogue(
+        lists=lists,
+        codelists=codelists,
+        personal_columns=personal,
+        column_rules=shared.get("column_rules", {}),
+    )
 
 
 def load_catalogue(folder: Path | None = None) -> Catalogue:

@@ -1,0 +1,438 @@
+"""Turn a list's contract into checks: a Great Expectations expectation per check, the polars helper
+column it reads (where the check needs one), and how to word a finding in plain English.
+
+Column checks come from each column's contract entry (``column_rules`` in ``_shared.yml``: the
+column is present, not blank, readable, not negative); table checks from the list's ``rules``.
+Helper columns are computed once in polars (vectorised); Great Expectations then checks them,
+so every rule runs through GX and its result maps back to a row by ``_row_id``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from jtai_analysis.annex_a import Catalogue, Column, ListContract, Rule
+from jtai_analysis.derive import age_years_expr
+
+ROW_ID = "_row_id"
+RAW_PREFIX = "raw__"
+REFERENCE_PARAMETER = "reference_date"
+FAMILY_SEPARATOR = "|"
+# Findings name a row's value with these phrasings; {value} is the cell as the local area typed it.
+Describe = Callable[[dict[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks may look at beyond the list itself."""
+
+    reference_date: dt.date
+    other_lists: dict[str, pl.DataFrame] = field(default_factory=dict)  # typed frames by list key
+    # column key -> header as the local area wrote it
+    headers: dict[str, str] = field(default_factory=dict)
+    absent: frozenset[str] = frozenset()  # columns missing from the list's header row
+
+    def header(self, contract: ListContract, key: str) -> str:
+        """The header a person will recognise: as written in their sheet, else the official one."""
+        return self.headers.get(key, contract.column(key).header)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check of one list, ready for Great Expectations."""
+
+    rule_id: str
+    severity: str
+    reason: str
+    column: str | None  # the column a finding points at (None: the whole row)
+    expectation: dict[str, Any]  # {"type": ..., "kwargs": {...}}
+    helper: tuple[str, pl.Expr] | None = None  # helper column name and how to compute it
+    describe: Describe | None = None  # the start of a finding's message, from the row's raw values
+    family: str | None = None  # for grouped column checks: not_blank, readable or not_negative
+    family_reasons: dict[str, str] = field(default_factory=dict)  # column key -> reason
+
+    def split(
+        self, failing: str, row: dict[str, Any], contract: ListContract, headers: dict[str, str]
+    ) -> list[tuple[str, str, str, str]]:
+        """For a grouped check: (rule id, column key, opening, reason) per failing column of a row."""
+        assert self.family is not None
+        out = []
+        for key in failing.split(FAMILY_SEPARATOR):
+            opening = _FAMILY_OPENINGS[self.family](
+                headers.get(key, contract.column(key).header), row, key
+            )
+            out.append(
+                (f"{contract.key}.{key}.{self.family}", key, opening, self.family_reasons[key])
+            )
+        return out
+
+    def uses_columns(self) -> list[str]:
+        kwargs = self.expectation["kwargs"]
+        return [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
+
+
+def _raw(key: str) -> str:
+    return f"{RAW_PREFIX}{key}"
+
+
+def _quoted(value: Any) -> str:
+    return f"'{value}'" if value not in (None, "") else "(blank)"
+
+
+def _kind_of(column: Column) -> str:
+    if column.type == "code" and column.codes == "yes_no":
+        return "yes_no"
+    return column.type
+
+
+def _failing_columns(conditions: dict[str, pl.Expr]) -> pl.Expr:
+    """The keys whose condition holds in a row, joined by ``|``; null when none holds."""
+    parts = [pl.when(condition).then(pl.lit(key)) for key, condition in conditions.items()]
+    joined = pl.concat_str(parts, separator=FAMILY_SEPARATOR, ignore_nulls=True)
+    return pl.when(joined != "").then(joined)
+
+
+def column_checks(
+    contract: ListContract,
+    catalogue: Catalogue,
+    *,
+    grouped: bool = True,
+    absent: frozenset[str] = frozenset(),
+) -> list[Check]:
+    """Checks every column gets from its contract entry: present values, readable values, no negatives.
+
+    Each family of checks (and severity) is one expectation over a helper column naming the
+    columns that fail in a row: GX's cost is per expectation, so this keeps validation fast while
+    findings still name each column (see :meth:`Check.split`).
+    """
+    rules = catalogue.column_rules
+    families: dict[tuple[str, str], dict[str, tuple[pl.Expr, str]]] = {}
+    for column in contract.columns:
+        key = column.key
+        if key in absent:  # reported once, at the header row, as a missing column
+            continue
+        if not column.blank:
+            policy = rules["not_blank"][column.type if column.type in ("id", "date") else "other"]
+            families.setdefault(("not_blank", policy["severity"]), {})[key] = (
+                pl.col(_raw(key)).is_null(),
+                policy["reason"],
+            )
+        kind = _kind_of(column)
+        if kind in rules["readable"]:
+            policy = rules["readable"][kind]
+            condition = pl.col(_raw(key)).is_not_null() & pl.col(key).is_null()
+            families.setdefault(("readable", policy["severity"]), {})[key] = (
+                condition,
+                policy["reason"],
+            )
+        if column.type == "integer":
+            policy = rules["not_negative"]
+            families.setdefault(("not_negative", policy["severity"]), {})[key] = (
+                pl.col(key) < 0,
+                policy["reason"],
+            )
+    checks = []
+    for (family, severity), members in families.items():
+        if not grouped:
+            checks.extend(_single_column_checks(contract, family, severity, members))
+            continue
+        helper = f"{family}__{severity}"
+        checks.append(
+            Check(
+                rule_id=f"{contract.key}.{family}.{severity}",
+                severity=severity,
+                reason="; ".join(dict.fromkeys(reason for _, reason in members.values())),
+                column=None,
+                expectation={
+                    "type": "expect_column_values_to_be_null",
+                    "kwargs": {"column": helper},
+                },
+                helper=(helper, _failing_columns({k: cond for k, (cond, _) in members.items()})),
+                family=family,
+                family_reasons={k: reason for k, (_, reason) in members.items()},
+            )
+        )
+    return checks
+
+
+def _single_column_checks(
+    contract: ListContract, family: str, severity: str, members: dict[str, tuple[pl.Expr, str]]
+) -> list[Check]:
+    """The same checks one expectation per column, as they would be written by hand in GX."""
+    checks = []
+    for key, (condition, reason) in members.items():
+        header = contract.column(key).header
+        if family == "not_blank":
+            expectation, helper = (
+                {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": _raw(key)}},
+                None,
+            )
+        elif family == "not_negative":
+            expectation, helper = (
+                {
+                    "type": "expect_column_values_to_be_between",
+                    "kwargs": {"column": key, "min_value": 0},
+                },
+                None,
+            )
+        else:
+            name = f"unreadable__{key}"
+            expectation = {
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": name, "value_set": [False]},
+            }
+            helper = (name, condition)
+        checks.append(
+            Check(
+                rule_id=f"{contract.key}.{key}.{family}",
+                severity=severity,
+                reason=reason,
+                column=key,
+                expectation=expectation,
+                helper=helper,
+                describe=lambda row, h=header, k=key, f=family: _FAMILY_OPENINGS[f](h, row, k),
+            )
+        )
+    return checks
+
+
+_FAMILY_OPENINGS: dict[str, Callable[[str, dict[str, Any], str], str]] = {
+    "not_blank": lambda header, row, key: f"{header} is blank",
+    "readable": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
+    "not_negative": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
+}
+
+
+def _reference_bound() -> dict[str, str]:
+    return {"$PARAMETER": REFERENCE_PARAMETER}
+
+
+def table_checks(contract: ListContract, context: CheckContext) -> list[Check]:
+    """Checks from the list's own ``rules`` in its contract."""
+    checks: list[Check] = []
+    for rule in contract.rules:
+        checks.extend(_TABLE_RULES[rule.kind](contract, rule, context))
+    return checks
+
+
+def _not_after_reference(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    reference = f"{context.reference_date:%d/%m/%Y}"
+
+    def describe_for(key: str) -> Describe:
+        header = context.header(contract, key)
+        return lambda row: (
+            f"{header} {_quoted(row.get(_raw(key)))} is after the reference date {reference}"
+        )
+
+    return [
+        Check(
+            rule_id=rule.id,
+            severity=rule.severity,
+            reason=rule.reason,
+            column=key,
+            expectation={
+                "type": "expect_column_values_to_be_between",
+                "kwargs": {"column": key, "max_value": _reference_bound()},
+            },
+            describe=describe_for(key),
+        )
+        for key in rule.value
+    ]
+
+
+def _order(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    start, end = rule.value["start"], rule.value["end"]
+    start_header, end_header = context.header(contract, start), context.header(contract, end)
+    return [
+        Check(
+            rule_id=rule.id,
+            severity=rule.severity,
+            reason=rule.reason,
+            column=end,
+            expectation={
+                "type": "expect_column_pair_values_a_to_be_greater_than_b",
+                "kwargs": {
+                    "column_A": end,
+                    "column_B": start,
+                    "or_equal": True,
+                    "ignore_row_if": "either_value_is_missing",
+                },
+            },
+            describe=lambda row: (
+                f"{end_header} {_quoted(row.get(_raw(end)))} is before {start_header} {_quoted(row.get(_raw(start)))}"
+            ),
+        )
+    ]
+
+
+def _not_weekend(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    key = rule.value
+    helper = f"weekday__{key}"
+    return [
+        Check(
+            rule_id=rule.id,
+            severity=rule.severity,
+            reason=rule.reason,
+            column=key,
+            expectation={
+                "type": "expect_column_values_to_be_between",
+                "kwargs": {"column": helper, "min_value": 1, "max_value": 5},
+            },
+            helper=(helper, pl.col(key).dt.weekday()),
+            describe=lambda row: (
+                f"{context.header(contract, key)} {_quoted(row.get(_raw(key)))} is a Saturday or Sunday"
+            ),
+        )
+    ]
+
+
+def _weeks_before_birth(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    key, weeks = rule.value["column"], int(rule.value["weeks"])
+    helper = f"days_before_birth__{key}"
+    return [
+        Check(
+            rule_id=rule.id,
+            severity=rule.severity,
+            reason=rule.reason,
+            column=key,
+            expectation={
+                "type": "expect_column_values_to_be_between",
+                "kwargs": {"column": helper, "max_value": weeks * 7},
+            },
+            helper=(helper, (pl.col("date_of_birth") - pl.col(key)).dt.total_days()),
+            describe=lambda row: (
+                f"{context.header(contract, key)} {_quoted(row.get(_raw(key)))} is more than {weeks} weeks before "
+                f"the date of birth {_quoted(row.get(_raw('date_of_birth')))}"
+            ),
+        )
+    ]
+
+
+def _age_matches(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    tolerance = int(rule.value.get("tolerance_years", 1)) if isinstance(rule.value, dict) else 1
+    r = context.reference_date
+    # The unborn have no age yet: 0 (or -1, as some systems write) is within tolerance of 0.
+    expected = (
+        pl.when(pl.col("date_of_birth") > pl.lit(r))
+        .then(0)
+        .otherwise(age_years_expr("date_of_birth", r))
+    )
+    return [
+        Check(
+            rule_id=rule.id,
+            severity=rule.severity,
+            reason=rule.reason,
+            column="age",
+            expectation={
+                "type": "expect_column_values_to_be_between",
+                "kwargs": {"column": "age_gap", "max_value": tolerance},
+            },
+            helper=("age_gap", (pl.col("age") - expected).abs()),
+            describe=lambda row: (
+                f"{context.header(contract, 'age')} {_quoted(row.get(_raw('age')))} with date of birth "
+                f"{_quoted(row.get(_raw('date_of_birth')))}"
+            ),
+        )
+    ]
+
+
+def _no_duplicates(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    key_columns = list(contract.duplicate_key) or [c for c in contract.column_keys]
+    return [
+        Check(
+            rule_id=rule.id,
+            severity=rule.severity,
+            reason=rule.reason,
+            column=None,
+            expectation={
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": "repeats_earlier_row", "value_set": [False]},
+            },
+            helper=("repeats_earlier_row", ~pl.struct(key_columns).is_first_distinct()),
+            describe=lambda row: "This row repeats an earlier row",
+        )
+    ]
+
+
+def _plan_starts_on_conference(
+    contract: ListContract, rule: Rule, context: CheckContext
+) -> list[Check]:
+    plans = context.other_lists.get("cp")
+    applies = (pl.col("icpc_resulted_in_cpp") == "Yes") & pl.col("icpc_date").is_not_null()
+    if plans is None:  # List 7 has not arrived: nothing to compare with
+        found: pl.Expr = pl.lit(None, dtype=pl.Boolean)
+    else:
+        starts = plans.select(
+            pl.concat_str(
+                [pl.col("child_id"), pl.col("cpp_start_date").cast(pl.String)], separator="|"
+            )
+        ).to_series()
+        key = pl.concat_str(
+            [pl.col("child_id"), pl.col("icpc_date").cast(pl.String)], separator="|"
+        )
+        found = pl.when(applies).then(key.is_in(starts.implode()).fill_null(False))
+    return [
+        Check(
+            rule_id=rule.id,
+            severity=rule.severity,
+            reason=rule.reason,
+            column="icpc_resulted_in_cpp",
+            expectation={
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": "plan_found_in_list_7", "value_set": [True]},
+            },
+            helper=("plan_found_in_list_7", found),
+            describe=lambda row: (
+                f"Conference on {_quoted(row.get(_raw('icpc_date')))} resulted in a plan"
+            ),
+        )
+    ]
+
+
+def _child_in_list(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    other = context.other_lists.get(rule.value)
+    helper = f"child_in__{rule.value}"
+    if other is None:
+        found: pl.Expr = pl.lit(None, dtype=pl.Boolean)
+    else:
+        ids = other["child_id"].drop_nulls().unique()
+        found = pl.when(pl.col("child_id").is_not_null()).then(pl.col("child_id").is_in(ids.implode()))
+    return [
+        Check(
+            rule_id=rule.id,
+            severity=rule.severity,
+            reason=rule.reason,
+            column="child_id",
+            expectation={
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": helper, "value_set": [True]},
+            },
+            helper=(helper, found),
+            describe=lambda row: f"Child {_quoted(row.get(_raw('child_id')))}",
+        )
+    ]
+
+
+_TABLE_RULES: dict[str, Callable[[ListContract, Rule, CheckContext], list[Check]]] = {
+    "not_after_reference": _not_after_reference,
+    "order": _order,
+    "not_weekend": _not_weekend,
+    "not_more_than_weeks_before_birth": _weeks_before_birth,
+    "age_matches_date_of_birth": _age_matches,
+    "no_duplicate_rows": _no_duplicates,
+    "plan_starts_on_conference": _plan_starts_on_conference,
+    "child_in_list": _child_in_list,
+}
+
+
+def checks_for(
+    contract: ListContract, catalogue: Catalogue, context: CheckContext, *, grouped: bool = True
+) -> list[Check]:
+    """Every check of a list, column checks first (``grouped=False``: one expectation per column check)."""
+    columns = column_checks(contract, catalogue, grouped=grouped, absent=context.absent)
+    return columns + table_checks(contract, context)
