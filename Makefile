@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help env demo test lab lint format bench clean
+.PHONY: help env demo test lab lint format bench clean suites
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -43,3 +43,6 @@ bench: $(STAMP) ## run the benchmarks and record results under benchmarks/result
 
 clean: ## remove generated reports and caches (keeps .venv)
 	rm -rf reports/demo .pytest_cache .ruff_cache
+
+suites: $(STAMP) ## regenerate data_contracts/suites/*.json from the contracts
+	$(BIN)/python -c "from pathlib import Path; from jtai_analysis.contracts import write_suites; write_suites(Path('data_contracts/suites'))"

@@ -7,22 +7,22 @@ import datetime as dt
 import polars as pl
 
 from jtai_analysis.derive import age_group_expr
-from jtai_analysis.ingest import Submission
+from jtai_analysis.prepared import PreparedData
 
 # Lists that describe children (the templates and tracker hold other things).
 CHILD_LISTS = ("contacts", "early_help", "referrals", "assessments", "s47", "cin", "cp")
 _CHARACTERISTICS = ("date_of_birth", "sex", "ethnicity", "disability")
 
 
-def children(submission: Submission, reference_date: dt.date) -> pl.DataFrame:
-    """One row per child ID found in Lists 1-7: characteristics, age group, lists and domestic abuse flag.
+def children(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
+    """One row per child ID in the valid rows of Lists 1-7: characteristics, age group, lists, domestic abuse.
 
     Characteristics take the most frequent non-blank value across a child's rows (ties: the
     smallest), so one odd row does not change a child's age group.
     """
     frames = []
     for key in CHILD_LISTS:
-        frame = submission.frame(key)
+        frame = data.frame(key)
         if frame is None:
             continue
         columns = [c for c in _CHARACTERISTICS if c in frame.columns]

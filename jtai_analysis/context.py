@@ -1,4 +1,4 @@
-"""What every notebook starts from: parsed parameters, the ingested submission and the cohort."""
+"""What every notebook starts from: parsed parameters, the validated data and the cohort."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from IPython.display import HTML, display
 
 from jtai_analysis.cohort import children
 from jtai_analysis.derive import window_start
-from jtai_analysis.ingest import Submission, ingest
+from jtai_analysis.prepared import PreparedData, prepare
 
 
 class ParameterError(ValueError):
@@ -51,7 +51,7 @@ class InspectionContext:
     area_name: str
     notification_date: dt.date
     reference_date: dt.date
-    submission: Submission
+    data: PreparedData  # valid rows per list, and the account of every row
     cohort: pl.DataFrame
 
     @property
@@ -60,11 +60,16 @@ class InspectionContext:
 
 
 def load_context(
-    area_name: str, notification_date: str, reference_date: str, data_paths: list[str]
+    area_name: str,
+    notification_date: str,
+    reference_date: str,
+    data_paths: list[str],
+    prepared_dir: str = "",
 ) -> InspectionContext:
-    """Parse the notebook parameters and ingest the submission.
+    """Parse the notebook parameters and load the validated data.
 
-    ``reference_date`` may be blank, meaning the notification date.
+    ``reference_date`` may be blank, meaning the notification date. ``prepared_dir`` is the folder
+    ``jtai pack`` prepared once for every notebook; blank means ingest and validate here.
     """
     notified = parse_iso_date(notification_date, "notification_date")
     reference = (
@@ -72,10 +77,11 @@ def load_context(
         if str(reference_date).strip()
         else notified
     )
-    submission = ingest([Path(p) for p in data_paths])
-    return InspectionContext(
-        area_name, notified, reference, submission, children(submission, reference)
-    )
+    if str(prepared_dir).strip():
+        data = PreparedData.read(Path(prepared_dir))
+    else:
+        data, _ = prepare([Path(p) for p in data_paths], reference)
+    return InspectionContext(area_name, notified, reference, data, children(data, reference))
 
 
 def show_scope(context: InspectionContext) -> None:
@@ -86,6 +92,6 @@ def show_scope(context: InspectionContext) -> None:
             f"Inspection notified on {context.notification_date:%A %d %B %Y}; lists extracted on "
             f"{context.reference_date:%A %d %B %Y}. The six-month window runs from "
             f"{context.window_start:%d %B %Y} to {context.reference_date:%d %B %Y}, both included. "
-            f"{context.cohort.height:,} distinct children appear across Lists 1 to 7.</p>"
+            f"{context.cohort.height:,} distinct children appear in the valid rows of Lists 1 to 7.</p>"
         )
     )

@@ -119,6 +119,7 @@ def expectation_suite(contract: ListContract, checks: list[Check]) -> dict[str, 
                     "position": position,
                     "column": check.column,
                     "reason": check.reason,
+                    **({"columns": check.family_reasons} if check.family else {}),
                 },
                 "severity": GX_SEVERITY[check.severity],
             }

@@ -17,6 +17,7 @@ import platform
 import re
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,15 +25,20 @@ from importlib import metadata
 from pathlib import Path
 
 import nbformat
+import polars as pl
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from jtai_analysis import __version__
-from jtai_analysis.ingest import ingest
+from jtai_analysis.contracts import ValidationResult
+from jtai_analysis.ics import milestones_to_ics
 from jtai_analysis.paths import notebooks_dir, templates_dir
+from jtai_analysis.prepared import PreparedData, prepare
 from jtai_analysis.profile import missing_lists, submission_summary
 from jtai_analysis.records import RECORD_MIMETYPE
 from jtai_analysis.tables import html_table
+from jtai_analysis.timeline import milestones
+from jtai_analysis.validation_report import write_json, write_quarantine
 
 log = logging.getLogger("jtai.pack")
 PACK_FILE = "briefing-pack.html"
@@ -244,22 +250,57 @@ def _publish(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def _notes(data: PreparedData) -> list[dict[str, str]]:
+    """Plain notices for the cover: lists not yet received, sheets not analysed."""
+    notes = [
+        {"kind": "warning", "text": f"Not yet received: {label}."} for label in missing_lists(data)
+    ]
+    for skipped in data.skipped:
+        kind = "info" if skipped["out_of_scope"] else "warning"
+        notes.append(
+            {
+                "kind": kind,
+                "text": f"{skipped['file']} › {skipped['sheet']}: {skipped['reason']}; not analysed.",
+            }
+        )
+    return notes
+
+
+def _write_outputs(staging: Path, request: PackRequest, result: ValidationResult) -> None:
+    """The machine-readable outputs of ``interfaces.md`` beside the pack."""
+    write_json(result, staging / "validation.json")
+    write_quarantine(result, staging / "quarantine")
+    rows = milestones(request.notification_date)
+    lines = ["milestone,title,date,time,source"] + [
+        ",".join(
+            _csv_cell(v) for v in (m.milestone, m.title, m.date.isoformat(), m.time or "", m.source)
+        )
+        for m in rows
+    ]
+    (staging / "timeline.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (staging / "timeline.ics").write_bytes(milestones_to_ics(rows, request.notification_date))
+
+
+def _csv_cell(value: str) -> str:
+    return f'"{value.replace(chr(34), chr(34) * 2)}"' if any(c in value for c in ',"\n') else value
+
+
 def build_pack(request: PackRequest, progress: Callable[[str], None] = print) -> Path:
     """Build and publish the pack; return the path of ``briefing-pack.html``.
 
-    Raises ``UnusableInputError`` (nothing readable), :class:`NotebookFailed` (a notebook failed;
-    the previous pack is left untouched and the failed run is kept beside it for inspection).
+    Validates the data once (the notebooks read the valid rows from a prepared folder), runs every
+    notebook, writes the pack and the machine-readable outputs in a staging folder, then publishes.
+    Raises ``UnusableInputError`` (nothing readable) or :class:`NotebookFailed` (the previous pack is
+    left untouched and the failed run is kept beside it as ``.NAME.failed-run`` for inspection).
     """
     started = time.time()
     started_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    submission = ingest(list(request.data_paths))  # fail fast, before any kernel starts
     out_dir = request.out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.with_name(f".{out_dir.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "notebooks").mkdir(parents=True)
-    log_path = staging / "run.log"
-    handler = logging.FileHandler(log_path, encoding="utf-8")
+    handler = logging.FileHandler(staging / "run.log", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -269,41 +310,38 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
         progress(message)
 
     try:
-        parameters = request.notebook_parameters()
-        say(f"Building the pack for {request.area_name} from {len(submission.files)} file(s)")
-        executed = []
-        for number, source in enumerate(request.notebooks, start=1):
-            say(f"[{number}/{len(request.notebooks)}] running {source.name}")
-            target = staging / "notebooks" / source.name
-            run_notebook(source, target, parameters, request.cell_timeout_s)
-            executed.append(target)
+        with tempfile.TemporaryDirectory(prefix="jtai-prepared-") as work:
+            say(f"Reading and checking the data for {request.area_name}")
+            data, result = prepare(list(request.data_paths), request.reference_date)
+            data.write(Path(work))
+            totals = data.reconciliation.select(
+                pl.col("Rows in", "Valid", "Quarantined").sum()
+            ).row(0)
+            say(
+                f"{len(data.files)} file(s): {totals[0] or 0:,} rows in, {totals[1] or 0:,} valid, {totals[2] or 0:,} quarantined"
+            )
+            parameters = {**request.notebook_parameters(), "prepared_dir": work}
+            executed = []
+            for number, source in enumerate(request.notebooks, start=1):
+                say(f"[{number}/{len(request.notebooks)}] running {source.name}")
+                target = staging / "notebooks" / source.name
+                run_notebook(source, target, parameters, request.cell_timeout_s)
+                executed.append(target)
         say("Exporting the notebooks to one HTML file")
         sections = [export_section(path) for path in executed]
-        status = submission_summary(submission)
-        notes = [
-            {"kind": "warning", "text": f"Not yet received: {label}."}
-            for label in missing_lists(submission)
-        ]
-        notes += [
-            {"kind": "info", "text": f"{t.file} › {t.sheet}: {t.reason}; not analysed."}
-            for t in submission.out_of_scope
-        ]
-        notes += [
-            {"kind": "warning", "text": f"{t.file} › {t.sheet}: {t.reason}; not analysed."}
-            for t in submission.unrecognised
-        ]
         built_at = f"{started_at:%d %B %Y %H:%M} UTC"
-        page = render_pack(
-            request, sections, html_table(status, "What the pack was built from"), notes, built_at
-        )
+        summary = html_table(submission_summary(data), "What the pack was built from")
         pack_path = staging / PACK_FILE
-        pack_path.write_text(page, encoding="utf-8")
+        pack_path.write_text(
+            render_pack(request, sections, summary, _notes(data), built_at), encoding="utf-8"
+        )
+        _write_outputs(staging, request, result)
         provenance = {
             "inputs": [
-                {"path": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)}
-                for p in submission.files
+                {"path": p, "bytes": Path(p).stat().st_size, "sha256": _sha256(Path(p))}
+                for p in data.files
             ],
-            "parameters": parameters,
+            "parameters": request.notebook_parameters(),
             "notebooks": [p.name for p in request.notebooks],
             "versions": _versions(),
             "started": started_at.isoformat(),

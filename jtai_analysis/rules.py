@@ -146,7 +146,7 @@ def column_checks(
             Check(
                 rule_id=f"{contract.key}.{family}.{severity}",
                 severity=severity,
-                reason="; ".join(dict.fromkeys(reason for _, reason in members.values())),
+                reason=f"{family.replace('_', ' ')} ({severity}): the columns named in the helper column fail; reasons per column in meta.columns",
                 column=None,
                 expectation={
                     "type": "expect_column_values_to_be_null",
@@ -401,7 +401,9 @@ def _child_in_list(contract: ListContract, rule: Rule, context: CheckContext) ->
         found: pl.Expr = pl.lit(None, dtype=pl.Boolean)
     else:
         ids = other["child_id"].drop_nulls().unique()
-        found = pl.when(pl.col("child_id").is_not_null()).then(pl.col("child_id").is_in(ids.implode()))
+        found = pl.when(pl.col("child_id").is_not_null()).then(
+            pl.col("child_id").is_in(ids.implode())
+        )
     return [
         Check(
             rule_id=rule.id,

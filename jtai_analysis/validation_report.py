@@ -60,20 +60,19 @@ def findings_frame(findings: list[Finding]) -> pl.DataFrame:
     return pl.DataFrame([{k: getattr(f, k) for k in schema} for f in findings], schema=schema)
 
 
-def findings_by_rule(result: ValidationResult) -> pl.DataFrame:
-    """How often each rule was broken, errors first, then the most frequent."""
-    frame = findings_frame(result.findings)
-    if frame.is_empty():
+def findings_by_rule(findings: pl.DataFrame, labels: dict[str, str] | None = None) -> pl.DataFrame:
+    """How often each rule was broken: errors first, then the most frequent."""
+    if findings.is_empty():
         return pl.DataFrame(
             schema={"List": pl.String, "Rule": pl.String, "Severity": pl.String, "Rows": pl.Int64}
         )
-    labels = {key: item.contract.label for key, item in result.lists.items()}
+    labels = labels or {}
     return (
-        frame.group_by("list", "rule", "severity")
+        findings.group_by("list", "rule", "severity")
         .agg(pl.len().cast(pl.Int64).alias("Rows"))
-        .sort([pl.col("severity") == "warning", pl.col("Rows")], descending=[False, True])
+        .sort(["severity", "Rows", "rule"], descending=[False, True, False])
         .select(
-            pl.col("list").replace_strict(labels).alias("List"),
+            pl.col("list").replace_strict(labels, default=pl.col("list")).alias("List"),
             pl.col("rule").alias("Rule"),
             pl.col("severity").alias("Severity"),
             "Rows",
@@ -81,10 +80,9 @@ def findings_by_rule(result: ValidationResult) -> pl.DataFrame:
     )
 
 
-def worst_rows(result: ValidationResult, limit: int = 20) -> pl.DataFrame:
+def worst_rows(findings: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
     """The rows with the most findings: where fixing one row helps most."""
-    frame = findings_frame(result.findings)
-    if frame.is_empty():
+    if findings.is_empty():
         return pl.DataFrame(
             schema={
                 "Sheet": pl.String,
@@ -94,7 +92,7 @@ def worst_rows(result: ValidationResult, limit: int = 20) -> pl.DataFrame:
             }
         )
     return (
-        frame.filter(pl.col("row").is_not_null())
+        findings.filter(pl.col("row").is_not_null())
         .group_by("file", "sheet", "row")
         .agg(
             pl.len().cast(pl.Int64).alias("Findings"),
@@ -149,7 +147,7 @@ def render_html(result: ValidationResult, title: str = "Annex A pre-flight check
     else:
         verdict = f'<p class="ok">No errors. {total_warnings:,} warning(s) to look at; every row will be used.</p>'
     sections = []
-    for key, item in result.lists.items():
+    for item in result.lists.values():
         if not item.findings:
             continue
         by_rule: dict[str, list[Finding]] = {}

@@ -106,3 +106,27 @@ def test_malformed_contracts_are_rejected(
     (folder / file).write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(ContractError, match=message):
         load_catalogue(folder)
+
+
+def test_committed_expectation_suites_are_up_to_date(tmp_path: Path) -> None:
+    """data_contracts/suites/ holds every list's suite as JSON for Great Expectations users; it must
+    match what the contracts compile to (regenerate with `make suites`)."""
+    from jtai_analysis.contracts import write_suites
+
+    committed = contracts_dir() / "suites"
+    fresh = write_suites(tmp_path)
+    assert sorted(p.name for p in committed.glob("*.json")) == sorted(p.name for p in fresh)
+    for path in fresh:
+        assert (committed / path.name).read_text() == path.read_text(), path.name
+
+
+def test_suites_load_into_great_expectations(tmp_path: Path) -> None:
+    import json
+
+    import great_expectations as gx
+
+    from jtai_analysis.contracts import write_suites
+
+    for path in write_suites(tmp_path):
+        suite = gx.ExpectationSuite(**json.loads(path.read_text()))
+        assert suite.expectations and all(e.meta.get("rule_id") for e in suite.expectations)

@@ -38,6 +38,12 @@ def test_pack_outputs_and_provenance(pack: Path, small_xlsx: Path) -> None:
         p.name for p in notebook_sources()
     ]
     assert (out / "run.log").exists()
+    validation = json.loads((out / "validation.json").read_text())
+    for counts in validation["lists"].values():
+        assert counts["rows_in"] == counts["rows_valid"] + counts["rows_quarantined"]
+    assert (out / "quarantine" / "contacts.csv").exists()
+    assert (out / "timeline.csv").read_text().splitlines()[0] == "milestone,title,date,time,source"
+    assert b"BEGIN:VCALENDAR" in (out / "timeline.ics").read_bytes()
 
 
 def test_pack_is_self_contained(pack: Path) -> None:
@@ -153,3 +159,35 @@ def test_failed_run_leaves_previous_pack_untouched(
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert (tmp_path / ".published.failed-run" / "run.log").exists()
+
+
+def test_names_in_the_input_never_reach_any_output(tmp_path: Path) -> None:
+    """Staff names (Allocated Worker), child names and addresses in extra columns, and names typed into
+    a free-text column the contracts do not know, never appear in any file the pack writes."""
+    import csv
+
+    from jtai_analysis.synth import write_submission
+    from jtai_analysis.synth.rates import WORKER_FIRST_NAMES, WORKER_LAST_NAMES
+
+    data = tmp_path / "data"
+    write_submission(data, size="small", seed=31, file_format="csv")
+    planted = ["Zebedee Quillfeather", "Ottoline Marchbanks", "14 Larkspur Close"]
+    path = data / "list_3_referrals.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    header_index = next(i for i, row in enumerate(rows) if row and row[0].startswith("Child"))
+    rows[header_index] += ["Child Name", "Home Address", "Social worker notes"]
+    for row in rows[header_index + 1 :]:
+        row += [planted[0], planted[2], f"Spoke to {planted[1]}"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    out = tmp_path / "pack"
+    build_pack(
+        PackRequest((data,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, out),
+        progress=lambda _: None,
+    )
+    staff = [f"{first} {last}" for first in WORKER_FIRST_NAMES for last in WORKER_LAST_NAMES]
+    for written in out.rglob("*"):
+        if written.is_file():
+            text = written.read_bytes().decode("utf-8", errors="ignore")
+            for name in planted + staff:
+                assert name not in text, (written.name, name)

@@ -111,3 +111,15 @@ def test_timeline_and_requests_records_plan_meetings_and_tracker(
         "outstanding" not in statuses
     )  # 25 November is after the Tuesday 17:00 deadline: late items are overdue
     assert statuses.get("received", 0) > 20
+
+
+def test_data_quality_reconciles_every_list(small_dirty_xlsx: Path, tmp_path: Path) -> None:
+    executed = _run(_notebook("05_"), tmp_path, small_dirty_xlsx)
+    records = read_records(executed)
+    manifest = read_manifest(small_dirty_xlsx)
+    for key, (rows_in, valid, quarantined) in records["reconciliation"].items():
+        assert rows_in == valid + quarantined == manifest["lists"][key]["rows"]
+    assert records["reconciliation"]["contacts"][2] > 0  # the planted errors are quarantined
+    assert {"contacts_not_duplicated", "contacts.child_id.not_blank"} <= set(
+        records["findings_by_rule"]
+    )
