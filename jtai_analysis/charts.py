@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import polars as pl
 from IPython.display import HTML, display
 
+from jtai_analysis.suppression import suppress_for_chart
 from jtai_analysis.tables import html_table
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
@@ -45,6 +46,7 @@ def bar_chart(
 ) -> go.Figure:
     """Grouped bars from an aggregated frame (one trace per ``y`` column)."""
     columns = [y] if isinstance(y, str) else y
+    frame = suppress_for_chart(frame)
     fig = go.Figure(
         [
             go.Bar(
@@ -66,6 +68,7 @@ def line_chart(
     frame: pl.DataFrame, x: str, y: list[str], *, x_title: str, y_title: str
 ) -> go.Figure:
     """Lines with markers from an aggregated frame (one trace per ``y`` column)."""
+    frame = suppress_for_chart(frame)
     fig = go.Figure(
         [
             go.Scatter(

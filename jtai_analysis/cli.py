@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -94,7 +95,16 @@ def _pack_options(args: argparse.Namespace) -> dict[str, object]:
         if not isinstance(loaded, dict):
             raise UsageError(f"The config file {args.config} must hold option: value lines.")
         options.update({str(k).replace("-", "_"): v for k, v in loaded.items()})
-    for key in ("data", "la", "notification_date", "reference_date", "out", "seed"):
+    for key in (
+        "data",
+        "la",
+        "notification_date",
+        "reference_date",
+        "out",
+        "seed",
+        "suppress_below",
+        "as_of",
+    ):
         value = getattr(args, key, None)
         if value is not None:
             options[key] = value
@@ -108,25 +118,52 @@ def _pack_options(args: argparse.Namespace) -> dict[str, object]:
     return options
 
 
+def _pseudonym_key(args: argparse.Namespace, options: dict[str, object]) -> str | None:
+    """The pseudonym key: from the environment or the config file, never a flag (flags show in `ps`)."""
+    from jtai_analysis.privacy import KEY_ENVIRONMENT_VARIABLE, check_key
+
+    if not (args.pseudonymise or options.get("pseudonymise")):
+        return None
+    key = os.environ.get(KEY_ENVIRONMENT_VARIABLE) or options.get("pseudonym_key")
+    if not key:
+        raise UsageError(
+            f"--pseudonymise needs a key in the {KEY_ENVIRONMENT_VARIABLE} environment variable "
+            "or pseudonym_key in --config."
+        )
+    try:
+        check_key(str(key))
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    return str(key)
+
+
+def _has_error_findings(pack: Path) -> bool:
+    content = json.loads((pack.parent / "validation.json").read_text(encoding="utf-8"))
+    return any(
+        f["severity"] == "error" for item in content["lists"].values() for f in item["findings"]
+    )
+
+
 def _cmd_pack(args: argparse.Namespace) -> int:
     from jtai_analysis.pack import NotebookFailed, PackRequest, build_pack
 
     options = _pack_options(args)
     data = options["data"]
     paths = tuple(Path(p) for p in (data if isinstance(data, list) else [data]))
-    notified = parse_iso_date(options["notification_date"], "notification date")  # type: ignore[arg-type]
-    reference = (
-        parse_iso_date(options["reference_date"], "reference date")
-        if options.get("reference_date")
-        else notified
-    )  # type: ignore[arg-type]
+    notified = parse_iso_date(str(options["notification_date"]), "notification date")
+    reference = notified
+    if options.get("reference_date"):
+        reference = parse_iso_date(str(options["reference_date"]), "reference date")
     request = PackRequest(
         data_paths=paths,
         area_name=str(options["la"]),
         notification_date=notified,
         reference_date=reference,
         out_dir=Path(str(options["out"])),
-        seed=int(options.get("seed", 1)),  # type: ignore[call-overload]
+        seed=int(str(options.get("seed", 1))),
+        as_of=str(options.get("as_of") or ""),
+        pseudonym_key=_pseudonym_key(args, options),
+        suppress_below=int(str(options.get("suppress_below") or 0)),
     )
     try:
         pack = build_pack(request)
@@ -137,6 +174,12 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         )
         return EXIT_NOTEBOOK_FAILED
     print(f"Briefing pack: {pack}")
+    if (args.strict or options.get("strict")) and _has_error_findings(pack):
+        print(
+            "The data have error findings (see validation.json); --strict asks for exit 1.",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -246,6 +289,24 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("--out", help="output folder")
     pack.add_argument("--seed", type=int)
     pack.add_argument("--config", help="YAML file with the same options (flags override it)")
+    pack.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 if the data have error findings (pack still built)",
+    )
+    pack.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="child IDs as keyed pseudonyms (key: $JTAI_PSEUDONYM_KEY)",
+    )
+    pack.add_argument(
+        "--suppress-below",
+        type=int,
+        help="hide counts from 1 to N-1 (packs shared beyond the team)",
+    )
+    pack.add_argument(
+        "--as-of", help="judge deadlines at this moment, YYYY-MM-DDTHH:MM (default: now)"
+    )
     pack.set_defaults(handler=_cmd_pack)
 
     timeline = commands.add_parser("timeline", help="every milestone of the inspection")

@@ -14,6 +14,7 @@ from IPython.display import HTML, display
 from jtai_analysis.cohort import children
 from jtai_analysis.derive import window_start
 from jtai_analysis.prepared import PreparedData, prepare
+from jtai_analysis.suppression import set_suppression
 
 
 class ParameterError(ValueError):
@@ -65,12 +66,15 @@ def load_context(
     reference_date: str,
     data_paths: list[str],
     prepared_dir: str = "",
+    suppress_below: int = 0,
 ) -> InspectionContext:
     """Parse the notebook parameters and load the validated data.
 
     ``reference_date`` may be blank, meaning the notification date. ``prepared_dir`` is the folder
     ``jtai pack`` prepared once for every notebook; blank means ingest and validate here.
+    ``suppress_below`` hides counts from 1 to N-1 in every table and chart shown afterwards.
     """
+    set_suppression(suppress_below)
     notified = parse_iso_date(notification_date, "notification_date")
     reference = (
         parse_iso_date(reference_date, "reference_date")

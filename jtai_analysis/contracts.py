@@ -26,6 +26,7 @@ from jtai_analysis.rules import (
     ROW_ID,
     Check,
     CheckContext,
+    Member,
     checks_for,
 )
 
@@ -119,7 +120,11 @@ def expectation_suite(contract: ListContract, checks: list[Check]) -> dict[str, 
                     "position": position,
                     "column": check.column,
                     "reason": check.reason,
-                    **({"columns": check.family_reasons} if check.family else {}),
+                    **(
+                        {"columns": {k: m.reason for k, m in check.members.items()}}
+                        if check.is_grouped
+                        else {}
+                    ),
                 },
                 "severity": GX_SEVERITY[check.severity],
             }
@@ -236,6 +241,7 @@ def _list_findings(
         pl.all().name.prefix(RAW_PREFIX)
     )
     rows = pl.concat([raw_text, raw.select("_file", "_sheet", "_row")], how="horizontal")
+    headers = {c.key: part_headers.get(c.key, c.header) for c in contract.columns}
     findings: list[Finding] = []
     errors: dict[int, list[str]] = {}
     for (_meta, row_ids), check in zip(outcomes, _in_suite_order(checks, outcomes), strict=True):
@@ -243,31 +249,33 @@ def _list_findings(
             continue
         helper_values = (
             prepared[check.helper[0]].gather(row_ids).to_list()
-            if check.family and check.helper
+            if check.is_grouped and check.helper
             else None
         )
         for position, row_id in enumerate(row_ids):
             row = rows.row(row_id, named=True)
             if helper_values is not None:
-                parts = check.split(helper_values[position], row, contract, part_headers)
+                parts = check.split(helper_values[position], row, headers)
             else:
                 opening = check.describe(row) if check.describe else "This row"
-                parts = [(check.rule_id, check.column, opening, check.reason)]
-            for rule_id, key, opening, reason in parts:
+                parts = [
+                    (check.rule_id, check.column, opening, Member(check.reason, check.severity))
+                ]
+            for rule_id, key, opening, member in parts:
                 findings.append(
                     Finding(
                         rule=rule_id,
-                        severity=check.severity,
+                        severity=member.severity,
                         list=contract.key,
                         file=row["_file"],
                         sheet=row["_sheet"],
                         row=row["_row"],
-                        column=part_headers.get(key, contract.column(key).header) if key else None,
+                        column=headers[key] if key else None,
                         value=row.get(f"{RAW_PREFIX}{key}") if key else None,
-                        message=f"{opening}: {reason}",
+                        message=f"{opening}: {member.reason}",
                     )
                 )
-                if check.severity == "error":
+                if member.severity == "error":
                     errors.setdefault(row_id, []).append(f"{rule_id}: {opening}")
     findings.sort(key=lambda f: (f.file or "", f.sheet or "", f.row or 0, f.rule))
     return findings, errors

@@ -30,15 +30,19 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from jtai_analysis import __version__
+from jtai_analysis.annex_a import load_catalogue
 from jtai_analysis.contracts import ValidationResult
 from jtai_analysis.ics import milestones_to_ics
+from jtai_analysis.indicators import indicator_table
+from jtai_analysis.indicators import write_csv as write_indicators
 from jtai_analysis.paths import notebooks_dir, templates_dir
 from jtai_analysis.prepared import PreparedData, prepare
+from jtai_analysis.privacy import Pseudonymiser, check_key, pseudonymise_data
 from jtai_analysis.profile import missing_lists, submission_summary
 from jtai_analysis.records import RECORD_MIMETYPE
 from jtai_analysis.tables import html_table
 from jtai_analysis.timeline import milestones
-from jtai_analysis.validation_report import write_json, write_quarantine
+from jtai_analysis.validation_report import payload, write_payload, write_quarantine
 
 log = logging.getLogger("jtai.pack")
 PACK_FILE = "briefing-pack.html"
@@ -78,6 +82,9 @@ class PackRequest:
     as_of: str = ""  # when statuses such as "overdue" are judged; blank means the time of the run
     notebooks: tuple[Path, ...] = field(default_factory=lambda: tuple(notebook_sources()))
     cell_timeout_s: int = DEFAULT_CELL_TIMEOUT_S
+    # Child IDs become keyed pseudonyms when a key is set; small counts are hidden when N > 0.
+    pseudonym_key: str | None = field(default=None, repr=False)
+    suppress_below: int = 0
 
     def notebook_parameters(self) -> dict[str, object]:
         """Parameters injected into every notebook (plain JSON types)."""
@@ -88,6 +95,7 @@ class PackRequest:
             "data_paths": [str(p.resolve()) for p in self.data_paths],
             "seed": self.seed,
             "as_of": self.as_of,
+            "suppress_below": self.suppress_below,
         }
 
 
@@ -250,6 +258,18 @@ def _publish(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def child_id_headers() -> set[str]:
+    """Every accepted header of a child ID column, folded (findings name columns by header)."""
+    catalogue = load_catalogue()
+    return {
+        header
+        for contract in catalogue.lists.values()
+        for column in contract.columns
+        if column.type == "id"
+        for header in column.accepted_headers()
+    }
+
+
 def _notes(data: PreparedData) -> list[dict[str, str]]:
     """Plain notices for the cover: lists not yet received, sheets not analysed."""
     notes = [
@@ -266,10 +286,18 @@ def _notes(data: PreparedData) -> list[dict[str, str]]:
     return notes
 
 
-def _write_outputs(staging: Path, request: PackRequest, result: ValidationResult) -> None:
-    """The machine-readable outputs of ``interfaces.md`` beside the pack."""
-    write_json(result, staging / "validation.json")
-    write_quarantine(result, staging / "quarantine")
+def _write_outputs(
+    staging: Path,
+    request: PackRequest,
+    data: PreparedData,
+    result: ValidationResult,
+    pseudonymiser: Pseudonymiser | None,
+) -> None:
+    """The machine-readable outputs of ``interfaces.md`` beside the pack (IDs pseudonymised if asked)."""
+    write_indicators(indicator_table(data, request.reference_date), staging / "indicators.csv")
+    content = payload(request.reference_date, data.reconciliation, data.findings, data.skipped)
+    write_payload(content, staging / "validation.json")
+    write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)
     rows = milestones(request.notification_date)
     lines = ["milestone,title,date,time,source"] + [
         ",".join(
@@ -313,6 +341,11 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
         with tempfile.TemporaryDirectory(prefix="jtai-prepared-") as work:
             say(f"Reading and checking the data for {request.area_name}")
             data, result = prepare(list(request.data_paths), request.reference_date)
+            pseudonymiser = None
+            if request.pseudonym_key:
+                say("Replacing child IDs with keyed pseudonyms")
+                pseudonymiser = Pseudonymiser(check_key(request.pseudonym_key))
+                data = pseudonymise_data(data, pseudonymiser, child_id_headers())
             data.write(Path(work))
             totals = data.reconciliation.select(
                 pl.col("Rows in", "Valid", "Quarantined").sum()
@@ -335,7 +368,7 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
         pack_path.write_text(
             render_pack(request, sections, summary, _notes(data), built_at), encoding="utf-8"
         )
-        _write_outputs(staging, request, result)
+        _write_outputs(staging, request, data, result, pseudonymiser)
         provenance = {
             "inputs": [
                 {"path": p, "bytes": Path(p).stat().st_size, "sha256": _sha256(Path(p))}

@@ -8,6 +8,8 @@ import html
 import polars as pl
 from IPython.display import HTML, display
 
+from jtai_analysis.suppression import suppress_for_table
+
 
 def _cell(value: object) -> str:
     if value is None:
@@ -23,8 +25,8 @@ def _cell(value: object) -> str:
 
 def html_table(frame: pl.DataFrame, caption: str, *, max_rows: int | None = None) -> str:
     """An HTML table with a caption and column headers; numbers right-aligned, dates as dd/mm/yyyy."""
-    shown = frame if max_rows is None else frame.head(max_rows)
     numeric = {name for name, dtype in frame.schema.items() if dtype.is_numeric()}
+    shown = suppress_for_table(frame if max_rows is None else frame.head(max_rows))
     head = "".join(
         f'<th scope="col"{" class=num" if name in numeric else ""}>{html.escape(name)}</th>'
         for name in frame.columns

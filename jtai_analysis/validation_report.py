@@ -3,10 +3,12 @@ local authority (offline, plain English, grouped by list and rule, with row numb
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -105,18 +107,63 @@ def worst_rows(findings: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
 
 
 def write_json(result: ValidationResult, path: Path) -> Path:
+    return _write_payload(result.as_json(), path)
+
+
+def payload(
+    reference_date: dt.date,
+    counts: pl.DataFrame,
+    findings: pl.DataFrame,
+    skipped: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """``validation.json`` from tables (what a pack has once its data are prepared, and maybe pseudonymised)."""
+    fields = ("rule", "severity", "sheet", "row", "column", "value", "message")
+    lists = {}
+    for row in counts.iter_rows(named=True):
+        rows = (
+            findings.filter(pl.col("list") == row["list_key"]).select(fields).to_dicts()
+            if findings.height
+            else []
+        )
+        lists[row["list_key"]] = {
+            "rows_in": row["Rows in"],
+            "rows_valid": row["Valid"],
+            "rows_quarantined": row["Quarantined"],
+            "findings": rows,
+        }
+    unrecognised = [
+        {"file": s["file"], "sheet": s["sheet"], "reason": s["reason"]}
+        for s in skipped
+        if not s.get("out_of_scope")
+    ]
+    return {
+        "reference_date": reference_date.isoformat(),
+        "lists": lists,
+        "unrecognised": unrecognised,
+    }
+
+
+def write_payload(content: dict[str, Any], path: Path) -> Path:
+    return _write_payload(content, path)
+
+
+def _write_payload(content: dict[str, Any], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(result.as_json(), indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
     return path
 
 
-def write_quarantine(result: ValidationResult, folder: Path) -> list[Path]:
-    """One CSV per list with quarantined rows: source file, sheet and row, the cells, and the reasons."""
+def write_quarantine(result: ValidationResult, folder: Path, transform: Any = None) -> list[Path]:
+    """One CSV per list with quarantined rows: source file, sheet and row, the cells, and the reasons.
+
+    ``transform`` (a frame -> frame function) is applied first, e.g. to pseudonymise child IDs.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for key, item in result.lists.items():
         path = folder / f"{key}.csv"
-        item.quarantined.rename(
+        rows = transform(item.quarantined) if transform else item.quarantined
+        rows.rename(
             {"_file": "source_file", "_sheet": "sheet", "_row": "row", "_reasons": "reasons"}
         ).write_csv(path)
         written.append(path)
