@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install --attributes .gitattributes; fi
+	@# axe-core checks the pack's accessibility in the browser tests (npm package, no browser download)
+	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4; fi
 	@touch $(STAMP)
 
 env: $(STAMP) ## create or update the virtual environment (.venv)
@@ -39,7 +41,7 @@ format: $(STAMP) ## ruff format and fix
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP) ## run the benchmarks and record results under benchmarks/results/
-	cd benchmarks && ../$(BIN)/python bench_synth_ingest.py && ../$(BIN)/python bench_validation.py
+	cd benchmarks && ../$(BIN)/python bench_synth_ingest.py && ../$(BIN)/python bench_validation.py && ../$(BIN)/python bench_pack.py
 
 clean: ## remove generated reports and caches (keeps .venv)
 	rm -rf reports/demo .pytest_cache .ruff_cache

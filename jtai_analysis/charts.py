@@ -105,9 +105,7 @@ def figure_div(fig: go.Figure, description: str) -> str:
             "modeBarButtonsToRemove": ["sendDataToCloud"],
         },
     )
-    return (
-        f'<div class="jtai-figure" role="img" aria-label="{html.escape(description)}">{div}</div>'
-    )
+    return f'<figure class="jtai-figure" aria-label="{html.escape(description)}">{div}</figure>'
 
 
 def show_chart(fig: go.Figure, *, caption: str, description: str, numbers: pl.DataFrame) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from jtai_analysis.context import ParameterError, parse_iso_date
+from jtai_analysis.imports import skip_slow_optional_imports
 from jtai_analysis.readers import UnusableInputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_NOTEBOOK_FAILED, EXIT_INFEASIBLE = 0, 1, 2, 3, 4
@@ -321,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    skip_slow_optional_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

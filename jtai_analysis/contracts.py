@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from jtai_analysis.annex_a import Catalogue, ListContract, load_catalogue
+from jtai_analysis.imports import skip_slow_optional_imports
 from jtai_analysis.ingest import Submission
 from jtai_analysis.rules import (
     RAW_PREFIX,
@@ -146,6 +147,7 @@ class GxRunner:
 
     def __init__(self) -> None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+        skip_slow_optional_imports()
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 

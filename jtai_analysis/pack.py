@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -313,6 +314,30 @@ def _csv_cell(value: str) -> str:
     return f'"{value.replace(chr(34), chr(34) * 2)}"' if any(c in value for c in ',"\n') else value
 
 
+def _run_notebooks(
+    request: PackRequest, folder: Path, parameters: dict[str, object], say: Callable[[str], None]
+) -> list[Path]:
+    """Run the notebooks, as many at once as there are cores (at most 2: each has its own kernel).
+
+    The notebooks only read the prepared data, so their order of running does not matter; the
+    pack keeps their numbered order. The first failure is raised once the others have finished.
+    """
+    targets = [folder / source.name for source in request.notebooks]
+    workers = max(1, min(2, os.cpu_count() or 1, len(targets)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = []
+        for number, (source, target) in enumerate(
+            zip(request.notebooks, targets, strict=True), start=1
+        ):
+            say(f"[{number}/{len(targets)}] running {source.name}")
+            futures.append(
+                pool.submit(run_notebook, source, target, parameters, request.cell_timeout_s)
+            )
+        for future in futures:
+            future.result()
+    return targets
+
+
 def build_pack(request: PackRequest, progress: Callable[[str], None] = print) -> Path:
     """Build and publish the pack; return the path of ``briefing-pack.html``.
 
@@ -354,12 +379,7 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
                 f"{len(data.files)} file(s): {totals[0] or 0:,} rows in, {totals[1] or 0:,} valid, {totals[2] or 0:,} quarantined"
             )
             parameters = {**request.notebook_parameters(), "prepared_dir": work}
-            executed = []
-            for number, source in enumerate(request.notebooks, start=1):
-                say(f"[{number}/{len(request.notebooks)}] running {source.name}")
-                target = staging / "notebooks" / source.name
-                run_notebook(source, target, parameters, request.cell_timeout_s)
-                executed.append(target)
+            executed = _run_notebooks(request, staging / "notebooks", parameters, say)
         say("Exporting the notebooks to one HTML file")
         sections = [export_section(path) for path in executed]
         built_at = f"{started_at:%d %B %Y %H:%M} UTC"

@@ -46,14 +46,18 @@ def test_pack_outputs_and_provenance(pack: Path, small_xlsx: Path) -> None:
     assert b"BEGIN:VCALENDAR" in (out / "timeline.ics").read_bytes()
 
 
+def _without_plotly_js(page: str) -> str:
+    """The page minus the embedded plotly.js library (whose code holds URLs and numbers of its own)."""
+    if '<script id="plotly-js">' not in page:
+        return page
+    start = page.index('<script id="plotly-js">')
+    return page[:start] + page[page.index("</script>", start) :]
+
+
 def test_pack_is_self_contained(pack: Path) -> None:
     page = pack.read_text(encoding="utf-8")
-    library_start = page.index('<script id="plotly-js">')
-    library_end = page.index("</script>", library_start)
     assert page.count('<script id="plotly-js">') == 1  # plotly.js embedded exactly once
-    page = (
-        page[:library_start] + page[library_end:]
-    )  # the rest must reference nothing outside the file
+    page = _without_plotly_js(page)  # the rest must reference nothing outside the file
     assert page.count("<h1") == 1
     for marker in (
         'src="http',
@@ -68,8 +72,30 @@ def test_pack_is_self_contained(pack: Path) -> None:
     assert "Allocated Worker" not in page
 
 
+AXE = (
+    Path(__file__).resolve().parents[2]
+    / ".venv"
+    / "node"
+    / "node_modules"
+    / "axe-core"
+    / "axe.min.js"
+)
+
+
+def _axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Run axe-core (WCAG rules) in the page; the script is injected from the local npm install."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is not installed: make installs it with npm")
+        pytest.skip("axe-core not installed (make installs it with npm)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+
+
 @pytest.mark.browser
-def test_pack_renders_offline_in_chromium(pack: Path) -> None:
+def test_pack_renders_offline_in_chromium(pack: Path, record_property) -> None:  # type: ignore[no-untyped-def]
     if CHROMIUM is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed: .ci/run installs the Debian package")
@@ -112,7 +138,11 @@ def test_pack_renders_offline_in_chromium(pack: Path) -> None:
         toc = page.locator("nav.toc a").all_inner_texts()
         sections = page.locator("section.pack-section h2").all_inner_texts()
         assert toc and [t.strip() for t in toc] == [s.replace("¶", "").strip() for s in sections]
+        violations = _axe_violations(page)
         browser.close()
+    record_property("axe_violations", len(violations))
+    print(f"axe-core violations: {len(violations)} {[v['id'] for v in violations]}")
+    assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
     assert leaving == []
     assert errors == []
 
@@ -191,3 +221,41 @@ def test_names_in_the_input_never_reach_any_output(tmp_path: Path) -> None:
             text = written.read_bytes().decode("utf-8", errors="ignore")
             for name in planted + staff:
                 assert name not in text, (written.name, name)
+
+
+def test_same_inputs_give_identical_indicators_and_validation(
+    pack: Path, small_xlsx: Path, tmp_path: Path
+) -> None:
+    again = build_pack(
+        PackRequest((small_xlsx,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, tmp_path / "again"),
+        progress=lambda _: None,
+    )
+    for name in ("indicators.csv", "validation.json", "timeline.csv", "timeline.ics"):
+        assert (again.parent / name).read_bytes() == (pack.parent / name).read_bytes(), name
+
+
+def test_pseudonymised_pack_has_no_child_ids(pack: Path, small_xlsx: Path, tmp_path: Path) -> None:
+    from jtai_analysis.ingest import ingest
+
+    ids = {
+        i
+        for key in ("contacts", "cin", "cp", "meetings")
+        for i in ingest([small_xlsx]).frame(key)["child_id"].drop_nulls().to_list()
+    }
+    request = PackRequest(
+        (small_xlsx,),
+        "Test Area",
+        REFERENCE_DATE,
+        REFERENCE_DATE,
+        tmp_path / "p",
+        pseudonym_key="a-key-of-sixteen-chars-or-more",
+    )
+    out = build_pack(request, progress=lambda _: None).parent
+    text = "".join(
+        _without_plotly_js(p.read_bytes().decode("utf-8", "ignore"))
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix != ".ipynb"
+    )
+    leaked = [i for i in ids if f">{i}<" in text or f",{i}," in text or f"'{i}'" in text]
+    assert leaked == []
+    assert "P-" in (out / "briefing-pack.html").read_text()
