@@ -48,6 +48,9 @@ from jtai_analysis.validation_report import payload, write_payload, write_quaran
 log = logging.getLogger("jtai.pack")
 PACK_FILE = "briefing-pack.html"
 KERNEL_NAME = "python3"
+# The kernel warns on every start that its local TCP sockets are unencrypted; it only ever talks
+# to this process on this machine, so only its errors are shown.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 DEFAULT_CELL_TIMEOUT_S = 1200
 _VERSIONED_PACKAGES = (
     "jtai-analysis",
@@ -131,6 +134,7 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, object], time
             log_output=False,
             request_save_on_cell_execute=False,  # one save at the end: much faster for chart-heavy notebooks
             execution_timeout=timeout_s,
+            extra_arguments=KERNEL_ARGUMENTS,
         )
     except PapermillExecutionError as error:
         raise NotebookFailed(

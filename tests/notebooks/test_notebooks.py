@@ -8,7 +8,7 @@ from pathlib import Path
 import papermill
 import pytest
 
-from jtai_analysis.pack import KERNEL_NAME, notebook_sources
+from jtai_analysis.pack import KERNEL_ARGUMENTS, KERNEL_NAME, notebook_sources
 from jtai_analysis.records import read_records
 from tests.conftest import REFERENCE_DATE, read_manifest
 
@@ -32,6 +32,7 @@ def _run(notebook: Path, out: Path, data: Path, as_of: str = "") -> Path:
             "as_of": as_of,
         },
         kernel_name=KERNEL_NAME,
+        extra_arguments=KERNEL_ARGUMENTS,
         cwd=str(notebook.parent),
         progress_bar=False,
     )

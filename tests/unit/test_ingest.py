@@ -194,3 +194,19 @@ def test_xlsx_and_csv_of_the_same_area_give_the_same_frames(tmp_path: Path) -> N
         left, right = from_xlsx.frame(key).drop(drop), from_csv.frame(key).drop(drop)  # type: ignore[union-attr]
         assert left.equals(right), key
     assert isinstance(from_xlsx.frame("contacts"), pl.DataFrame)
+
+
+def test_formulas_are_read_as_their_values(tmp_path: Path) -> None:
+    path = tmp_path / "formulas.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("List 3")
+    sheet.write_row(0, 0, _official_headers("referrals"))
+    sheet.write_row(1, 0, ["101", "Male", "WBRI", "01/02/2020", 6, "02/10/2026", "Police", "No"])
+    sheet.write_formula(
+        1, 8, "=1+1", None, 2
+    )  # Number of referrals in the last 12 months, as a formula
+    sheet.write_formula(1, 9, '="Team "&"1"', None, "Team 1")
+    book.close()
+    part = ingest([path]).parts["referrals"][0]
+    assert part.frame.select("referrals_last_12m_count", "allocated_team").row(0) == (2, "Team 1")
+    assert part.problems.is_empty()
