@@ -83,6 +83,29 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from jtai_analysis.prepared import prepare
+    from jtai_analysis.sampling import SelectionInfeasible, propose, write_samples
+
+    data, _ = prepare([Path(p) for p in args.data], args.reference_date)
+    if not data.has("nominations"):
+        raise UsageError(
+            "No nomination lists (A, B, C) were found in the data: the 20 are chosen from them."
+        )
+    try:
+        twenty, six = propose(data, args.reference_date, args.seed, args.lock, args.exclude)
+    except SelectionInfeasible as error:
+        print(f"No selection possible: {error}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    write_samples(Path(args.out), twenty, six)
+    print(f"Proposed 20 and 6 written to {Path(args.out) / 'selected_20.csv'} and selected_6.csv")
+    for row in six.iter_rows(named=True):
+        print(
+            f"  {row['child_id']:<16} list {row['nomination_lists']:<5} {row['age_group']:<8} {row['why_chosen']}"
+        )
+    return EXIT_OK
+
+
 def _pack_options(args: argparse.Namespace) -> dict[str, object]:
     """Options from ``--config`` (YAML), overridden by flags given on the command line."""
     options: dict[str, object] = {}
@@ -105,6 +128,8 @@ def _pack_options(args: argparse.Namespace) -> dict[str, object]:
         "seed",
         "suppress_below",
         "as_of",
+        "lock",
+        "exclude",
     ):
         value = getattr(args, key, None)
         if value is not None:
@@ -165,6 +190,8 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         as_of=str(options.get("as_of") or ""),
         pseudonym_key=_pseudonym_key(args, options),
         suppress_below=int(str(options.get("suppress_below") or 0)),
+        lock=tuple(str(i) for i in options.get("lock") or ()),  # type: ignore[attr-defined]
+        exclude=tuple(str(i) for i in options.get("exclude") or ()),  # type: ignore[attr-defined]
     )
     try:
         pack = build_pack(request)
@@ -308,7 +335,36 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument(
         "--as-of", help="judge deadlines at this moment, YYYY-MM-DDTHH:MM (default: now)"
     )
+    pack.add_argument(
+        "--lock", action="append", metavar="ID", help="a child the proposed 20 must include"
+    )
+    pack.add_argument(
+        "--exclude", action="append", metavar="ID", help="a child the proposed 20 must not include"
+    )
     pack.set_defaults(handler=_cmd_pack)
+
+    sample = commands.add_parser(
+        "sample", help="nomination checks and a proposed 20 and 6, without a pack"
+    )
+    sample.add_argument(
+        "--data", nargs="+", required=True, help="Annex A workbooks, CSVs or folders"
+    )
+    sample.add_argument("--reference-date", type=_date, required=True)
+    sample.add_argument(
+        "--out", required=True, help="folder for selected_20.csv and selected_6.csv"
+    )
+    sample.add_argument("--seed", type=int, default=1)
+    sample.add_argument(
+        "--lock", action="append", default=[], metavar="ID", help="a child the 20 must include"
+    )
+    sample.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a child the 20 must not include",
+    )
+    sample.set_defaults(handler=_cmd_sample)
 
     timeline = commands.add_parser("timeline", help="every milestone of the inspection")
     timeline.add_argument("--notification-date", type=_date, required=True)

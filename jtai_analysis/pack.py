@@ -41,6 +41,7 @@ from jtai_analysis.prepared import PreparedData, prepare
 from jtai_analysis.privacy import Pseudonymiser, check_key, pseudonymise_data
 from jtai_analysis.profile import missing_lists, submission_summary
 from jtai_analysis.records import RECORD_MIMETYPE
+from jtai_analysis.sampling import SelectionInfeasible, propose, write_samples
 from jtai_analysis.tables import html_table
 from jtai_analysis.timeline import milestones
 from jtai_analysis.validation_report import payload, write_payload, write_quarantine
@@ -89,6 +90,8 @@ class PackRequest:
     # Child IDs become keyed pseudonyms when a key is set; small counts are hidden when N > 0.
     pseudonym_key: str | None = field(default=None, repr=False)
     suppress_below: int = 0
+    lock: tuple[str, ...] = ()  # children the proposed 20 must include / must not include
+    exclude: tuple[str, ...] = ()
 
     def notebook_parameters(self) -> dict[str, object]:
         """Parameters injected into every notebook (plain JSON types)."""
@@ -100,6 +103,8 @@ class PackRequest:
             "seed": self.seed,
             "as_of": self.as_of,
             "suppress_below": self.suppress_below,
+            "lock": list(self.lock),
+            "exclude": list(self.exclude),
         }
 
 
@@ -303,6 +308,18 @@ def _write_outputs(
     content = payload(request.reference_date, data.reconciliation, data.findings, data.skipped)
     write_payload(content, staging / "validation.json")
     write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)
+    if data.has("nominations"):
+        try:
+            twenty, six = propose(
+                data,
+                request.reference_date,
+                request.seed,
+                list(request.lock),
+                list(request.exclude),
+            )
+            write_samples(staging / "sample", twenty, six)
+        except SelectionInfeasible as error:  # the pack's sampling section says so
+            log.warning("No sample written: %s", error)
     rows = milestones(request.notification_date)
     lines = ["milestone,title,date,time,source"] + [
         ",".join(

@@ -159,3 +159,55 @@ def test_templates_round_trip_through_ingest(tmp_path: Path) -> None:
     }
     assert submission.row_counts()["requests"] == 50  # items 1.1 to 5.9, pre-filled
     assert submission.unrecognised == []
+
+
+def test_sample_writes_the_20_and_6_and_refuses_impossible_locks(
+    small_xlsx: Path, tmp_path: Path
+) -> None:
+    ok = jtai(
+        "sample",
+        "--data",
+        str(small_xlsx),
+        "--reference-date",
+        "2026-11-16",
+        "--out",
+        str(tmp_path / "s"),
+    )
+    assert ok.returncode == 0, ok.stderr
+    twenty = (tmp_path / "s" / "selected_20.csv").read_text().splitlines()
+    assert (
+        twenty[0]
+        == "child_id,nomination_lists,age_group,sex,ethnicity,disability,status,agencies,why_chosen"
+    )
+    assert (
+        len(twenty) == 21 and len((tmp_path / "s" / "selected_6.csv").read_text().splitlines()) == 7
+    )
+    repeat = jtai(
+        "sample",
+        "--data",
+        str(small_xlsx),
+        "--reference-date",
+        "2026-11-16",
+        "--out",
+        str(tmp_path / "t"),
+    )
+    assert repeat.returncode == 0
+    assert (tmp_path / "t" / "selected_20.csv").read_bytes() == (
+        tmp_path / "s" / "selected_20.csv"
+    ).read_bytes()
+    bad = jtai(
+        "sample",
+        "--data",
+        str(small_xlsx),
+        "--reference-date",
+        "2026-11-16",
+        "--out",
+        str(tmp_path / "u"),
+        "--lock",
+        "NOT-A-CHILD",
+    )
+    assert (
+        bad.returncode == 4
+        and "not on the nomination lists" in bad.stderr
+        and "Traceback" not in bad.stderr
+    )

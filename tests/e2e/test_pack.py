@@ -230,7 +230,14 @@ def test_same_inputs_give_identical_indicators_and_validation(
         PackRequest((small_xlsx,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, tmp_path / "again"),
         progress=lambda _: None,
     )
-    for name in ("indicators.csv", "validation.json", "timeline.csv", "timeline.ics"):
+    for name in (
+        "indicators.csv",
+        "validation.json",
+        "timeline.csv",
+        "timeline.ics",
+        "sample/selected_20.csv",
+        "sample/selected_6.csv",
+    ):
         assert (again.parent / name).read_bytes() == (pack.parent / name).read_bytes(), name
 
 

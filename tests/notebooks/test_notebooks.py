@@ -8,7 +8,7 @@ from pathlib import Path
 import papermill
 import pytest
 
-from jtai_analysis.pack import KERNEL_ARGUMENTS, KERNEL_NAME, notebook_sources
+from jtai_analysis.pack import KERNEL_ARGUMENTS, KERNEL_NAME, PackRequest, notebook_sources
 from jtai_analysis.records import read_records
 from tests.conftest import REFERENCE_DATE, read_manifest
 
@@ -42,6 +42,17 @@ def _run(notebook: Path, out: Path, data: Path, as_of: str = "") -> Path:
 def test_notebooks_are_committed_clean_and_parameterised() -> None:
     sources = notebook_sources()
     assert sources, "no numbered notebooks"
+    expected = set(
+        PackRequest((), "", REFERENCE_DATE, REFERENCE_DATE, Path(".")).notebook_parameters()
+    ) | {"prepared_dir"}
+    for (
+        source
+    ) in sources:  # every parameter typed and documented, as `papermill --help-notebook` shows
+        parameters = papermill.inspect_notebook(str(source))
+        assert set(parameters) == expected, source.name
+        assert all(p["help"] and p["inferred_type_name"] != "None" for p in parameters.values()), (
+            source.name
+        )
     for source in sources:
         notebook = json.loads(source.read_text(encoding="utf-8"))
         code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
@@ -124,3 +135,16 @@ def test_data_quality_reconciles_every_list(small_dirty_xlsx: Path, tmp_path: Pa
     assert {"contacts_not_duplicated", "contacts.child_id.not_blank"} <= set(
         records["findings_by_rule"]
     )
+
+
+def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_path: Path) -> None:
+    from jtai_analysis.ingest import ingest
+
+    executed = _run(_notebook("20_"), tmp_path, small_xlsx)
+    records = read_records(executed)
+    nominated = set(ingest([small_xlsx]).frame("nominations")["child_id"].to_list())
+    assert len(records["selected_20"]) == 20 and set(records["selected_20"]) <= nominated
+    assert len(records["selected_6"]) == 6 and set(records["selected_6"]) <= set(
+        records["selected_20"]
+    )
+    assert records["nomination_checks_not_met"] >= 0
