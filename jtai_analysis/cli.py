@@ -217,8 +217,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     data = out / "data"
-    print(f"Making a synthetic mid-size area in {data} ...")
-    write_submission(data, size="typical", seed=args.seed, reference_date=DEFAULT_REFERENCE_DATE)
+    print(f"Making a synthetic mid-size area, with realistic data problems planted, in {data} ...")
+    write_submission(
+        data, size="typical", seed=args.seed, reference_date=DEFAULT_REFERENCE_DATE, is_dirty=True
+    )
     request = PackRequest(
         data_paths=(data,),
         area_name=DEMO_AREA,

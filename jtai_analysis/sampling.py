@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from jtai_analysis.annex_a import Catalogue, load_catalogue
 from jtai_analysis.cohort import children
 from jtai_analysis.derive import AGE_GROUP_LABELS, FOCUS_AGE_GROUPS, age_group
 from jtai_analysis.prepared import PreparedData
@@ -346,3 +347,42 @@ def write_samples(folder: Path, twenty: pl.DataFrame, six: pl.DataFrame) -> None
     folder.mkdir(parents=True, exist_ok=True)
     twenty.write_csv(folder / "selected_20.csv")
     six.write_csv(folder / "selected_6.csv")
+
+
+def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.DataFrame:
+    """A sample table with words instead of codes and column names a reader expects."""
+    catalogue = catalogue or load_catalogue()
+    agencies = catalogue.codelists["agency"].labels()
+    sexes = {"M": "Male", "F": "Female", "U": "Not stated or unborn", "I": "Neither"}
+    return table.select(
+        pl.col("child_id").alias("Child ID"),
+        pl.col("nomination_lists").str.replace_all(";", ", ").alias("Lists"),
+        pl.col("age_group")
+        .replace_strict(AGE_GROUP_LABELS, default=pl.col("age_group"))
+        .alias("Age group"),
+        pl.col("sex").replace_strict(sexes, default=pl.col("sex")).alias("Sex"),
+        pl.col("ethnicity").alias("Ethnicity"),
+        pl.col("disability").alias("Disabled"),
+        (pl.col("status").str.slice(0, 1).str.to_uppercase() + pl.col("status").str.slice(1)).alias(
+            "Status"
+        ),
+        pl.col("agencies")
+        .str.split(";")
+        .list.eval(pl.element().replace_strict(agencies, default=pl.element()))
+        .list.join(", ")
+        .alias("Agencies involved"),
+        pl.col("why_chosen").alias("Why proposed"),
+    )
+
+
+def age_coverage(twenty: pl.DataFrame, six: pl.DataFrame) -> pl.DataFrame:
+    """Children in the proposed 20 and 6 by age group (every group shown, in order)."""
+    groups = pl.DataFrame({"age_group": list(AGE_GROUP_LABELS)})
+    for name, table in (("In the 20", twenty), ("In the 6", six)):
+        counts = table.group_by("age_group").agg(pl.len().cast(pl.Int64).alias(name))
+        groups = groups.join(counts, on="age_group", how="left").with_columns(
+            pl.col(name).fill_null(0)
+        )
+    return groups.with_columns(
+        pl.col("age_group").replace_strict(AGE_GROUP_LABELS).alias("Age group")
+    ).select("Age group", "In the 20", "In the 6")
