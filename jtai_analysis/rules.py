@@ -323,9 +323,10 @@ def _order(contract: ListContract, rule: Rule, context: CheckContext) -> list[Ch
     ]
 
 
-def _not_weekend(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
-    key = rule.value
-    helper = f"weekday__{key}"
+def _bounded_helper(
+    rule: Rule, key: str, helper: str, expression: pl.Expr, describe: Describe, **bounds: int
+) -> list[Check]:
+    """A rule that bounds a helper column computed from the row (null helpers are not checked)."""
     return [
         Check(
             rule_id=rule.id,
@@ -334,64 +335,64 @@ def _not_weekend(contract: ListContract, rule: Rule, context: CheckContext) -> l
             column=key,
             expectation={
                 "type": "expect_column_values_to_be_between",
-                "kwargs": {"column": helper, "min_value": 1, "max_value": 5},
+                "kwargs": {"column": helper, **bounds},
             },
-            helper=(helper, pl.col(key).dt.weekday()),
-            describe=lambda row: (
-                f"{context.header(contract, key)} {_quoted(row.get(_raw(key)))} is a Saturday or Sunday"
-            ),
+            helper=(helper, expression),
+            describe=describe,
         )
     ]
+
+
+def _not_weekend(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    key = rule.value
+    header = context.header(contract, key)
+    return _bounded_helper(
+        rule,
+        key,
+        f"weekday__{key}",
+        pl.col(key).dt.weekday(),  # Monday 1 ... Sunday 7
+        lambda row: f"{header} {_quoted(row.get(_raw(key)))} is a Saturday or Sunday",
+        min_value=1,
+        max_value=5,
+    )
 
 
 def _weeks_before_birth(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
     key, weeks = rule.value["column"], int(rule.value["weeks"])
-    helper = f"days_before_birth__{key}"
-    return [
-        Check(
-            rule_id=rule.id,
-            severity=rule.severity,
-            reason=rule.reason,
-            column=key,
-            expectation={
-                "type": "expect_column_values_to_be_between",
-                "kwargs": {"column": helper, "max_value": weeks * 7},
-            },
-            helper=(helper, (pl.col("date_of_birth") - pl.col(key)).dt.total_days()),
-            describe=lambda row: (
-                f"{context.header(contract, key)} {_quoted(row.get(_raw(key)))} is more than {weeks} weeks before "
-                f"the date of birth {_quoted(row.get(_raw('date_of_birth')))}"
-            ),
-        )
-    ]
+    header = context.header(contract, key)
+    return _bounded_helper(
+        rule,
+        key,
+        f"days_before_birth__{key}",
+        (pl.col("date_of_birth") - pl.col(key)).dt.total_days(),
+        lambda row: (
+            f"{header} {_quoted(row.get(_raw(key)))} is more than {weeks} weeks before "
+            f"the date of birth {_quoted(row.get(_raw('date_of_birth')))}"
+        ),
+        max_value=weeks * 7,
+    )
 
 
 def _age_matches(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
     tolerance = int(rule.value.get("tolerance_years", 1)) if isinstance(rule.value, dict) else 1
     r = context.reference_date
+    header = context.header(contract, "age")
     # The unborn have no age yet: 0 (or -1, as some systems write) is within tolerance of 0.
     expected = (
         pl.when(pl.col("date_of_birth") > pl.lit(r))
         .then(0)
         .otherwise(age_years_expr("date_of_birth", r))
     )
-    return [
-        Check(
-            rule_id=rule.id,
-            severity=rule.severity,
-            reason=rule.reason,
-            column="age",
-            expectation={
-                "type": "expect_column_values_to_be_between",
-                "kwargs": {"column": "age_gap", "max_value": tolerance},
-            },
-            helper=("age_gap", (pl.col("age") - expected).abs()),
-            describe=lambda row: (
-                f"{context.header(contract, 'age')} {_quoted(row.get(_raw('age')))} with date of birth "
-                f"{_quoted(row.get(_raw('date_of_birth')))}"
-            ),
-        )
-    ]
+    return _bounded_helper(
+        rule,
+        "age",
+        "age_gap",
+        (pl.col("age") - expected).abs(),
+        lambda row: (
+            f"{header} {_quoted(row.get(_raw('age')))} with date of birth {_quoted(row.get(_raw('date_of_birth')))}"
+        ),
+        max_value=tolerance,
+    )
 
 
 def _no_duplicates(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:

@@ -164,15 +164,19 @@ def test_templates_round_trip_through_ingest(tmp_path: Path) -> None:
 def test_sample_writes_the_20_and_6_and_refuses_impossible_locks(
     small_xlsx: Path, tmp_path: Path
 ) -> None:
-    ok = jtai(
-        "sample",
-        "--data",
-        str(small_xlsx),
-        "--reference-date",
-        "2026-11-16",
-        "--out",
-        str(tmp_path / "s"),
-    )
+    def sample(out: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        return jtai(
+            "sample",
+            "--data",
+            str(small_xlsx),
+            "--reference-date",
+            "2026-11-16",
+            "--out",
+            str(tmp_path / out),
+            *extra,
+        )
+
+    ok = sample("s")
     assert ok.returncode == 0, ok.stderr
     twenty = (tmp_path / "s" / "selected_20.csv").read_text().splitlines()
     assert (
@@ -182,30 +186,11 @@ def test_sample_writes_the_20_and_6_and_refuses_impossible_locks(
     assert (
         len(twenty) == 21 and len((tmp_path / "s" / "selected_6.csv").read_text().splitlines()) == 7
     )
-    repeat = jtai(
-        "sample",
-        "--data",
-        str(small_xlsx),
-        "--reference-date",
-        "2026-11-16",
-        "--out",
-        str(tmp_path / "t"),
-    )
-    assert repeat.returncode == 0
+    assert sample("t").returncode == 0
     assert (tmp_path / "t" / "selected_20.csv").read_bytes() == (
         tmp_path / "s" / "selected_20.csv"
     ).read_bytes()
-    bad = jtai(
-        "sample",
-        "--data",
-        str(small_xlsx),
-        "--reference-date",
-        "2026-11-16",
-        "--out",
-        str(tmp_path / "u"),
-        "--lock",
-        "NOT-A-CHILD",
-    )
+    bad = sample("u", "--lock", "NOT-A-CHILD")
     assert (
         bad.returncode == 4
         and "not on the nomination lists" in bad.stderr
