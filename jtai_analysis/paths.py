@@ -18,8 +18,10 @@ def contracts_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
-    """Return the folder of numbered, parameterised notebooks."""
-    return project_root() / "notebooks"
+    """Return the folder of numbered, parameterised notebooks; ``JTAI_NOTEBOOKS_DIR`` overrides it
+    (an area's own extra sections, or tests)."""
+    override = os.environ.get("JTAI_NOTEBOOKS_DIR")
+    return Path(override) if override else project_root() / "notebooks"
 
 
 def templates_dir() -> Path:

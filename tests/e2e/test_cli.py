@@ -196,3 +196,46 @@ def test_sample_writes_the_20_and_6_and_refuses_impossible_locks(
         and "not on the nomination lists" in bad.stderr
         and "Traceback" not in bad.stderr
     )
+
+
+@pytest.mark.slow
+def test_pack_command_exit_3_when_a_notebook_fails_and_the_old_pack_stays(
+    small_xlsx: Path, tmp_path: Path
+) -> None:
+    import os
+    import shutil
+
+    import nbformat
+
+    from jtai_analysis.paths import notebooks_dir
+
+    out = tmp_path / "pack"
+    args = (
+        "pack",
+        "--data",
+        str(small_xlsx),
+        "--la",
+        "Test",
+        "--notification-date",
+        "2026-11-16",
+        "--out",
+        str(out),
+    )
+    assert jtai(*args).returncode == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    broken = tmp_path / "notebooks"
+    shutil.copytree(notebooks_dir(), broken)
+    notebook = nbformat.read(broken / "10_indicators.ipynb", as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('planted failure')"))
+    nbformat.write(notebook, broken / "10_indicators.ipynb")
+    failed = subprocess.run(
+        [sys.executable, "-m", "jtai_analysis.cli", *args],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "JTAI_NOTEBOOKS_DIR": str(broken)},
+    )  # fmt: skip
+    assert failed.returncode == 3
+    assert (
+        "10_indicators.ipynb" in failed.stderr
+        and "planted failure" in failed.stderr
+        and "Traceback" not in failed.stderr
+    )
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
