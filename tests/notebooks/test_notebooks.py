@@ -35,12 +35,15 @@ def _run(notebook: Path, out: Path, data: Path, as_of: str = "") -> Path:
         extra_arguments=KERNEL_ARGUMENTS,
         cwd=str(notebook.parent),
         progress_bar=False,
+        execution_timeout=300,
     )
     return executed
 
 
 def test_notebooks_are_committed_clean_and_parameterised() -> None:
-    sources = notebook_sources()
+    sources = sorted(
+        notebook_sources()[0].parent.glob("*.ipynb")
+    )  # the pack's sections and the explorer
     assert sources, "no numbered notebooks"
     expected = set(
         PackRequest((), "", REFERENCE_DATE, REFERENCE_DATE, Path(".")).notebook_parameters()
@@ -148,3 +151,34 @@ def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_p
         records["selected_20"]
     )
     assert records["nomination_checks_not_met"] >= 0
+
+
+def test_explorer_runs_and_its_widgets_respond(
+    small_xlsx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The explorer notebook runs under papermill; then its widgets are driven as a user would."""
+    from jtai_analysis import widgets
+    from jtai_analysis.context import load_context
+
+    explorer = notebook_sources()[0].parent / "explorer.ipynb"
+    records = read_records(_run(explorer, tmp_path, small_xlsx))
+    context = load_context("Test", "2026-11-16", "", [str(small_xlsx)])
+    assert records["children"] == context.cohort.height
+    shown: list[str] = []
+    monkeypatch.setattr(widgets, "_show", lambda output, *blocks: shown.append("".join(blocks)))
+    box = widgets.cohort_explorer(context)
+    ages = box.children[0].children[0]
+    ages.value = ("under_2",)  # changing a control refreshes what is shown
+    assert (
+        "children match" in shown[-1]
+        and "<td>under_2</td>" in shown[-1]
+        and "<td>unborn</td>" not in shown[-1]
+    )
+    follower = widgets.child_follower(context)
+    child = context.cohort.filter(context.cohort["lists"].str.contains("referrals"))["child_id"][0]
+    follower.children[0].value = child
+    assert f"Child {child}:" in shown[-1] and "Referral" in shown[-1]
+    adjuster = widgets.sample_adjuster(context)
+    lock = adjuster.children[0].children[0]
+    lock.value = (lock.options[-1],)
+    assert "Proposed 6" in shown[-1] and lock.options[-1] in shown[-1]

@@ -1,0 +1,84 @@
+"""Benchmark: the functions behind an explorer widget change, on the `large` area.
+
+Target (``design/targets.md``): at most 100 ms for the functions behind a widget change. Measures a
+cohort refilter with summary, following one child across the lists, and re-proposing the sample
+after a lock, each over many changes (median and 95th percentile), after the one-off preparation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from _common import record
+from jtai_analysis import explore, sampling
+from jtai_analysis.cohort import children
+from jtai_analysis.prepared import prepare
+from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
+
+
+def timed_ms(action, repeats: list) -> dict[str, float]:  # type: ignore[no-untyped-def, type-arg]
+    timings = []
+    for argument in repeats:
+        start = time.perf_counter()
+        action(argument)
+        timings.append((time.perf_counter() - start) * 1000)
+    return {
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(float(np.percentile(timings, 95)), 2),
+        "changes": len(timings),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", default="large")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="jtai-bench-explorer-"))
+    try:
+        write_submission(work, size=args.size, seed=1)
+        data, _ = prepare([work], DEFAULT_REFERENCE_DATE)
+        start = time.perf_counter()
+        cohort = children(data, DEFAULT_REFERENCE_DATE)
+        events = explore.all_events(data)
+        pool = sampling.candidates(data, DEFAULT_REFERENCE_DATE)
+        setup_s = round(time.perf_counter() - start, 2)
+        rng = np.random.default_rng(1)
+        filters = [
+            {"age_groups": tuple(rng.choice(["unborn", "under_2", "2_to_4", "5_to_7"], size=int(rng.integers(1, 4)), replace=False)),
+             "lists": tuple(rng.choice(["cin", "cp", "assessments", "contacts"], size=int(rng.integers(0, 3)), replace=False)),
+             "is_da_only": bool(rng.integers(0, 2))}
+            for _ in range(50)
+        ]  # fmt: skip
+        child_ids = [
+            str(i) for i in rng.choice(cohort["child_id"].to_numpy(), size=50, replace=False)
+        ]
+        locks = [[c.child_id] for c in pool[:30]]
+        results = {
+            "children": cohort.height,
+            "events": events.height,
+            "one_off_setup_s": setup_s,
+            "filter_and_summarise": timed_ms(
+                lambda f: explore.summarise(explore.filter_cohort(cohort, **f)), filters
+            ),
+            "follow_a_child": timed_ms(lambda child: explore.events_for(events, child), child_ids),
+            "repropose_sample_after_a_lock": timed_ms(
+                lambda lock: sampling.select_6(sampling.select_20(pool, 1, lock), 1), locks
+            ),
+        }
+        slowest = max(v["p95_ms"] for v in results.values() if isinstance(v, dict))
+        results["target"] = "<= 100 ms per widget change"
+        results["meets_target"] = slowest <= 100
+        print(record(f"explorer_{args.size}", results).read_text())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
