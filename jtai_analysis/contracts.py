@@ -88,10 +88,6 @@ class ValidationResult:
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.findings)
 
-    def valid(self, list_key: str) -> pl.DataFrame | None:
-        result = self.lists.get(list_key)
-        return None if result is None else result.valid
-
     def as_json(self) -> dict[str, Any]:
         return {
             "reference_date": self.reference_date.isoformat(),

@@ -7,8 +7,6 @@ for the largest areas (``benchmarks/bench_explorer.py``).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 
 from jtai_analysis.derive import AGE_GROUPS
@@ -134,8 +132,3 @@ def summarise(children: pl.DataFrame) -> pl.DataFrame:
         .sort("Age group")  # youngest first
         .with_columns(pl.col("Age group").cast(pl.String))
     )
-
-
-def last_event_date(events: pl.DataFrame) -> dt.date | None:
-    """The most recent event in the data (a sanity check for the explorer's header)."""
-    return events["date"].max() if events.height else None  # type: ignore[return-value]

@@ -246,6 +246,11 @@ _FAMILY_OPENINGS: dict[str, Callable[[str, dict[str, Any], str], str]] = {
 }
 
 
+def _rule_check(rule: Rule, **fields: Any) -> Check:
+    """A check that carries its contract rule's id, severity and reason."""
+    return Check(rule_id=rule.id, severity=rule.severity, reason=rule.reason, **fields)
+
+
 def _reference_bound() -> dict[str, str]:
     return {"$PARAMETER": REFERENCE_PARAMETER}
 
@@ -283,10 +288,8 @@ def _date_not_after(
 ) -> Check:
     """The hand-written GX form: a native date bound on one column."""
     header = context.header(contract, key)
-    return Check(
-        rule_id=rule.id,
-        severity=rule.severity,
-        reason=rule.reason,
+    return _rule_check(
+        rule,
         column=key,
         expectation={
             "type": "expect_column_values_to_be_between",
@@ -302,10 +305,8 @@ def _order(contract: ListContract, rule: Rule, context: CheckContext) -> list[Ch
     start, end = rule.value["start"], rule.value["end"]
     start_header, end_header = context.header(contract, start), context.header(contract, end)
     return [
-        Check(
-            rule_id=rule.id,
-            severity=rule.severity,
-            reason=rule.reason,
+        _rule_check(
+            rule,
             column=end,
             expectation={
                 "type": "expect_column_pair_values_a_to_be_greater_than_b",
@@ -328,10 +329,8 @@ def _bounded_helper(
 ) -> list[Check]:
     """A rule that bounds a helper column computed from the row (null helpers are not checked)."""
     return [
-        Check(
-            rule_id=rule.id,
-            severity=rule.severity,
-            reason=rule.reason,
+        _rule_check(
+            rule,
             column=key,
             expectation={
                 "type": "expect_column_values_to_be_between",
@@ -398,10 +397,8 @@ def _age_matches(contract: ListContract, rule: Rule, context: CheckContext) -> l
 def _no_duplicates(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
     key_columns = list(contract.duplicate_key) or [c for c in contract.column_keys]
     return [
-        Check(
-            rule_id=rule.id,
-            severity=rule.severity,
-            reason=rule.reason,
+        _rule_check(
+            rule,
             column=None,
             expectation={
                 "type": "expect_column_values_to_be_in_set",
@@ -431,10 +428,8 @@ def _plan_starts_on_conference(
         )
         found = pl.when(applies).then(key.is_in(starts.implode()).fill_null(False))
     return [
-        Check(
-            rule_id=rule.id,
-            severity=rule.severity,
-            reason=rule.reason,
+        _rule_check(
+            rule,
             column="icpc_resulted_in_cpp",
             expectation={
                 "type": "expect_column_values_to_be_in_set",
@@ -459,10 +454,8 @@ def _child_in_list(contract: ListContract, rule: Rule, context: CheckContext) ->
             pl.col("child_id").is_in(ids.implode())
         )
     return [
-        Check(
-            rule_id=rule.id,
-            severity=rule.severity,
-            reason=rule.reason,
+        _rule_check(
+            rule,
             column="child_id",
             expectation={
                 "type": "expect_column_values_to_be_in_set",

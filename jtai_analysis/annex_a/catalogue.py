@@ -67,10 +67,6 @@ class CodeList:
         """Map each canonical code to its Annex A template label."""
         return {code.code: code.label for code in self.codes}
 
-    def codes_only(self) -> list[str]:
-        """Return the canonical codes in contract order."""
-        return [code.code for code in self.codes]
-
 
 @dataclass(frozen=True)
 class Column:
