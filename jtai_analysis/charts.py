@@ -42,26 +42,44 @@ def style(fig: go.Figure) -> go.Figure:
 
 
 def bar_chart(
-    frame: pl.DataFrame, x: str, y: str | list[str], *, x_title: str, y_title: str
+    frame: pl.DataFrame,
+    x: str,
+    y: str | list[str],
+    *,
+    x_title: str,
+    y_title: str,
+    horizontal: bool = False,
 ) -> go.Figure:
-    """Grouped bars from an aggregated frame (one trace per ``y`` column)."""
+    """Grouped bars from an aggregated frame (one trace per ``y`` column).
+
+    ``horizontal`` lays categories down the side, for long category names that would otherwise be
+    rotated and crowded under the chart; categories keep the frame's order from the top.
+    """
     columns = [y] if isinstance(y, str) else y
     frame = suppress_for_chart(frame)
-    fig = go.Figure(
-        [
+    categories, traces = frame[x].to_list(), []
+    for i, column in enumerate(columns):
+        values = frame[column].to_list()
+        traces.append(
             go.Bar(
-                x=frame[x].to_list(),
-                y=frame[c].to_list(),
-                name=c,
+                x=values if horizontal else categories,
+                y=categories if horizontal else values,
+                orientation="h" if horizontal else "v",
+                name=column,
                 marker_color=PALETTE[i % len(PALETTE)],
             )
-            for i, c in enumerate(columns)
-        ]
-    )
-    fig.update_layout(
-        barmode="group", xaxis_title=x_title, yaxis_title=y_title, showlegend=len(columns) > 1
-    )
-    return style(fig)
+        )
+    fig = go.Figure(traces)
+    style(fig)  # house style first: the orientation-specific layout below overrides it
+    fig.update_layout(barmode="group", showlegend=len(columns) > 1)
+    if horizontal:
+        fig.update_layout(
+            xaxis_title=y_title, height=140 + 28 * len(categories) * max(1, len(columns))
+        )
+        fig.update_yaxes(title=x_title or None, autorange="reversed", automargin=True)
+    else:
+        fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
+    return fig
 
 
 def line_chart(

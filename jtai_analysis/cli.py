@@ -390,6 +390,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(str(error), file=sys.stderr)
         return EXIT_UNUSABLE
+    except OSError as error:  # a file vanished, a folder is not writable, a disk is full ...
+        if args.debug:
+            traceback.print_exc()
+        print(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_UNUSABLE
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130

@@ -239,3 +239,29 @@ def write_csv(table: pl.DataFrame, path: Path) -> Path:
     )
     shown.select(CSV_COLUMNS).write_csv(path)
     return path
+
+
+def for_readers(table: pl.DataFrame) -> pl.DataFrame:
+    """The indicator table as the pack shows it: counts as whole numbers, percentages with a % sign."""
+
+    def shown(column: str) -> pl.Expr:
+        number = pl.col(column)
+        as_count = number.cast(pl.Int64).map_elements(lambda v: f"{v:,}", return_dtype=pl.String)
+        as_percent = number.round(1).map_elements(lambda v: f"{v:.1f}%", return_dtype=pl.String)
+        return (
+            pl.when(number.is_null())
+            .then(pl.lit(""))
+            .when(pl.col("unit") == "count")
+            .then(as_count)
+            .otherwise(as_percent)
+        )
+
+    return table.select(
+        pl.col("title").alias("Indicator"),
+        shown("value").alias("Value"),
+        pl.col("numerator").alias("Numerator"),
+        pl.col("denominator").alias("Denominator"),
+        shown("national_value").alias("England"),
+        pl.col("national_period").fill_null("").alias("Period"),
+        pl.col("ec").alias("Informs"),
+    )

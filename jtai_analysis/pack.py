@@ -134,7 +134,8 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, object], time
             str(output),
             parameters=parameters,
             kernel_name=KERNEL_NAME,
-            cwd=str(source.parent),
+            # No cwd: papermill would chdir the whole process around each run, which races when
+            # notebooks run in parallel threads. Every path a notebook gets from the pack is absolute.
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,  # one save at the end: much faster for chart-heavy notebooks
@@ -386,7 +387,9 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
     try:
         with tempfile.TemporaryDirectory(prefix="jtai-prepared-") as work:
             say(f"Reading and checking the data for {request.area_name}")
-            data, result = prepare(list(request.data_paths), request.reference_date)
+            data, result = prepare(
+                [p.resolve() for p in request.data_paths], request.reference_date
+            )
             pseudonymiser = None
             if request.pseudonym_key:
                 say("Replacing child IDs with keyed pseudonyms")

@@ -266,3 +266,20 @@ def test_pseudonymised_pack_has_no_child_ids(pack: Path, small_xlsx: Path, tmp_p
     leaked = [i for i in ids if f">{i}<" in text or f",{i}," in text or f"'{i}'" in text]
     assert leaked == []
     assert "P-" in (out / "briefing-pack.html").read_text()
+
+
+def test_relative_data_paths_and_parallel_notebooks_leave_the_working_folder_alone(
+    small_xlsx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notebooks run two at a time; nothing may change the process's working folder meanwhile."""
+    shutil.copytree(small_xlsx, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    pack = build_pack(
+        PackRequest((Path("data"),), "Test Area", REFERENCE_DATE, REFERENCE_DATE, Path("out")),
+        progress=lambda _: None,
+    )
+    assert Path.cwd() == tmp_path and pack == (tmp_path / "out" / "briefing-pack.html")
+    provenance = json.loads((tmp_path / "out" / "provenance.json").read_text())
+    assert all(
+        Path(i["path"]).is_absolute() and Path(i["path"]).exists() for i in provenance["inputs"]
+    )
