@@ -147,17 +147,14 @@ def meetings_table(data: PreparedData, catalogue: Catalogue | None = None) -> pl
     if frame is None:
         return None
     types = catalogue.codelists["meeting_type"].labels()
-    agencies = catalogue.codelists["agency"].labels()
     return frame.sort("meeting_date", "meeting_time", nulls_last=True).select(
         pl.col("meeting_date").dt.strftime("%a").alias("Day"),
         pl.col("meeting_date").alias("Date"),
         pl.col("meeting_time").fill_null("").alias("Time"),
         pl.col("meeting_type").replace_strict(types, default=None).alias("Meeting"),
         pl.col("child_id").fill_null("").alias("Child ID"),
-        pl.col("agencies_invited")
-        .str.split(";")
-        .list.eval(pl.element().replace_strict(agencies, default=pl.element()))
-        .list.join(", ")
+        catalogue.codelists["agency"]
+        .as_words("agencies_invited")
         .fill_null("")
         .alias("Agencies invited"),
     )

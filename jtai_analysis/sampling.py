@@ -352,7 +352,6 @@ def write_samples(folder: Path, twenty: pl.DataFrame, six: pl.DataFrame) -> None
 def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.DataFrame:
     """A sample table with words instead of codes and column names a reader expects."""
     catalogue = catalogue or load_catalogue()
-    agencies = catalogue.codelists["agency"].labels()
     sexes = {"M": "Male", "F": "Female", "U": "Not stated or unborn", "I": "Neither"}
     return table.select(
         pl.col("child_id").alias("Child ID"),
@@ -366,11 +365,7 @@ def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.D
         (pl.col("status").str.slice(0, 1).str.to_uppercase() + pl.col("status").str.slice(1)).alias(
             "Status"
         ),
-        pl.col("agencies")
-        .str.split(";")
-        .list.eval(pl.element().replace_strict(agencies, default=pl.element()))
-        .list.join(", ")
-        .alias("Agencies involved"),
+        catalogue.codelists["agency"].as_words("agencies").alias("Agencies involved"),
         pl.col("why_chosen").alias("Why proposed"),
     )
 

@@ -12,6 +12,19 @@ from jtai_analysis.synth import write_submission
 
 REFERENCE_DATE = dt.date(2026, 11, 16)
 
+# Files no submission can use: (file name, bytes, what the one-sentence message says). Ingest must
+# raise UnusableInputError with it; every command must exit 2 with it and no traceback.
+UNUSABLE_INPUTS = [
+    ("empty.csv", b"", "is empty"),
+    ("empty.xlsx", b"", "is empty"),
+    ("fake.xlsx", b"this is not a workbook", "is not an Excel workbook"),
+    ("cut.xlsx", b"PK\x03\x04 truncated zip", "could not be opened as a workbook"),
+    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "password-protected"),
+    ("notes.csv", b"Shopping,List\neggs,milk\n", "No Annex A list was recognised"),
+    ("image.csv", b"\x00\x01\x02binary", "not a text file"),
+    ("picture.png", b"\x89PNG", "neither a workbook"),
+]
+
 
 def _synthesise(factory: pytest.TempPathFactory, name: str, **options: object) -> Path:
     out = factory.mktemp(name)

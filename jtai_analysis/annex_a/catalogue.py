@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import yaml
 
 from jtai_analysis.paths import contracts_dir
@@ -66,6 +67,16 @@ class CodeList:
     def labels(self) -> dict[str, str]:
         """Map each canonical code to its Annex A template label."""
         return {code.code: code.label for code in self.codes}
+
+    def as_words(self, column: str, separator: str = ", ") -> pl.Expr:
+        """Polars expression: a column of codes (several joined by ``;``) as their labels."""
+        labels = self.labels()
+        words = (
+            pl.col(column)
+            .str.split(";")
+            .list.eval(pl.element().replace_strict(labels, default=pl.element()))
+        )
+        return words.list.join(separator)
 
 
 @dataclass(frozen=True)

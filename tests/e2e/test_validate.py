@@ -14,7 +14,7 @@ from jtai_analysis.contracts import validate_submission
 from jtai_analysis.ingest import ingest
 from jtai_analysis.synth.rates import WORKER_FIRST_NAMES, WORKER_LAST_NAMES
 from jtai_analysis.validation_report import write_html, write_json, write_quarantine
-from tests.conftest import REFERENCE_DATE
+from tests.conftest import REFERENCE_DATE, UNUSABLE_INPUTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("gx")]
 
@@ -114,14 +114,7 @@ def test_validate_command_exit_codes(
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
-        ("fake.xlsx", b"PK\x03\x04 truncated zip", "could not be opened as a workbook"),
-        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "password-protected"),
-        ("empty.xlsx", b"", "is empty"),
-        ("notes.csv", b"Shopping,List\neggs,milk\n", "No Annex A list was recognised"),
-        ("image.csv", b"\x00\x01\x02binary", "not a text file"),
-    ],
+    ("name", "content", "message"), UNUSABLE_INPUTS, ids=[c[0] for c in UNUSABLE_INPUTS]
 )
 def test_validate_refuses_unusable_input_plainly(
     tmp_path: Path, name: str, content: bytes, message: str

@@ -12,6 +12,7 @@ import xlsxwriter
 from jtai_analysis.annex_a import load_catalogue
 from jtai_analysis.ingest import ingest
 from jtai_analysis.readers import UnusableInputError
+from tests.conftest import UNUSABLE_INPUTS
 
 CATALOGUE = load_catalogue()
 ALIAS_CASES = [
@@ -158,14 +159,7 @@ def test_out_of_scope_and_unrecognised_tables_are_reported(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
-        ("empty.csv", b"", "is empty"),
-        ("fake.xlsx", b"this is not a workbook", "is not an Excel workbook"),
-        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "password-protected"),
-        ("notes.csv", b"Shopping,List\neggs,milk\n", "No Annex A list was recognised"),
-        ("picture.png", b"\x89PNG", "neither a workbook"),
-    ],
+    ("name", "content", "message"), UNUSABLE_INPUTS, ids=[c[0] for c in UNUSABLE_INPUTS]
 )
 def test_unusable_input_gives_one_plain_sentence(
     tmp_path: Path, name: str, content: bytes, message: str
