@@ -36,6 +36,7 @@ from jtai_analysis.contracts import ValidationResult
 from jtai_analysis.ics import milestones_to_ics
 from jtai_analysis.indicators import indicator_table
 from jtai_analysis.indicators import write_csv as write_indicators
+from jtai_analysis.kernels import papermill_kernel_options
 from jtai_analysis.paths import notebooks_dir, templates_dir
 from jtai_analysis.prepared import PreparedData, prepare
 from jtai_analysis.privacy import Pseudonymiser, check_key, pseudonymise_data
@@ -48,10 +49,6 @@ from jtai_analysis.validation_report import payload, write_payload, write_quaran
 
 log = logging.getLogger("jtai.pack")
 PACK_FILE = "briefing-pack.html"
-KERNEL_NAME = "python3"
-# The kernel warns on every start that its local TCP sockets are unencrypted; it only ever talks
-# to this process on this machine, so only its errors are shown.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 DEFAULT_CELL_TIMEOUT_S = 1200
 _VERSIONED_PACKAGES = (
     "jtai-analysis",
@@ -133,14 +130,13 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, object], time
             str(source),
             str(output),
             parameters=parameters,
-            kernel_name=KERNEL_NAME,
             # No cwd: papermill would chdir the whole process around each run, which races when
             # notebooks run in parallel threads. Every path a notebook gets from the pack is absolute.
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,  # one save at the end: much faster for chart-heavy notebooks
             execution_timeout=timeout_s,
-            extra_arguments=KERNEL_ARGUMENTS,
+            **papermill_kernel_options(),
         )
     except PapermillExecutionError as error:
         raise NotebookFailed(

@@ -8,7 +8,8 @@ from pathlib import Path
 import papermill
 import pytest
 
-from jtai_analysis.pack import KERNEL_ARGUMENTS, KERNEL_NAME, PackRequest, notebook_sources
+from jtai_analysis.kernels import papermill_kernel_options
+from jtai_analysis.pack import PackRequest, notebook_sources
 from jtai_analysis.records import read_records
 from tests.conftest import REFERENCE_DATE, read_manifest
 
@@ -31,8 +32,7 @@ def _run(notebook: Path, out: Path, data: Path, as_of: str = "") -> Path:
             "data_paths": [str(data)],
             "as_of": as_of,
         },
-        kernel_name=KERNEL_NAME,
-        extra_arguments=KERNEL_ARGUMENTS,
+        **papermill_kernel_options(),
         cwd=str(notebook.parent),
         progress_bar=False,
         execution_timeout=300,
