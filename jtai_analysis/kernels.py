@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar
 
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
@@ -23,7 +26,13 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 
 class LocalSocketKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernels listen on Unix sockets instead of TCP ports."""
+    """A kernel manager whose kernels listen on Unix sockets instead of TCP ports.
+
+    A kernel's own stderr (start-up chatter, and shutdown races inside ipykernel that print
+    tracebacks) goes to :attr:`stderr_log` when set, so it is kept with the run, not shown to users.
+    """
+
+    stderr_log: ClassVar[Path | None] = None
 
     @default("transport")
     def _default_transport(self) -> str:
@@ -34,6 +43,26 @@ class LocalSocketKernelManager(AsyncKernelManager):
         # For IPC the "ip" is the socket files' path prefix. jupyter_client's own default can be a
         # relative "kernel-ipc", shared by every kernel started in one folder; make it unique.
         return os.path.join(tempfile.gettempdir(), f"jtai-kernel-{uuid.uuid4().hex[:16]}")
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        if self.stderr_log is None or "stderr" in kw:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            return
+        with self.stderr_log.open(
+            "a", encoding="utf-8"
+        ) as log:  # the kernel process keeps its own copy
+            await super()._async_launch_kernel(kernel_cmd, stderr=log, **kw)
+
+
+@contextmanager
+def kernel_stderr_to(path: Path) -> Iterator[None]:
+    """While inside, kernels started for papermill write their stderr to ``path``."""
+    previous = LocalSocketKernelManager.stderr_log
+    LocalSocketKernelManager.stderr_log = path
+    try:
+        yield
+    finally:
+        LocalSocketKernelManager.stderr_log = previous
 
 
 def papermill_kernel_options() -> dict[str, Any]:

@@ -36,7 +36,7 @@ from jtai_analysis.contracts import ValidationResult
 from jtai_analysis.ics import milestones_to_ics
 from jtai_analysis.indicators import indicator_table
 from jtai_analysis.indicators import write_csv as write_indicators
-from jtai_analysis.kernels import papermill_kernel_options
+from jtai_analysis.kernels import kernel_stderr_to, papermill_kernel_options
 from jtai_analysis.paths import notebooks_dir, templates_dir
 from jtai_analysis.prepared import PreparedData, prepare
 from jtai_analysis.privacy import Pseudonymiser, check_key, pseudonymise_data
@@ -399,7 +399,8 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
                 f"{len(data.files)} file(s): {totals[0] or 0:,} rows in, {totals[1] or 0:,} valid, {totals[2] or 0:,} quarantined"
             )
             parameters = {**request.notebook_parameters(), "prepared_dir": work}
-            executed = _run_notebooks(request, staging / "notebooks", parameters, say)
+            with kernel_stderr_to(staging / "kernels.log"):
+                executed = _run_notebooks(request, staging / "notebooks", parameters, say)
         say("Exporting the notebooks to one HTML file")
         sections = [export_section(path) for path in executed]
         built_at = f"{started_at:%d %B %Y %H:%M} UTC"
