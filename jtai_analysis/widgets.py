@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipywidgets as w
 import polars as pl
-from IPython.display import display
 
 from jtai_analysis import explore, sampling
 from jtai_analysis.context import InspectionContext
@@ -19,9 +18,16 @@ _MAX_ROWS = 50
 
 
 def _show(output: w.Output, *blocks: str) -> None:
-    output.clear_output(wait=True)
-    with output:
-        display(w.HTML("".join(blocks)))
+    """Replace what an output area shows. Setting ``outputs`` directly (rather than clearing and
+    capturing) sends no capture messages, so it cannot stall a headless run of the notebook."""
+    html = "".join(blocks)
+    output.outputs = (
+        {
+            "output_type": "display_data",
+            "data": {"text/html": html, "text/plain": "table"},
+            "metadata": {},
+        },
+    )
 
 
 def cohort_explorer(context: InspectionContext) -> w.Widget:
