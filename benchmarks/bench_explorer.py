@@ -17,9 +17,10 @@ from pathlib import Path
 import numpy as np
 
 from _common import record
-from jtai_analysis import explore, sampling
-from jtai_analysis.cohort import children
-from jtai_analysis.prepared import prepare
+from jtai_analysis.dashboards import explore
+from jtai_analysis.model.cohort import children
+from jtai_analysis.model.prepared import prepare
+from jtai_analysis.sampling import selection as sampling
 from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
 
 

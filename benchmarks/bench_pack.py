@@ -23,8 +23,8 @@ import nbformat
 import psutil
 
 from _common import record, summary
-from jtai_analysis.ingest import ingest
-from jtai_analysis.pack import notebook_sources, run_notebook
+from jtai_analysis.ingest.submission import ingest
+from jtai_analysis.pack.build import notebook_sources, run_notebook
 from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
 
 TARGET_RATIO = {"typical": 2.0, "large": 3.0}

@@ -16,7 +16,7 @@ import fastexcel
 import polars as pl
 
 from _common import record, summary, time_runs
-from jtai_analysis.ingest import ingest
+from jtai_analysis.ingest.submission import ingest
 from jtai_analysis.synth import write_submission
 
 

@@ -23,16 +23,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from _common import record, summary
-from jtai_analysis.annex_a import load_catalogue
-from jtai_analysis.contracts import (
+from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.ingest.submission import ingest
+from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
+from jtai_analysis.validation.contracts import (
     GxRunner,
     _gx_frame,
     expectation_suite,
     validate_submission,
 )
-from jtai_analysis.ingest import ingest
-from jtai_analysis.rules import ROW_ID, CheckContext, checks_for
-from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
+from jtai_analysis.validation.rules import ROW_ID, CheckContext, checks_for
 
 
 def plain_run(runner: GxRunner, submission, reference: dt.date) -> int:  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from jtai_analysis.annex_a import load_catalogue
-from jtai_analysis.derive import window_start
+from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.common.derive import window_start
 from jtai_analysis.synth.defects import PER_KIND, PlantedDefect, plant_defects
 from jtai_analysis.synth.extras import simulate_extras
 from jtai_analysis.synth.journeys import ANNEX_A_KEYS, simulate_area

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from jtai_analysis.annex_a import Catalogue
+from jtai_analysis.catalogue.lists import Catalogue
 
 # Ordered pairs (start, end) where the end must not come before the start.
 END_NOT_BEFORE_START: dict[str, tuple[str, str]] = {

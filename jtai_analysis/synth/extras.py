@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from jtai_analysis.annex_a.requests_catalogue import load_request_items
-from jtai_analysis.calendar import add_working_days, fieldwork_week
-from jtai_analysis.derive import FOCUS_AGE_GROUPS, age_group
+from jtai_analysis.catalogue.request_items import load_request_items
+from jtai_analysis.common.derive import FOCUS_AGE_GROUPS, age_group
+from jtai_analysis.common.workdays import add_working_days, fieldwork_week
 from jtai_analysis.synth import rates
 from jtai_analysis.synth.journeys import Child, Row, SimulatedArea
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from jtai_analysis.calendar import add_working_days, next_working_day
-from jtai_analysis.derive import age_in_years, window_start
+from jtai_analysis.common.derive import age_in_years, window_start
+from jtai_analysis.common.workdays import add_working_days, next_working_day
 from jtai_analysis.synth import rates
 
 Row = dict[str, Any]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from jtai_analysis.annex_a import Catalogue, ListContract
+from jtai_analysis.catalogue.lists import Catalogue, ListContract
 
 WORKER_HEADER = "Allocated Worker"  # a staff name column real lists carry; ingest drops it
 

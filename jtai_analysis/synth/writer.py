@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import xlsxwriter
 
-from jtai_analysis.annex_a import Catalogue, Column
+from jtai_analysis.catalogue.lists import Catalogue, Column
 from jtai_analysis.synth.layout import SheetLayout
 
 # Fixed workbook metadata so that the same seed gives the same bytes.

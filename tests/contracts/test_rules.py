@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from jtai_analysis.annex_a import load_catalogue
-from jtai_analysis.contracts import Finding, validate_submission
-from jtai_analysis.ingest import ingest
+from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.ingest.submission import ingest
+from jtai_analysis.validation.contracts import Finding, validate_submission
 
 pytestmark = pytest.mark.xdist_group("gx")
 CATALOGUE = load_catalogue()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from jtai_analysis.timeline import milestones
+from jtai_analysis.inspection.timeline import milestones
 from tests.conftest import REFERENCE_DATE
 
 
@@ -146,7 +146,7 @@ def test_unusable_files_exit_2(tmp_path: Path) -> None:
 
 
 def test_templates_round_trip_through_ingest(tmp_path: Path) -> None:
-    from jtai_analysis.ingest import ingest
+    from jtai_analysis.ingest.submission import ingest
 
     assert jtai("templates", "--out", str(tmp_path)).returncode == 0
     submission = ingest([tmp_path])
@@ -207,7 +207,7 @@ def test_pack_command_exit_3_when_a_notebook_fails_and_the_old_pack_stays(
 
     import nbformat
 
-    from jtai_analysis.paths import notebooks_dir
+    from jtai_analysis.common.paths import notebooks_dir
 
     out = tmp_path / "pack"
     args = (

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from jtai_analysis.pack import NotebookFailed, PackRequest, build_pack, notebook_sources
+from jtai_analysis.pack.build import NotebookFailed, PackRequest, build_pack, notebook_sources
 from tests.conftest import REFERENCE_DATE
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pack")]
@@ -242,7 +242,7 @@ def test_same_inputs_give_identical_indicators_and_validation(
 
 
 def test_pseudonymised_pack_has_no_child_ids(pack: Path, small_xlsx: Path, tmp_path: Path) -> None:
-    from jtai_analysis.ingest import ingest
+    from jtai_analysis.ingest.submission import ingest
 
     ids = {
         i

@@ -8,9 +8,9 @@ from pathlib import Path
 import papermill
 import pytest
 
-from jtai_analysis.kernels import papermill_kernel_options
-from jtai_analysis.pack import PackRequest, notebook_sources
-from jtai_analysis.records import read_records
+from jtai_analysis.pack.build import PackRequest, notebook_sources
+from jtai_analysis.pack.kernels import papermill_kernel_options
+from jtai_analysis.presentation.records import read_records
 from tests.conftest import REFERENCE_DATE, read_manifest
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("notebooks")]
@@ -112,7 +112,7 @@ def test_overview_works_before_the_thursday_lists_arrive(small_xlsx: Path, tmp_p
 def test_timeline_and_requests_records_plan_meetings_and_tracker(
     small_xlsx: Path, tmp_path: Path
 ) -> None:
-    from jtai_analysis.timeline import milestones
+    from jtai_analysis.inspection.timeline import milestones
 
     executed = _run(_notebook("40_"), tmp_path, small_xlsx, as_of="2026-11-25T09:00")
     records = read_records(executed)
@@ -141,7 +141,7 @@ def test_data_quality_reconciles_every_list(small_dirty_xlsx: Path, tmp_path: Pa
 
 
 def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_path: Path) -> None:
-    from jtai_analysis.ingest import ingest
+    from jtai_analysis.ingest.submission import ingest
 
     executed = _run(_notebook("20_"), tmp_path, small_xlsx)
     records = read_records(executed)
@@ -157,8 +157,8 @@ def test_explorer_runs_and_its_widgets_respond(
     small_xlsx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The explorer notebook runs under papermill; then its widgets are driven as a user would."""
-    from jtai_analysis import widgets
-    from jtai_analysis.context import load_context
+    from jtai_analysis.dashboards import widgets
+    from jtai_analysis.presentation.notebook_context import load_context
 
     explorer = notebook_sources()[0].parent / "explorer.ipynb"
     records = read_records(_run(explorer, tmp_path, small_xlsx))

@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jtai_analysis.calendar import (
+from jtai_analysis.common.workdays import (
     add_working_days,
     is_working_day,
     working_days_between,

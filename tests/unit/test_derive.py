@@ -5,7 +5,13 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jtai_analysis.derive import age_group, age_group_expr, age_in_years, is_in_window, window_start
+from jtai_analysis.common.derive import (
+    age_group,
+    age_group_expr,
+    age_in_years,
+    is_in_window,
+    window_start,
+)
 
 D = dt.date
 

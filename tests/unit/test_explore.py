@@ -6,8 +6,8 @@ import datetime as dt
 
 import polars as pl
 
-from jtai_analysis.explore import all_events, events_for, filter_cohort, summarise
-from jtai_analysis.prepared import PreparedData
+from jtai_analysis.dashboards.explore import all_events, events_for, filter_cohort, summarise
+from jtai_analysis.model.prepared import PreparedData
 
 D = dt.date
 

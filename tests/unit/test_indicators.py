@@ -7,8 +7,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jtai_analysis.indicators import compute, indicator_table, registry
-from jtai_analysis.prepared import PreparedData
+from jtai_analysis.analysis.indicators import compute, indicator_table, registry
+from jtai_analysis.model.prepared import PreparedData
 
 D = dt.date
 R = D(2026, 11, 16)  # window 16/05/2026 to 16/11/2026

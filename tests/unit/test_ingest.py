@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from jtai_analysis.annex_a import load_catalogue
-from jtai_analysis.ingest import ingest
-from jtai_analysis.readers import UnusableInputError
+from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.ingest.readers import UnusableInputError
+from jtai_analysis.ingest.submission import ingest
 from tests.conftest import UNUSABLE_INPUTS
 
 CATALOGUE = load_catalogue()

@@ -3,8 +3,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jtai_analysis.annex_a import load_catalogue
-from jtai_analysis.parsing import blank_to_null, parse_column, parse_date, parse_integer
+from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.ingest.parsing import blank_to_null, parse_column, parse_date, parse_integer
 
 D = dt.date
 

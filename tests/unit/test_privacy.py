@@ -5,8 +5,17 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from jtai_analysis.privacy import Pseudonymiser, check_key, pseudonym, pseudonymise_findings
-from jtai_analysis.suppression import set_suppression, suppress_for_chart, suppress_for_table
+from jtai_analysis.privacy.pseudonyms import (
+    Pseudonymiser,
+    check_key,
+    pseudonym,
+    pseudonymise_findings,
+)
+from jtai_analysis.privacy.suppression import (
+    set_suppression,
+    suppress_for_chart,
+    suppress_for_table,
+)
 
 KEY_A, KEY_B = b"first-key-of-the-area-2026", b"second-key-of-the-area-2026"
 

@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from jtai_analysis.ingest import ingest
-from jtai_analysis.requests import canonical_item_number, deadline, status_by_agency, tracker_status
+from jtai_analysis.ingest.submission import ingest
+from jtai_analysis.inspection.request_tracker import (
+    canonical_item_number,
+    deadline,
+    status_by_agency,
+    tracker_status,
+)
 
 NOTIFIED = dt.date(2026, 11, 16)  # items due Tuesday 24 November 2026, 17:00
 HEADER = (

@@ -7,9 +7,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jtai_analysis.derive import FOCUS_AGE_GROUPS
-from jtai_analysis.prepared import PreparedData
-from jtai_analysis.sampling import (
+from jtai_analysis.common.derive import FOCUS_AGE_GROUPS
+from jtai_analysis.model.prepared import PreparedData
+from jtai_analysis.sampling.selection import (
     Candidate,
     SelectionInfeasible,
     nomination_checks,

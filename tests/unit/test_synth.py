@@ -9,12 +9,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from jtai_analysis.annex_a import load_catalogue
-from jtai_analysis.calendar import working_days_series
-from jtai_analysis.derive import window_start
-from jtai_analysis.ingest import ingest
-from jtai_analysis.parsing import parse_date
-from jtai_analysis.readers import read_tables
+from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.common.derive import window_start
+from jtai_analysis.common.workdays import working_days_series
+from jtai_analysis.ingest.parsing import parse_date
+from jtai_analysis.ingest.readers import read_tables
+from jtai_analysis.ingest.submission import ingest
 from jtai_analysis.synth import write_submission
 from jtai_analysis.synth.defects import KINDS
 from tests.conftest import REFERENCE_DATE, read_manifest

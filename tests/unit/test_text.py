@@ -1,6 +1,6 @@
 import pytest
 
-from jtai_analysis.text import normalise_code, normalise_header
+from jtai_analysis.common.text import normalise_code, normalise_header
 
 
 @pytest.mark.parametrize(

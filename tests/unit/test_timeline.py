@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from jtai_analysis.timeline import bank_holiday_warnings, milestone_dates
+from jtai_analysis.inspection.timeline import bank_holiday_warnings, milestone_dates
 
 D = dt.date
 

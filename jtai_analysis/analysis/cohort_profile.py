@@ -1,0 +1,160 @@
+"""Overview figures for the pack: which lists have arrived, activity over time, children by age."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
+from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS, window_start
+from jtai_analysis.inspection.timeline import milestone_dates
+from jtai_analysis.model.prepared import PreparedData
+
+# Event date that places each list's rows in time, and how the pack names the rows.
+EVENT_DATES = {
+    "contacts": ("contact_date", "Contacts"),
+    "referrals": ("referral_date", "Referrals"),
+    "assessments": ("assessment_start_date", "Assessments started"),
+    "s47": ("strategy_date", "Section 47 enquiries"),
+}
+
+
+def list_status(
+    data: PreparedData, notification_date: dt.date, catalogue: Catalogue | None = None
+) -> pl.DataFrame:
+    """Each list the JTAI asks for: when it is due, whether it has arrived, rows in, valid, quarantined."""
+    catalogue = catalogue or load_catalogue()
+    due = milestone_dates(notification_date)
+    counts = {row["list_key"]: row for row in data.reconciliation.iter_rows(named=True)}
+    records = []
+    for contract in catalogue.in_scope():
+        milestone = due.get(contract.due or "")
+        row = counts.get(contract.key, {})
+        records.append(
+            {
+                "List": contract.label,
+                "Due": f"{milestone.date:%a %d/%m/%Y} {milestone.time or ''}".strip()
+                if milestone
+                else "",
+                "Received": "Yes" if data.has(contract.key) else "Not yet",
+                "Rows in": row.get("Rows in", 0),
+                "Valid": row.get("Valid", 0),
+                "Quarantined": row.get("Quarantined", 0),
+                "Source": "; ".join(data.sources.get(contract.key, [])),
+            }
+        )
+    return pl.DataFrame(
+        records, schema_overrides={"Rows in": pl.Int64, "Valid": pl.Int64, "Quarantined": pl.Int64}
+    )
+
+
+def submission_summary(data: PreparedData, catalogue: Catalogue | None = None) -> pl.DataFrame:
+    """A few lines for the cover: lists received and every row accounted for."""
+    catalogue = catalogue or load_catalogue()
+    in_scope = catalogue.in_scope()
+    received = sum(1 for c in in_scope if data.has(c.key))
+    totals = data.reconciliation.select(
+        pl.col("Rows in", "Valid", "Quarantined", "Errors", "Warnings").sum()
+    )
+    total = (
+        totals.row(0, named=True) if data.reconciliation.height else {k: 0 for k in totals.columns}
+    )
+    return pl.DataFrame(
+        {
+            "Measure": [
+                "Lists received",
+                "Files read",
+                "Rows in",
+                "Valid rows (used in every figure)",
+                "Rows quarantined (errors)",
+                "Warnings",
+                "Sheets not analysed",
+            ],
+            "Value": [
+                f"{received} of {len(in_scope)}",
+                f"{len(data.files):,}",
+                f"{total['Rows in'] or 0:,}",
+                f"{total['Valid'] or 0:,}",
+                f"{total['Quarantined'] or 0:,}",
+                f"{total['Warnings'] or 0:,}",
+                f"{len(data.skipped):,}",
+            ],
+        }
+    )
+
+
+def missing_lists(data: PreparedData, catalogue: Catalogue | None = None) -> list[str]:
+    """Labels of the lists that have not arrived yet."""
+    catalogue = catalogue or load_catalogue()
+    return [c.label for c in catalogue.in_scope() if not data.has(c.key)]
+
+
+def weekly_activity(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
+    """Valid rows per week (weeks starting Monday) in the window: contacts, referrals, assessments, S47s."""
+    start = window_start(reference_date)
+    first_monday = start - dt.timedelta(days=start.weekday())
+    weeks = pl.DataFrame(
+        {"Week starting": pl.date_range(first_monday, reference_date, "1w", eager=True)}
+    )
+    for key, (column, label) in EVENT_DATES.items():
+        frame = data.frame(key)
+        if frame is None:
+            continue
+        counts = (
+            frame.filter(pl.col(column).is_between(start, reference_date))
+            .group_by(pl.col(column).dt.truncate("1w").alias("Week starting"))
+            .agg(pl.len().cast(pl.Int64).alias(label))
+        )
+        weeks = weeks.join(counts, on="Week starting", how="left").with_columns(
+            pl.col(label).fill_null(0)
+        )
+    return weeks.sort("Week starting")
+
+
+def children_by_age_group(cohort: pl.DataFrame) -> pl.DataFrame:
+    """Distinct children by age group: all children, and those with domestic abuse recorded."""
+    groups = pl.DataFrame({"age_group": list(AGE_GROUPS)}).with_columns(
+        pl.col("age_group").cast(pl.Enum(AGE_GROUPS))
+    )
+    if cohort.is_empty():
+        counts = pl.DataFrame(
+            schema={
+                "age_group": pl.Enum(AGE_GROUPS),
+                "Children": pl.Int64,
+                "Domestic abuse recorded": pl.Int64,
+            }
+        )
+    else:
+        counts = cohort.group_by("age_group").agg(
+            pl.len().cast(pl.Int64).alias("Children"),
+            pl.col("is_da").sum().cast(pl.Int64).alias("Domestic abuse recorded"),
+        )
+    return (
+        groups.join(counts, on="age_group", how="left")
+        .with_columns(pl.col("Children", "Domestic abuse recorded").fill_null(0).cast(pl.Int64))
+        .with_columns(
+            pl.col("age_group").cast(pl.String).replace_strict(AGE_GROUP_LABELS).alias("Age group")
+        )
+        .select("Age group", "Children", "Domestic abuse recorded")
+    )
+
+
+def meetings_table(data: PreparedData, catalogue: Catalogue | None = None) -> pl.DataFrame | None:
+    """The fieldwork-week meetings the local area listed, with codes as words; None if not arrived."""
+    catalogue = catalogue or load_catalogue()
+    frame = data.frame("meetings")
+    if frame is None:
+        return None
+    types = catalogue.codelists["meeting_type"].labels()
+    return frame.sort("meeting_date", "meeting_time", nulls_last=True).select(
+        pl.col("meeting_date").dt.strftime("%a").alias("Day"),
+        pl.col("meeting_date").alias("Date"),
+        pl.col("meeting_time").fill_null("").alias("Time"),
+        pl.col("meeting_type").replace_strict(types, default=None).alias("Meeting"),
+        pl.col("child_id").fill_null("").alias("Child ID"),
+        catalogue.codelists["agency"]
+        .as_words("agencies_invited")
+        .fill_null("")
+        .alias("Agencies invited"),
+    )

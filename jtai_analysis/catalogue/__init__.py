@@ -1,0 +1,1 @@
+"""The catalogue of lists: loads the data contracts under data_contracts/ (columns, aliases, types, code lists, rules) and the information-request items. The single source of truth that every later stage reads."""

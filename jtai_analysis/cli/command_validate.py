@@ -1,0 +1,61 @@
+"""`jtai validate`: the pre-flight check a local authority runs before it sends its lists."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from jtai_analysis.cli.shared import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    parse_date_argument,
+)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from jtai_analysis.ingest.submission import ingest
+    from jtai_analysis.presentation.validation_page import write_html
+    from jtai_analysis.validation.contracts import validate_submission
+    from jtai_analysis.validation.report import reconciliation, write_json, write_quarantine
+
+    submission = ingest([Path(p) for p in args.paths])
+    reference = args.reference_date or dt.date.today()
+    result = validate_submission(submission, reference)
+    table = reconciliation(result)
+    print(
+        f"Checked {len(submission.files)} file(s) against the data contracts (reference date {reference:%d/%m/%Y})."
+    )
+    for row in table.iter_rows(named=True):
+        print(
+            f"  {row['List']:<62} in {row['Rows in']:>7,}  valid {row['Valid']:>7,}  quarantined {row['Quarantined']:>6,}  errors {row['Errors']:>5,}  warnings {row['Warnings']:>5,}"
+        )
+    for skipped in submission.out_of_scope + submission.unrecognised:
+        print(f"  Not analysed: {skipped.file} › {skipped.sheet}: {skipped.reason}")
+    if args.json:
+        write_json(result, Path(args.json))
+        write_quarantine(result, Path(args.json).parent / "quarantine")
+        print(f"Findings: {args.json}; quarantined rows: {Path(args.json).parent / 'quarantine'}")
+    if args.html:
+        print(f"Report: {write_html(result, Path(args.html))}")
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the command to the ``jtai`` parser."""
+    validate = commands.add_parser(
+        "validate", help="pre-flight check of a submission against the data contracts"
+    )
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="Annex A workbooks, CSVs or folders"
+    )
+    validate.add_argument(
+        "--reference-date",
+        type=parse_date_argument,
+        help="date the lists were extracted (default: today)",
+    )
+    validate.add_argument(
+        "--json", help="write every finding to this JSON file (quarantined rows beside it)"
+    )
+    validate.add_argument("--html", help="write a report for the local authority to this HTML file")
+    validate.set_defaults(handler=run_validate)

@@ -1,0 +1,22 @@
+"""What every command shares: exit codes, the error for an unusable value, and date arguments."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from jtai_analysis.presentation.notebook_context import ParameterError, parse_iso_date
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_NOTEBOOK_FAILED, EXIT_INFEASIBLE = 0, 1, 2, 3, 4
+
+
+class UsageError(Exception):
+    """A command-line value that cannot be used (exit 2)."""
+
+
+def parse_date_argument(text: str) -> dt.date:
+    """argparse type for ``YYYY-MM-DD`` dates."""
+    try:
+        return parse_iso_date(text, "date")
+    except ParameterError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from error

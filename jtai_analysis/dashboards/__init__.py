@@ -1,0 +1,1 @@
+"""Interactive use: the explorer's logic and its ipywidgets wiring."""

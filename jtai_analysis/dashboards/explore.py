@@ -1,0 +1,134 @@
+"""What the explorer shows, as plain functions: filter the cohort, follow one child across the lists.
+
+The widgets (``widgets.py``) only call these. Every child's events are gathered once into one long
+table, so following a child or refiltering is a filter on prepared frames: well under 100 ms even
+for the largest areas (``benchmarks/bench_explorer.py``).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from jtai_analysis.common.derive import AGE_GROUPS
+from jtai_analysis.model.prepared import PreparedData
+
+# (list, date column, what happened) for every dated event the lists record.
+EVENTS: tuple[tuple[str, str, str], ...] = (
+    ("contacts", "contact_date", "Contact"),
+    ("early_help", "eh_assessment_start_date", "Early help assessment started"),
+    ("early_help", "eh_assessment_completion_date", "Early help assessment completed"),
+    ("referrals", "referral_date", "Referral"),
+    ("assessments", "assessment_start_date", "Assessment started"),
+    ("assessments", "assessment_authorised_date", "Assessment authorised"),
+    ("s47", "strategy_date", "Strategy discussion (section 47 enquiry)"),
+    ("s47", "icpc_date", "Initial child protection conference"),
+    ("cin", "cin_start_date", "Child in need episode started"),
+    ("cin", "cin_closure_date", "Child in need episode closed"),
+    ("cp", "cpp_start_date", "Child protection plan started"),
+    ("cp", "cpp_end_date", "Child protection plan ended"),
+)
+# Detail worth showing beside an event, by list.
+DETAIL_COLUMNS = {
+    "contacts": ["contact_source"],
+    "referrals": ["referral_source", "referral_nfa"],
+    "assessments": ["da_victim", "needs_csc_support"],
+    "s47": ["icpc_resulted_in_cpp"],
+    "cin": ["case_status", "primary_need", "da_victim"],
+    "cp": ["initial_abuse_category", "latest_abuse_category"],
+}
+LIST_LABELS = {
+    "contacts": "List 1",
+    "early_help": "List 2",
+    "referrals": "List 3",
+    "assessments": "List 4",
+    "s47": "List 5",
+    "cin": "List 6",
+    "cp": "List 7",
+}
+
+
+def all_events(data: PreparedData) -> pl.DataFrame:
+    """Every dated event of every child in the valid rows: child, date, list, event, detail, row."""
+    frames = []
+    for list_key, column, event in EVENTS:
+        frame = data.frame(list_key)
+        if frame is None or column not in frame.columns:
+            continue
+        details = [c for c in DETAIL_COLUMNS.get(list_key, []) if c in frame.columns]
+        detail = (
+            pl.concat_str(
+                [pl.format(f"{c.replace('_', ' ')}: {{}}", pl.col(c)) for c in details],
+                separator="; ",
+                ignore_nulls=True,
+            )
+            if details
+            else pl.lit("")
+        )
+        frames.append(
+            frame.filter(pl.col(column).is_not_null() & pl.col("child_id").is_not_null()).select(
+                pl.col("child_id"),
+                pl.col(column).alias("date"),
+                pl.lit(LIST_LABELS[list_key]).alias("list"),
+                pl.lit(event).alias("event"),
+                detail.fill_null("").alias("detail"),
+                pl.col("_sheet").alias("sheet"),
+                pl.col("_row").alias("row"),
+            )
+        )
+    schema = {
+        "child_id": pl.String,
+        "date": pl.Date,
+        "list": pl.String,
+        "event": pl.String,
+        "detail": pl.String,
+        "sheet": pl.String,
+        "row": pl.Int64,
+    }
+    if not frames:
+        return pl.DataFrame(schema=schema)
+    return pl.concat(frames).sort("child_id", "date", "list")
+
+
+def events_for(events: pl.DataFrame, child_id: str) -> pl.DataFrame:
+    """One child's journey across the lists, oldest first."""
+    return (
+        events.filter(pl.col("child_id") == child_id.strip()).drop("child_id").sort("date", "list")
+    )
+
+
+def filter_cohort(
+    cohort: pl.DataFrame,
+    *,
+    age_groups: tuple[str, ...] = (),
+    lists: tuple[str, ...] = (),
+    sexes: tuple[str, ...] = (),
+    is_da_only: bool = False,
+) -> pl.DataFrame:
+    """Children matching every filter given (an empty filter lets everyone through)."""
+    condition = pl.lit(True)
+    if age_groups:
+        condition &= pl.col("age_group").cast(pl.String).is_in(list(age_groups))
+    if lists:
+        condition &= pl.any_horizontal(
+            [pl.col("lists").str.contains(rf"(^|;){key}(;|$)") for key in lists]
+        )
+    if sexes:
+        condition &= pl.col("sex").is_in(list(sexes))
+    if is_da_only:
+        condition &= pl.col("is_da")
+    return cohort.filter(condition)
+
+
+def summarise(children: pl.DataFrame) -> pl.DataFrame:
+    """Counts of the filtered children by age group and domestic abuse flag."""
+    return (
+        children.group_by(
+            pl.col("age_group").cast(pl.String).cast(pl.Enum(AGE_GROUPS)).alias("Age group")
+        )
+        .agg(
+            pl.len().cast(pl.Int64).alias("Children"),
+            pl.col("is_da").sum().cast(pl.Int64).alias("Domestic abuse recorded"),
+        )
+        .sort("Age group")  # youngest first
+        .with_columns(pl.col("Age group").cast(pl.String))
+    )

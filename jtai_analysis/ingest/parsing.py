@@ -1,0 +1,118 @@
+"""Turn raw text columns into typed columns, vectorised, and report cells that do not parse.
+
+Dates are UK dates: ``dd/mm/yyyy`` text (also ``d/m/yy``, ``-`` or ``.`` separators), Excel dates
+(read as ISO text) and Excel serial numbers; never US order. Codes are matched through the
+contract's code list spellings.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from jtai_analysis.catalogue.lists import Catalogue, Column
+from jtai_analysis.common.text import normalise_code
+
+# Excel serial day numbers accepted as dates: 1910-01-01 to 2099-12-31. Outside that a bare
+# number in a date column is far more likely a mistake than a date.
+_SERIAL_MIN, _SERIAL_MAX = 3653, 73050
+_BLANK_MARKERS = ("", "-", "--")
+
+
+def blank_to_null(raw: pl.Expr) -> pl.Expr:
+    """Trimmed text, with empty cells and lone dashes (a common 'nothing' marker) as null."""
+    trimmed = raw.str.strip_chars()
+    return pl.when(~trimmed.is_in(_BLANK_MARKERS)).then(trimmed)  # keeps the column's name
+
+
+def parse_date(text: pl.Expr) -> pl.Expr:
+    """UK text dates, ISO dates (Excel dates read as text) and Excel serials -> ``pl.Date``."""
+    uk = text.str.extract_groups(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
+    year = uk.struct.field("3")
+    year = pl.when(year.str.len_chars() == 2).then(pl.lit("20") + year).otherwise(year)
+    uk_date = pl.concat_str(
+        [year, uk.struct.field("2").str.zfill(2), uk.struct.field("1").str.zfill(2)], separator="-"
+    ).str.to_date("%Y-%m-%d", strict=False)
+    iso_text = text.str.extract(
+        r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", 1
+    )
+    iso_date = iso_text.str.to_date("%Y-%m-%d", strict=False)
+    serial = text.str.extract(r"^(\d{4,5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
+    serial_date = (
+        pl.when(serial.is_between(_SERIAL_MIN, _SERIAL_MAX))
+        .then(pl.lit(-25569).cast(pl.Date) + pl.duration(days=serial))  # 1899-12-30 + serial days
+        .otherwise(None)
+    )
+    return pl.coalesce(uk_date, iso_date, serial_date)
+
+
+def parse_number(text: pl.Expr) -> pl.Expr:
+    """Numbers, allowing thousands separators; anything else is null."""
+    return text.str.replace_all(",", "").cast(pl.Float64, strict=False)
+
+
+def parse_integer(text: pl.Expr) -> pl.Expr:
+    """Whole numbers (``3`` or ``3.0``); fractions and text are null."""
+    number = parse_number(text)
+    return (
+        pl.when(number == number.floor()).then(number).otherwise(None).cast(pl.Int64, strict=False)
+    )
+
+
+def parse_id(text: pl.Expr) -> pl.Expr:
+    """Identifiers as text; a numeric ID Excel stored as ``1012028.0`` becomes ``1012028``."""
+    return text.str.replace(r"^(\d+)\.0+$", "$1")
+
+
+def code_mapping(values: pl.Series, lookup: dict[str, str]) -> dict[str, str | None]:
+    """Map each distinct raw value to its canonical code (None when not an accepted spelling)."""
+    return {
+        value: lookup.get(normalise_code(value)) for value in values.drop_nulls().unique().to_list()
+    }
+
+
+def parse_codes(series: pl.Series, lookup: dict[str, str]) -> pl.Series:
+    """Several codes in one cell (``Police; Health``) -> sorted canonical codes joined by ``;``.
+
+    A cell with any part that is not an accepted spelling becomes null.
+    """
+
+    def convert(cell: str) -> str | None:
+        parts = [p for p in (part.strip() for part in cell.replace(",", ";").split(";")) if p]
+        codes = [lookup.get(normalise_code(part)) for part in parts]
+        if not codes or any(code is None for code in codes):
+            return None
+        return ";".join(sorted(set(codes)))  # type: ignore[arg-type]
+
+    mapping = {value: convert(value) for value in series.drop_nulls().unique().to_list()}
+    return series.replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
+def parse_column(series: pl.Series, column: Column, catalogue: Catalogue) -> pl.Series:
+    """Parse one raw text column (already blank-to-null) by its contract type."""
+    frame = series.to_frame("v")
+    if column.type == "date":
+        return frame.select(parse_date(pl.col("v"))).to_series().rename(column.key)
+    if column.type == "integer":
+        return frame.select(parse_integer(pl.col("v"))).to_series().rename(column.key)
+    if column.type == "number":
+        return frame.select(parse_number(pl.col("v"))).to_series().rename(column.key)
+    if column.type == "id":
+        return frame.select(parse_id(pl.col("v"))).to_series().rename(column.key)
+    if column.type == "code":
+        lookup = catalogue.codelist_for(column).lookup()
+        mapping = code_mapping(series, lookup)
+        return series.replace_strict(mapping, default=None, return_dtype=pl.String).rename(
+            column.key
+        )
+    if column.type == "codes":
+        return parse_codes(series, catalogue.codelist_for(column).lookup()).rename(column.key)
+    return series.rename(column.key)
+
+
+PROBLEM_KINDS = {
+    "date": "not a date (dates are read as dd/mm/yyyy)",
+    "integer": "not a whole number",
+    "number": "not a number",
+    "code": "not one of the allowed values",
+    "codes": "holds a value that is not one of the allowed values",
+}

@@ -1,0 +1,311 @@
+"""Ingest an Annex A submission: recognise each table's list by its headers, drop names, type columns.
+
+Output: one polars frame per recognised list with canonical column keys, plus provenance columns
+``_file``, ``_sheet`` and ``_row`` (the row number the local area sees). Cells that do not parse
+are kept as null in the typed frame and reported as :class:`CellProblem` rows with their raw text,
+so nothing is lost silently. Columns that hold names or addresses never leave this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from jtai_analysis.catalogue.lists import (
+    TEMPLATE_GUIDANCE_SHEET,
+    Catalogue,
+    ListContract,
+    load_catalogue,
+)
+from jtai_analysis.common.text import normalise_header
+from jtai_analysis.ingest.parsing import PROBLEM_KINDS, blank_to_null, parse_column
+from jtai_analysis.ingest.readers import RawTable, UnusableInputError, expand_paths, read_tables
+
+HEADER_SEARCH_ROWS = 20  # the header row may sit below title rows
+PROVENANCE = ("_file", "_sheet", "_row")
+PROBLEM_SCHEMA = {
+    "list": pl.String,
+    "file": pl.String,
+    "sheet": pl.String,
+    "row": pl.Int64,
+    "column": pl.String,
+    "column_key": pl.String,
+    "value": pl.String,
+    "problem": pl.String,
+}
+
+
+@dataclass
+class ListPart:
+    """One table (sheet or CSV) recognised as a list."""
+
+    contract: ListContract
+    file: Path
+    sheet: str
+    header_row: int
+    frame: pl.DataFrame  # provenance + canonical keys, typed
+    raw: pl.DataFrame  # _row + canonical keys as text (blank-to-null), for findings
+    headers: dict[str, str]  # column key -> header text as found
+    missing_columns: list[str]
+    unrecognised_headers: list[str]
+    dropped_personal_headers: list[str]
+    problems: pl.DataFrame
+    blank_rows: int
+
+    @property
+    def rows_in(self) -> int:
+        return self.frame.height
+
+
+@dataclass
+class SkippedTable:
+    """A table that is not analysed: out of scope (Lists 8-11) or not recognised."""
+
+    file: str
+    sheet: str
+    reason: str
+    list_key: str | None = None
+
+
+@dataclass
+class Submission:
+    """Everything read from one submission."""
+
+    parts: dict[str, list[ListPart]] = field(default_factory=dict)
+    out_of_scope: list[SkippedTable] = field(default_factory=list)
+    unrecognised: list[SkippedTable] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def has(self, list_key: str) -> bool:
+        return bool(self.parts.get(list_key))
+
+    def frame(self, list_key: str) -> pl.DataFrame | None:
+        """The typed rows of a list across all its parts, or None when the list has not arrived."""
+        parts = self.parts.get(list_key)
+        if not parts:
+            return None
+        return pl.concat([p.frame for p in parts], how="diagonal_relaxed")
+
+    def raw(self, list_key: str) -> pl.DataFrame | None:
+        """The cells of a list as typed by the local area (blank-to-null), in the same row order as :meth:`frame`."""
+        parts = self.parts.get(list_key)
+        if not parts:
+            return None
+        return pl.concat([p.raw for p in parts], how="diagonal_relaxed")
+
+    def problems(self) -> pl.DataFrame:
+        frames = [p.problems for parts in self.parts.values() for p in parts]
+        return pl.concat(frames) if frames else pl.DataFrame(schema=PROBLEM_SCHEMA)
+
+    def row_counts(self) -> dict[str, int]:
+        return {key: sum(p.rows_in for p in parts) for key, parts in self.parts.items()}
+
+
+class _HeaderIndex:
+    """Folded header text -> (list key, column key) for every contract, and the personal columns."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.columns: dict[str, list[tuple[str, str]]] = {}
+        for contract in catalogue.lists.values():
+            for column in contract.columns:
+                for header in column.accepted_headers():
+                    self.columns.setdefault(header, []).append((contract.key, column.key))
+        self.personal = {h for p in catalogue.personal_columns for h in p.accepted_headers()}
+
+    def match(self, cells: list[str | None]) -> tuple[ListContract, dict[str, int]] | None:
+        """Best list for a candidate header row: every signature column present, most columns matched."""
+        found: dict[str, dict[str, int]] = {}
+        for position, cell in enumerate(cells):
+            if cell is None:
+                continue
+            for list_key, column_key in self.columns.get(normalise_header(cell), ()):
+                found.setdefault(list_key, {}).setdefault(column_key, position)
+        best: tuple[int, str] | None = None
+        for list_key, positions in found.items():
+            contract = self.catalogue.lists[list_key]
+            if all(key in positions for key in contract.signature):
+                score = (len(positions), list_key)
+                best = max(best, score) if best else score
+        if best is None:
+            return None
+        return self.catalogue.lists[best[1]], found[best[1]]
+
+
+def _find_header(
+    table: RawTable, index: _HeaderIndex
+) -> tuple[int, ListContract, dict[str, int]] | None:
+    for offset, cells in enumerate(table.cells.head(HEADER_SEARCH_ROWS).iter_rows()):
+        matched = index.match(list(cells))
+        if matched is not None:
+            return offset, matched[0], matched[1]
+    return None
+
+
+def _problems(
+    list_key: str,
+    table: RawTable,
+    raw: pl.DataFrame,
+    typed: pl.DataFrame,
+    headers: dict[str, str],
+    contract: ListContract,
+) -> pl.DataFrame:
+    frames = []
+    for key, header in headers.items():
+        column = contract.column(key)
+        if column.type not in PROBLEM_KINDS:
+            continue
+        is_bad = raw[key].is_not_null() & typed[key].is_null()
+        if not is_bad.any():
+            continue
+        bad = raw.filter(is_bad)
+        frames.append(
+            pl.DataFrame(
+                {
+                    "list": list_key,
+                    "file": table.file.name,
+                    "sheet": table.label,
+                    "row": bad["_row"],
+                    "column": header,
+                    "column_key": key,
+                    "value": bad[key],
+                    "problem": PROBLEM_KINDS[column.type],
+                },
+                schema=PROBLEM_SCHEMA,
+            )
+        )
+    return pl.concat(frames) if frames else pl.DataFrame(schema=PROBLEM_SCHEMA)
+
+
+def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTable:
+    """Recognise and convert one raw table."""
+    catalogue = index.catalogue
+    found = _find_header(table, index)
+    if found is None:
+        return SkippedTable(
+            table.file.name, table.label, "no header row of a known list in its first 20 rows"
+        )
+    offset, contract, positions = found
+    if not contract.is_in_scope:
+        return SkippedTable(
+            table.file.name,
+            table.label,
+            f"{contract.label} is not part of the JTAI request",
+            list_key=contract.key,
+        )
+    header_cells = list(table.cells.row(offset))
+    body = table.cells.slice(offset + 1)
+    row_numbers = pl.Series("_row", table.row_numbers[offset + 1 :], dtype=pl.Int64)
+    blank_cells = body.select(pl.all().pipe(blank_to_null).is_null())
+    is_blank_row = (
+        blank_cells.select(pl.all_horizontal(pl.all())).to_series()
+        if body.width
+        else pl.Series([], dtype=pl.Boolean)
+    )
+    body, row_numbers = body.filter(~is_blank_row), row_numbers.filter(~is_blank_row)
+
+    headers = {
+        key: str(header_cells[pos]).strip()
+        for key, pos in sorted(positions.items(), key=lambda kv: kv[1])
+    }
+    used_positions = set(positions.values())
+    dropped, unrecognised = [], []
+    for pos, cell in enumerate(header_cells):
+        if cell is None or pos in used_positions or not str(cell).strip():
+            continue
+        (dropped if normalise_header(cell) in index.personal else unrecognised).append(
+            str(cell).strip()
+        )
+
+    raw = body.select(
+        [
+            _as_displayed(blank_to_null(pl.col(f"c{pos}")), contract.column(key).type).alias(key)
+            for key, pos in positions.items()
+        ]
+    )
+    missing_text = [
+        pl.lit(None, dtype=pl.String).alias(c.key)
+        for c in contract.columns
+        if c.key not in positions
+    ]
+    raw = raw.with_columns(missing_text).select(contract.column_keys)
+    raw = raw.with_columns(
+        pl.lit(table.file.name, dtype=pl.String).alias("_file"),
+        pl.lit(table.label, dtype=pl.String).alias("_sheet"),
+        row_numbers,
+    )
+    typed_columns = [parse_column(raw[key], contract.column(key), catalogue) for key in positions]
+    for column in contract.columns:  # a missing column is all null, so later stages can rely on it
+        if column.key not in positions:
+            typed_columns.append(
+                pl.Series(column.key, [None] * raw.height, dtype=_dtype(column.type))
+            )
+    frame = pl.DataFrame(
+        [
+            pl.Series("_file", [table.file.name] * raw.height, dtype=pl.String),
+            pl.Series("_sheet", [table.label] * raw.height, dtype=pl.String),
+            row_numbers,
+            *sorted(typed_columns, key=lambda s: contract.column_keys.index(s.name)),
+        ]
+    )
+    return ListPart(
+        contract=contract,
+        file=table.file,
+        sheet=table.label,
+        header_row=table.row_numbers[offset],
+        frame=frame,
+        raw=raw,
+        headers=headers,
+        missing_columns=[c.key for c in contract.columns if c.key not in positions],
+        unrecognised_headers=unrecognised,
+        dropped_personal_headers=dropped,
+        problems=_problems(contract.key, table, raw, frame, headers, contract),
+        blank_rows=int(is_blank_row.sum()),
+    )
+
+
+def _as_displayed(text: pl.Expr, column_type: str) -> pl.Expr:
+    """An Excel date cell reads as ISO text; show it as the person saw it in Excel (dd/mm/yyyy)."""
+    if column_type != "date":
+        return text
+    iso = text.str.extract_groups(r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$")
+    as_seen = pl.concat_str(
+        [iso.struct.field("3"), iso.struct.field("2"), iso.struct.field("1")], separator="/"
+    )
+    return pl.coalesce(as_seen, text)
+
+
+def _dtype(column_type: str) -> pl.DataType:
+    return {"date": pl.Date(), "integer": pl.Int64(), "number": pl.Float64()}.get(
+        column_type, pl.String()
+    )
+
+
+def ingest(paths: list[Path] | Path, catalogue: Catalogue | None = None) -> Submission:
+    """Read every file (or folder of files) in ``paths`` into a :class:`Submission`.
+
+    Raises :class:`UnusableInputError` when a file cannot be read or no list is recognised at all.
+    """
+    catalogue = catalogue or load_catalogue()
+    index = _HeaderIndex(catalogue)
+    files = expand_paths([paths] if isinstance(paths, Path) else [Path(p) for p in paths])
+    submission = Submission(files=files)
+    for path in files:
+        for table in read_tables(path):
+            if table.cells.height == 0 or table.sheet == TEMPLATE_GUIDANCE_SHEET:
+                continue
+            result = ingest_table(table, index)
+            if isinstance(result, ListPart):
+                submission.parts.setdefault(result.contract.key, []).append(result)
+            elif result.list_key is not None:
+                submission.out_of_scope.append(result)
+            else:
+                submission.unrecognised.append(result)
+    if not submission.parts:
+        names = ", ".join(p.name for p in files)
+        raise UnusableInputError(
+            f"No Annex A list was recognised in {names}. Check that each sheet has the list's column headers."
+        )
+    return submission

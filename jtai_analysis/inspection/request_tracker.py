@@ -1,0 +1,174 @@
+"""The information-request tracker: which of items 1.1-5.9 have arrived, from whom, and what is late.
+
+Items are due by 5pm on Tuesday of week 2 (para 123). The tracker is the template the local area or
+the link person fills in (``jtai templates``); real trackers drift, so item numbers are read
+forgivingly (``Item 1.10``, ``1,10``, ``01.10``) and anything that cannot be matched, is repeated
+or is missing is reported in a plain message with its row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from jtai_analysis.catalogue.request_items import (
+    RequestItem,
+    load_request_items,
+    request_agencies,
+)
+from jtai_analysis.inspection.timeline import milestone_dates
+
+STATUSES = ("received", "outstanding", "overdue", "out of scope")
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:item\s*(?:no\.?|number)?\s*)?0*(\d+)\s*[.,]\s*0*(\d+)\s*\.?\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class TrackerMessage:
+    """Something about the tracker a person should know, with the row it concerns (None: no row)."""
+
+    row: int | None
+    message: str
+
+
+def canonical_item_number(text: str | None) -> str | None:
+    """``Item 1.10``, ``1,10`` or ``01.10`` -> ``1.10``; anything else -> None."""
+    if text is None:
+        return None
+    match = _ITEM_NUMBER.match(str(text))
+    return f"{int(match.group(1))}.{int(match.group(2))}" if match else None
+
+
+def deadline(notification_date: dt.date) -> dt.datetime:
+    """When the items are due: Tuesday of week 2, 17:00 (moved past a bank holiday)."""
+    due = milestone_dates(notification_date)["case_records_and_pmi_due"]
+    hour, minute = (int(p) for p in (due.time or "17:00").split(":"))
+    return dt.datetime.combine(due.date, dt.time(hour, minute))
+
+
+def tracker_status(
+    tracker: pl.DataFrame | None, notification_date: dt.date, as_of: dt.datetime
+) -> tuple[pl.DataFrame, list[TrackerMessage]]:
+    """One row per item 1.1-5.9 with its status at ``as_of``, and messages about the tracker.
+
+    ``tracker`` is the ingested ``requests`` list (None when no tracker has arrived: every item is
+    then outstanding, or overdue after the deadline).
+    """
+    items = load_request_items()
+    known = {item.number: item for item in items}
+    messages: list[TrackerMessage] = []
+    entries: dict[str, dict[str, object]] = {}
+    rows = tracker.iter_rows(named=True) if tracker is not None else iter(())
+    for row in rows:
+        raw = row.get("item_number")
+        number = canonical_item_number(raw)
+        where = row.get("_row")
+        if number is None:
+            messages.append(
+                TrackerMessage(
+                    where,
+                    f"Row {where}: {raw!r} is not an item number like 1.1; the row was not used.",
+                )
+            )
+            continue
+        if number not in known:
+            messages.append(
+                TrackerMessage(
+                    where,
+                    f"Row {where}: item {number} is not one of items 1.1 to 5.9; the row was not used.",
+                )
+            )
+            continue
+        if number in entries:
+            first = entries[number]["row"]
+            messages.append(
+                TrackerMessage(
+                    where,
+                    f"Row {where}: item {number} appears again (first on row {first}); the first row was used.",
+                )
+            )
+            continue
+        if str(raw).strip() != number:
+            messages.append(
+                TrackerMessage(where, f"Row {where}: item number {raw!r} read as {number}.")
+            )
+        entries[number] = {
+            "row": where,
+            "received_date": row.get("received_date"),
+            "file_name": row.get("file_name"),
+            "is_out_of_scope": row.get("is_out_of_scope") == "Yes",
+        }
+    missing = [item.number for item in items if item.number not in entries]
+    if tracker is not None and missing:
+        messages.append(
+            TrackerMessage(
+                None, f"Not in the tracker, so counted as not received: items {', '.join(missing)}."
+            )
+        )
+
+    is_late = as_of > deadline(notification_date)
+    agencies = request_agencies()
+    records = []
+    for item in items:
+        entry = entries.get(item.number, {})
+        received = entry.get("received_date")
+        if entry.get("is_out_of_scope"):
+            status = "out of scope"
+        elif received is not None:
+            status = "received"
+        else:
+            status = "overdue" if is_late else "outstanding"
+        records.append(
+            _record(item, agencies[item.agency], status, received, entry.get("file_name"))
+        )
+    frame = pl.DataFrame(
+        records,
+        schema={
+            "Item": pl.String,
+            "Agency": pl.String,
+            "Title": pl.String,
+            "Status": pl.String,
+            "Received": pl.Date,
+            "File": pl.String,
+        },
+    )
+    return frame, messages
+
+
+def _record(
+    item: RequestItem, agency: str, status: str, received: object, file_name: object
+) -> dict[str, object]:
+    return {
+        "Item": item.number,
+        "Agency": agency,
+        "Title": item.title,
+        "Status": status,
+        "Received": received,
+        "File": file_name,
+    }
+
+
+def status_by_agency(status: pl.DataFrame) -> pl.DataFrame:
+    """Counts of items by agency and status, agencies in guidance order, every status a column."""
+    order = list(request_agencies().values())
+    counts = (
+        status.group_by("Agency", "Status").len().pivot(on="Status", index="Agency", values="len")
+    )
+    for name in STATUSES:
+        if name not in counts.columns:
+            counts = counts.with_columns(pl.lit(0, dtype=pl.UInt32).alias(name))
+    return (
+        counts.select(
+            "Agency",
+            *[pl.col(s).fill_null(0).cast(pl.Int64).alias(s.capitalize()) for s in STATUSES],
+        )
+        .with_columns(
+            pl.col("Agency").replace_strict({a: i for i, a in enumerate(order)}).alias("_order")
+        )
+        .sort("_order")
+        .drop("_order")
+    )

@@ -1,0 +1,117 @@
+"""Validated data, ready for analysis: what every notebook works from.
+
+``prepare`` ingests a submission and validates it once; ``jtai pack`` writes the result to a folder
+(Parquet and JSON) so each notebook reads it instead of paying for validation again. A notebook
+opened on its own in JupyterLab prepares the data itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.ingest.submission import ingest
+from jtai_analysis.validation.report import findings_frame, reconciliation
+
+_MANIFEST = "prepared.json"
+
+
+@dataclass
+class PreparedData:
+    """Valid rows per list, and the account of every row and finding that produced them."""
+
+    reference_date: dt.date
+    valid: dict[str, pl.DataFrame]
+    reconciliation: pl.DataFrame  # per list: rows in, valid, quarantined, errors, warnings
+    findings: pl.DataFrame
+    sources: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # list key -> "file › sheet" per part
+    cells_not_read: dict[str, int] = field(default_factory=dict)
+    skipped: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # sheets out of scope or not recognised
+    files: list[str] = field(default_factory=list)
+
+    def has(self, list_key: str) -> bool:
+        return list_key in self.valid
+
+    def frame(self, list_key: str) -> pl.DataFrame | None:
+        """Valid rows of a list, or None when the list has not arrived."""
+        return self.valid.get(list_key)
+
+    def write(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for key, frame in self.valid.items():
+            frame.write_parquet(folder / f"valid_{key}.parquet")
+        self.reconciliation.write_parquet(folder / "reconciliation.parquet")
+        self.findings.write_parquet(folder / "findings.parquet")
+        manifest = {
+            "reference_date": self.reference_date.isoformat(),
+            "lists": list(self.valid),
+            "sources": self.sources,
+            "cells_not_read": self.cells_not_read,
+            "skipped": self.skipped,
+            "files": self.files,
+        }
+        (folder / _MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+    @classmethod
+    def read(cls, folder: Path) -> PreparedData:
+        manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
+        return cls(
+            reference_date=dt.date.fromisoformat(manifest["reference_date"]),
+            valid={
+                key: pl.read_parquet(folder / f"valid_{key}.parquet") for key in manifest["lists"]
+            },
+            reconciliation=pl.read_parquet(folder / "reconciliation.parquet"),
+            findings=pl.read_parquet(folder / "findings.parquet"),
+            sources=manifest["sources"],
+            cells_not_read=manifest["cells_not_read"],
+            skipped=manifest["skipped"],
+            files=manifest["files"],
+        )
+
+
+def prepare(
+    data_paths: list[Path], reference_date: dt.date, runner: Any = None
+) -> tuple[PreparedData, Any]:
+    """Ingest and validate a submission; return the prepared data and the full validation result."""
+    from jtai_analysis.validation.contracts import validate_submission
+
+    submission = ingest(data_paths)
+    result = validate_submission(submission, reference_date, load_catalogue(), runner)
+    sources = {
+        key: [
+            p.file.name if p.sheet == p.file.name else f"{p.file.name} › {p.sheet}" for p in parts
+        ]
+        for key, parts in submission.parts.items()
+    }
+    skipped = [
+        {
+            "file": t.file,
+            "sheet": t.sheet,
+            "reason": t.reason,
+            "out_of_scope": t.list_key is not None,
+        }
+        for t in submission.out_of_scope + submission.unrecognised
+    ]
+    prepared = PreparedData(
+        reference_date=reference_date,
+        valid={key: item.valid for key, item in result.lists.items()},
+        reconciliation=reconciliation(result),
+        findings=findings_frame(result.findings),
+        sources=sources,
+        cells_not_read={
+            key: sum(p.problems.height for p in parts) for key, parts in submission.parts.items()
+        },
+        skipped=skipped,
+        files=[str(p) for p in submission.files],
+    )
+    return prepared, result

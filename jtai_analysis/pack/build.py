@@ -1,0 +1,443 @@
+"""Build the briefing pack: run the numbered notebooks through papermill, export them without code,
+stitch them into one self-contained HTML file and publish it atomically.
+
+A run builds everything in a staging folder beside ``out_dir`` and only then swaps it into place,
+so a failed run leaves the previous pack exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import logging
+import os
+import platform
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+import polars as pl
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from jtai_analysis import __version__
+from jtai_analysis.analysis.cohort_profile import missing_lists, submission_summary
+from jtai_analysis.analysis.indicators import indicator_table
+from jtai_analysis.analysis.indicators import write_csv as write_indicators
+from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.common.paths import notebooks_dir, templates_dir
+from jtai_analysis.inspection.timeline import milestones
+from jtai_analysis.inspection.timeline_ics import milestones_to_ics
+from jtai_analysis.model.prepared import PreparedData, prepare
+from jtai_analysis.pack.kernels import kernel_stderr_to, papermill_kernel_options
+from jtai_analysis.presentation.records import RECORD_MIMETYPE
+from jtai_analysis.presentation.tables import html_table
+from jtai_analysis.privacy.pseudonyms import Pseudonymiser, check_key, pseudonymise_data
+from jtai_analysis.sampling.selection import SelectionInfeasible, propose, write_samples
+from jtai_analysis.validation.contracts import ValidationResult
+from jtai_analysis.validation.report import payload, write_payload, write_quarantine
+
+log = logging.getLogger("jtai.pack")
+PACK_FILE = "briefing-pack.html"
+DEFAULT_CELL_TIMEOUT_S = 1200
+_VERSIONED_PACKAGES = (
+    "jtai-analysis",
+    "polars",
+    "pandas",
+    "plotly",
+    "papermill",
+    "nbconvert",
+    "great-expectations",
+    "fastexcel",
+)
+
+
+class NotebookFailed(Exception):
+    """A notebook raised, its kernel died or a cell timed out. Says which notebook and cell."""
+
+    def __init__(self, notebook: str, cell: int | None, reason: str):
+        self.notebook, self.cell, self.reason = notebook, cell, reason
+        where = f"{notebook}, cell {cell}" if cell is not None else notebook
+        super().__init__(f"{where} failed: {reason}")
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    """Everything a pack run depends on (the same request gives the same pack)."""
+
+    data_paths: tuple[Path, ...]
+    area_name: str
+    notification_date: dt.date
+    reference_date: dt.date
+    out_dir: Path
+    seed: int = 1
+    as_of: str = ""  # when statuses such as "overdue" are judged; blank means the time of the run
+    notebooks: tuple[Path, ...] = field(default_factory=lambda: tuple(notebook_sources()))
+    cell_timeout_s: int = DEFAULT_CELL_TIMEOUT_S
+    # Child IDs become keyed pseudonyms when a key is set; small counts are hidden when N > 0.
+    pseudonym_key: str | None = field(default=None, repr=False)
+    suppress_below: int = 0
+    lock: tuple[str, ...] = ()  # children the proposed 20 must include / must not include
+    exclude: tuple[str, ...] = ()
+
+    def notebook_parameters(self) -> dict[str, object]:
+        """Parameters injected into every notebook (plain JSON types)."""
+        return {
+            "area_name": self.area_name,
+            "notification_date": self.notification_date.isoformat(),
+            "reference_date": self.reference_date.isoformat(),
+            "data_paths": [str(p.resolve()) for p in self.data_paths],
+            "seed": self.seed,
+            "as_of": self.as_of,
+            "suppress_below": self.suppress_below,
+            "lock": list(self.lock),
+            "exclude": list(self.exclude),
+        }
+
+
+@dataclass(frozen=True)
+class Section:
+    """One exported notebook: its title, anchor and HTML body (no code)."""
+
+    title: str
+    anchor: str
+    body: str
+
+
+def notebook_sources() -> list[Path]:
+    """The numbered notebooks (``NN_topic.ipynb``) in run order."""
+    return sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+def run_notebook(source: Path, output: Path, parameters: dict[str, object], timeout_s: int) -> None:
+    """Execute one notebook with papermill; raise :class:`NotebookFailed` on any failure."""
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(output),
+            parameters=parameters,
+            # No cwd: papermill would chdir the whole process around each run, which races when
+            # notebooks run in parallel threads. Every path a notebook gets from the pack is absolute.
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,  # one save at the end: much faster for chart-heavy notebooks
+            execution_timeout=timeout_s,
+            **papermill_kernel_options(),
+        )
+    except PapermillExecutionError as error:
+        raise NotebookFailed(
+            source.name, error.cell_index, f"{error.ename}: {error.evalue}"
+        ) from error
+    except DeadKernelError as error:
+        raise NotebookFailed(
+            source.name, None, "the notebook's kernel died (often: out of memory)"
+        ) from error
+    except CellTimeoutError as error:
+        raise NotebookFailed(source.name, None, f"a cell ran longer than {timeout_s} s") from error
+    except (
+        Exception
+    ) as error:  # papermill/nbclient refusing the notebook itself (bad JSON, no kernel, ...)
+        raise NotebookFailed(source.name, None, f"{type(error).__name__}: {error}") from error
+
+
+def _strip_for_export(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what a reader must not see: stderr, warnings, widget state and the plotly JSON copy."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                continue
+            data = output.get("data")
+            if data is not None and RECORD_MIMETYPE in data:
+                continue  # figures recorded for tests and scheduled runs, not for readers
+            if data is not None:
+                data.pop("application/vnd.plotly.v1+json", None)
+                data.pop("application/vnd.jupyter.widget-view+json", None)
+            kept.append(output)
+        cell["outputs"] = kept
+    return notebook
+
+
+def export_section(executed: Path) -> Section:
+    """Export an executed notebook to an HTML fragment without code or prompts."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    notebook = _strip_for_export(nbformat.read(executed, as_version=4))
+    body, _ = exporter.from_notebook_node(notebook)
+    heading = re.search(r'<h2[^>]*id="([^"]+)"[^>]*>(.*?)</h2>', body, flags=re.S)
+    if heading:
+        anchor, title = (
+            heading.group(1),
+            re.sub(r"<[^>]+>", "", heading.group(2)).replace("¶", "").strip(),
+        )
+    else:
+        anchor, title = executed.stem, executed.stem.replace("_", " ")
+    return Section(title=html.unescape(title), anchor=anchor, body=body)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in _VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def render_pack(
+    request: PackRequest,
+    sections: list[Section],
+    status_html: str,
+    notes: list[dict[str, str]],
+    built_at: str,
+) -> str:
+    """The single self-contained HTML file: cover, data status, contents and sections, plotly.js once."""
+    from plotly.offline import get_plotlyjs
+
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir()), autoescape=select_autoescape(["j2"])
+    )
+    template = environment.get_template("pack.html.j2")
+    return template.render(
+        title=f"{request.area_name}: JTAI briefing pack",
+        classification="Official-sensitive: for the inspection team",
+        version=__version__,
+        css=Markup((templates_dir() / "pack.css").read_text(encoding="utf-8")),
+        plotly_js=Markup(get_plotlyjs()),
+        notification_date=f"{request.notification_date:%d %B %Y}",
+        reference_date=f"{request.reference_date:%d %B %Y}",
+        built_at=built_at,
+        status_table=Markup(status_html),
+        notes=notes,
+        sections=[{"title": s.title, "anchor": s.anchor, "body": Markup(s.body)} for s in sections],
+    )
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    """Move each finished output into ``out_dir``, replacing the previous one; the pack file last.
+
+    Other things in ``out_dir`` (such as the demo's ``data/`` folder) are left alone. Nothing is
+    moved until every notebook has run and the pack is written, so a failed run changes nothing.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    retired = out_dir.with_name(f".{out_dir.name}.previous")
+    shutil.rmtree(retired, ignore_errors=True)
+    retired.mkdir()
+    items = sorted(staging.iterdir(), key=lambda p: p.name == PACK_FILE)
+    for item in items:
+        target = out_dir / item.name
+        if target.exists():
+            os.replace(target, retired / item.name)
+        os.replace(item, target)
+    staging.rmdir()
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def child_id_headers() -> set[str]:
+    """Every accepted header of a child ID column, folded (findings name columns by header)."""
+    catalogue = load_catalogue()
+    return {
+        header
+        for contract in catalogue.lists.values()
+        for column in contract.columns
+        if column.type == "id"
+        for header in column.accepted_headers()
+    }
+
+
+def _notes(data: PreparedData) -> list[dict[str, str]]:
+    """Plain notices for the cover: lists not yet received, sheets not analysed."""
+    notes = [
+        {"kind": "warning", "text": f"Not yet received: {label}."} for label in missing_lists(data)
+    ]
+    for skipped in data.skipped:
+        kind = "info" if skipped["out_of_scope"] else "warning"
+        notes.append(
+            {
+                "kind": kind,
+                "text": f"{skipped['file']} › {skipped['sheet']}: {skipped['reason']}; not analysed.",
+            }
+        )
+    return notes
+
+
+def _write_outputs(
+    staging: Path,
+    request: PackRequest,
+    data: PreparedData,
+    result: ValidationResult,
+    pseudonymiser: Pseudonymiser | None,
+) -> None:
+    """The machine-readable outputs of ``interfaces.md`` beside the pack (IDs pseudonymised if asked)."""
+    write_indicators(indicator_table(data, request.reference_date), staging / "indicators.csv")
+    content = payload(request.reference_date, data.reconciliation, data.findings, data.skipped)
+    write_payload(content, staging / "validation.json")
+    write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)
+    if data.has("nominations"):
+        try:
+            twenty, six = propose(
+                data,
+                request.reference_date,
+                request.seed,
+                list(request.lock),
+                list(request.exclude),
+            )
+            write_samples(staging / "sample", twenty, six)
+        except SelectionInfeasible as error:  # the pack's sampling section says so
+            log.warning("No sample written: %s", error)
+    rows = milestones(request.notification_date)
+    lines = ["milestone,title,date,time,source"] + [
+        ",".join(
+            _csv_cell(v) for v in (m.milestone, m.title, m.date.isoformat(), m.time or "", m.source)
+        )
+        for m in rows
+    ]
+    (staging / "timeline.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (staging / "timeline.ics").write_bytes(milestones_to_ics(rows, request.notification_date))
+
+
+def _csv_cell(value: str) -> str:
+    return f'"{value.replace(chr(34), chr(34) * 2)}"' if any(c in value for c in ',"\n') else value
+
+
+def _run_notebooks(
+    request: PackRequest, folder: Path, parameters: dict[str, object], say: Callable[[str], None]
+) -> list[Path]:
+    """Run the notebooks, as many at once as there are cores (at most 2: each has its own kernel).
+
+    The notebooks only read the prepared data, so their order of running does not matter; the
+    pack keeps their numbered order. The first failure is raised once the others have finished.
+    """
+    targets = [folder / source.name for source in request.notebooks]
+    workers = max(1, min(2, os.cpu_count() or 1, len(targets)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = []
+        for number, (source, target) in enumerate(
+            zip(request.notebooks, targets, strict=True), start=1
+        ):
+            say(f"[{number}/{len(targets)}] running {source.name}")
+            futures.append(
+                pool.submit(run_notebook, source, target, parameters, request.cell_timeout_s)
+            )
+        for future in futures:
+            future.result()
+    return targets
+
+
+def build_pack(request: PackRequest, progress: Callable[[str], None] = print) -> Path:
+    """Build and publish the pack; return the path of ``briefing-pack.html``.
+
+    Validates the data once (the notebooks read the valid rows from a prepared folder), runs every
+    notebook, writes the pack and the machine-readable outputs in a staging folder, then publishes.
+    Raises ``UnusableInputError`` (nothing readable) or :class:`NotebookFailed` (the previous pack is
+    left untouched and the failed run is kept beside it as ``.NAME.failed-run`` for inspection).
+    """
+    started = time.time()
+    started_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    out_dir = request.out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.with_name(f".{out_dir.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "notebooks").mkdir(parents=True)
+    handler = logging.FileHandler(staging / "run.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+    def say(message: str) -> None:
+        log.info(message)
+        progress(message)
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="jtai-prepared-") as work:
+            say(f"Reading and checking the data for {request.area_name}")
+            data, result = prepare(
+                [p.resolve() for p in request.data_paths], request.reference_date
+            )
+            pseudonymiser = None
+            if request.pseudonym_key:
+                say("Replacing child IDs with keyed pseudonyms")
+                pseudonymiser = Pseudonymiser(check_key(request.pseudonym_key))
+                data = pseudonymise_data(data, pseudonymiser, child_id_headers())
+            data.write(Path(work))
+            totals = data.reconciliation.select(
+                pl.col("Rows in", "Valid", "Quarantined").sum()
+            ).row(0)
+            say(
+                f"{len(data.files)} file(s): {totals[0] or 0:,} rows in, {totals[1] or 0:,} valid, {totals[2] or 0:,} quarantined"
+            )
+            parameters = {**request.notebook_parameters(), "prepared_dir": work}
+            with kernel_stderr_to(staging / "kernels.log"):
+                executed = _run_notebooks(request, staging / "notebooks", parameters, say)
+        say("Exporting the notebooks to one HTML file")
+        sections = [export_section(path) for path in executed]
+        built_at = f"{started_at:%d %B %Y %H:%M} UTC"
+        summary = html_table(submission_summary(data), "What the pack was built from")
+        pack_path = staging / PACK_FILE
+        pack_path.write_text(
+            render_pack(request, sections, summary, _notes(data), built_at), encoding="utf-8"
+        )
+        _write_outputs(staging, request, data, result, pseudonymiser)
+        provenance = {
+            "inputs": [
+                {"path": p, "bytes": Path(p).stat().st_size, "sha256": _sha256(Path(p))}
+                for p in data.files
+            ],
+            "parameters": request.notebook_parameters(),
+            "notebooks": [p.name for p in request.notebooks],
+            "versions": _versions(),
+            "started": started_at.isoformat(),
+            "ended": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "seconds": round(time.time() - started, 1),
+            "command": " ".join(sys.argv),
+        }
+        (staging / "provenance.json").write_text(
+            json.dumps(provenance, indent=2) + "\n", encoding="utf-8"
+        )
+        say(
+            f"Pack written: {pack_path.stat().st_size / 1e6:.1f} MB in {time.time() - started:.0f} s"
+        )
+    except Exception as error:
+        log.error("Run failed: %s", error)
+        log.removeHandler(handler)
+        handler.close()
+        failed = out_dir.with_name(f".{out_dir.name}.failed-run")
+        shutil.rmtree(failed, ignore_errors=True)
+        os.replace(staging, failed)
+        raise
+    log.removeHandler(handler)
+    handler.close()
+    _publish(staging, out_dir)
+    return out_dir / PACK_FILE

@@ -1,0 +1,201 @@
+"""Plotly figures for the pack: colour-blind-safe palette, and every chart shown with its numbers.
+
+A chart is displayed as two outputs: the figure (plotly's own mimetype for JupyterLab, plus an
+HTML ``div`` that needs plotly.js loaded once by the pack) and its caption with the table behind
+it, for readers who cannot see the chart and for print. Figures are built from pre-aggregated
+frames, so their size does not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+
+import plotly.graph_objects as go
+import polars as pl
+from IPython.display import HTML, display
+
+from jtai_analysis.presentation.tables import html_table
+from jtai_analysis.privacy.suppression import suppress_for_chart
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+_LAYOUT = {
+    "colorway": list(PALETTE),
+    "font": {"family": "Arial, Helvetica, sans-serif", "size": 13, "color": "#1b1b1b"},
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "white",
+    "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
+    "height": 360,
+    "legend": {"orientation": "h", "y": -0.2},
+}
+
+
+def style(fig: go.Figure) -> go.Figure:
+    """Apply the workbench's accessible house style."""
+    fig.update_layout(**_LAYOUT)
+    fig.update_xaxes(showgrid=False, linecolor="#505050")
+    fig.update_yaxes(gridcolor="#e0e0e0", zerolinecolor="#505050")
+    return fig
+
+
+def bar_chart(
+    frame: pl.DataFrame,
+    x: str,
+    y: str | list[str],
+    *,
+    x_title: str,
+    y_title: str,
+    horizontal: bool = False,
+) -> go.Figure:
+    """Grouped bars from an aggregated frame (one trace per ``y`` column).
+
+    ``horizontal`` lays categories down the side, for long category names that would otherwise be
+    rotated and crowded under the chart; categories keep the frame's order from the top.
+    """
+    columns = [y] if isinstance(y, str) else y
+    frame = suppress_for_chart(frame)
+    categories, traces = frame[x].to_list(), []
+    for i, column in enumerate(columns):
+        values = frame[column].to_list()
+        traces.append(
+            go.Bar(
+                x=values if horizontal else categories,
+                y=categories if horizontal else values,
+                orientation="h" if horizontal else "v",
+                name=column,
+                marker_color=PALETTE[i % len(PALETTE)],
+            )
+        )
+    fig = go.Figure(traces)
+    style(fig)  # house style first: the orientation-specific layout below overrides it
+    fig.update_layout(barmode="group", showlegend=len(columns) > 1)
+    if horizontal:
+        fig.update_layout(
+            xaxis_title=y_title, height=140 + 28 * len(categories) * max(1, len(columns))
+        )
+        fig.update_yaxes(title=x_title or None, autorange="reversed", automargin=True)
+    else:
+        fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
+    return fig
+
+
+def line_chart(
+    frame: pl.DataFrame, x: str, y: list[str], *, x_title: str, y_title: str
+) -> go.Figure:
+    """Lines with markers from an aggregated frame (one trace per ``y`` column)."""
+    frame = suppress_for_chart(frame)
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=frame[x].to_list(),
+                y=frame[c].to_list(),
+                name=c,
+                mode="lines+markers",
+                line={"color": PALETTE[i % len(PALETTE)]},
+            )
+            for i, c in enumerate(y)
+        ]
+    )
+    fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
+    return style(fig)
+
+
+def _div_id(fig: go.Figure) -> str:
+    # A stable id from the figure's content keeps the pack identical for identical inputs.
+    digest = hashlib.sha256(
+        json.dumps(fig.to_plotly_json(), sort_keys=True, default=str).encode()
+    ).hexdigest()
+    return f"chart-{digest[:12]}"
+
+
+def figure_div(fig: go.Figure, description: str) -> str:
+    """The figure as an HTML ``div`` that needs plotly.js already on the page (the pack embeds it once)."""
+    div = fig.to_html(
+        include_plotlyjs=False,
+        full_html=False,
+        div_id=_div_id(fig),
+        config={
+            "displaylogo": False,
+            "responsive": True,
+            "modeBarButtonsToRemove": ["sendDataToCloud"],
+        },
+    )
+    return f'<figure class="jtai-figure" aria-label="{html.escape(description)}">{div}</figure>'
+
+
+def show_chart(fig: go.Figure, *, caption: str, description: str, numbers: pl.DataFrame) -> None:
+    """Display a chart, its caption and the numbers behind it.
+
+    Parameters
+    ----------
+    fig
+        The figure (built from aggregated data).
+    caption
+        A short title for the chart, shown under it.
+    description
+        One or two sentences saying what the chart shows, for screen readers and print.
+    numbers
+        The table the chart is drawn from.
+    """
+    bundle = {
+        "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
+        "text/html": figure_div(fig, description),
+        "text/plain": caption,
+    }
+    display(bundle, raw=True)
+    display(
+        HTML(
+            f'<p class="jtai-caption"><strong>{html.escape(caption)}.</strong> {html.escape(description)}</p>'
+            f'<details class="jtai-numbers"><summary>Numbers behind this chart</summary>'
+            f"{html_table(numbers, caption)}</details>"
+        )
+    )
+
+
+def gantt_chart(
+    phases: list[tuple[str, dt.date, dt.date]], milestones: pl.DataFrame, today: dt.date | None
+) -> go.Figure:
+    """Phases as horizontal bars, milestones as markers on their own rows, and today as a line."""
+    day_ms = 86_400_000
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=[label for label, _, _ in phases],
+            base=[start.isoformat() for _, start, _ in phases],
+            x=[((end - start).days + 1) * day_ms for _, start, end in phases],
+            orientation="h",
+            marker_color=PALETTE[0],
+            name="Phase",
+            hovertemplate="%{y}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=milestones["Milestone"].to_list(),
+            x=[d.isoformat() for d in milestones["Date"].to_list()],
+            mode="markers",
+            marker={"symbol": "diamond", "size": 11, "color": PALETTE[5]},
+            name="Milestone",
+            hovertemplate="%{y}: %{x|%a %d %b %Y}<extra></extra>",
+        )
+    )
+    if today is not None:
+        fig.add_vline(x=today.isoformat(), line_dash="dash", line_color=PALETTE[7])
+        fig.add_annotation(
+            x=today.isoformat(),
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=f"Today {today:%d %b %Y}",
+            showarrow=False,
+        )
+    style(fig)  # house style first: the chart's own height and margins below override it
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(type="date", title="Date")
+    fig.update_layout(
+        height=140 + 24 * (len(phases) + milestones.height), margin={"l": 20, "t": 40}
+    )
+    return fig

@@ -1,0 +1,1 @@
+"""Keeping children unidentifiable where a pack is shared: keyed pseudonyms and small-number suppression."""

@@ -1,0 +1,1 @@
+"""Checking the canonical frames against their contracts with Great Expectations: findings with sheet, row and column, valid rows apart from quarantined ones, and the machine-readable validation outputs."""

@@ -1,0 +1,372 @@
+"""Run the data contracts with Great Expectations 1.x and split each list into valid and quarantined rows.
+
+One ephemeral GX context per run (nothing written to disk, progress bars and analytics off). Each
+list's checks are compiled into an expectation suite; the list goes to GX once as a pandas frame
+(dates cast to ``datetime64[ns]``, which keeps GX on its vectorised path, see ``tooling_notes.md``)
+and every unexpected row comes back by ``_row_id``, so each finding names its sheet, row, column
+and value. A row with an error finding is quarantined; rows in = valid + quarantined, always.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from jtai_analysis.catalogue.lists import Catalogue, ListContract, load_catalogue
+from jtai_analysis.common.startup import skip_slow_optional_imports
+from jtai_analysis.ingest.submission import Submission
+from jtai_analysis.validation.rules import (
+    RAW_PREFIX,
+    REFERENCE_PARAMETER,
+    ROW_ID,
+    Check,
+    CheckContext,
+    Member,
+    checks_for,
+)
+
+GX_SEVERITY = {"error": "critical", "warning": "warning"}
+FINDING_FIELDS = ("rule", "severity", "sheet", "row", "column", "value", "message")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: which rule, how serious, where (sheet, row, column), the value and what is wrong."""
+
+    rule: str
+    severity: str
+    list: str
+    file: str | None
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in FINDING_FIELDS}
+
+
+@dataclass
+class ListResult:
+    """A validated list: counts, findings, the valid rows and the quarantined rows with reasons."""
+
+    contract: ListContract
+    rows_in: int
+    findings: list[Finding]
+    valid: pl.DataFrame
+    quarantined: pl.DataFrame
+
+    @property
+    def rows_valid(self) -> int:
+        return self.valid.height
+
+    @property
+    def rows_quarantined(self) -> int:
+        return self.quarantined.height
+
+
+@dataclass
+class ValidationResult:
+    """Every list of a submission, validated."""
+
+    reference_date: dt.date
+    lists: dict[str, ListResult] = field(default_factory=dict)
+    unrecognised: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.lists.values() for f in result.findings]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "reference_date": self.reference_date.isoformat(),
+            "lists": {
+                key: {
+                    "rows_in": r.rows_in,
+                    "rows_valid": r.rows_valid,
+                    "rows_quarantined": r.rows_quarantined,
+                    "findings": [f.as_json() for f in r.findings],
+                }
+                for key, r in self.lists.items()
+            },
+            "unrecognised": self.unrecognised,
+        }
+
+
+def expectation_suite(contract: ListContract, checks: list[Check]) -> dict[str, Any]:
+    """The list's checks as a Great Expectations suite (plain JSON, as ``ExpectationSuite(**suite)`` takes it)."""
+    return {
+        "name": f"jtai_{contract.key}",
+        "expectations": [
+            {
+                "type": check.expectation["type"],
+                "kwargs": check.expectation["kwargs"],
+                "meta": {
+                    "rule_id": check.rule_id,
+                    "position": position,
+                    "column": check.column,
+                    "reason": check.reason,
+                    **(
+                        {"columns": {k: m.reason for k, m in check.members.items()}}
+                        if check.is_grouped
+                        else {}
+                    ),
+                },
+                "severity": GX_SEVERITY[check.severity],
+            }
+            for position, check in enumerate(checks)
+        ],
+        "meta": {
+            "list": contract.key,
+            "title": contract.label,
+            "frame": (
+                f"One row per list row; `{ROW_ID}` numbers the rows; canonical columns are typed (dates as datetime64[ns]); "
+                f"`{RAW_PREFIX}KEY` holds a cell's text as typed; other columns are helpers computed by jtai_analysis.validation.rules."
+            ),
+        },
+    }
+
+
+class GxRunner:
+    """One ephemeral Great Expectations context, reused for every list of a run."""
+
+    def __init__(self) -> None:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+        skip_slow_optional_imports()
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        self.gx = gx
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        asset = self.context.data_sources.add_pandas("jtai").add_dataframe_asset("list")
+        self.batch = asset.add_batch_definition_whole_dataframe("whole")
+        self._count = 0
+
+    def run(
+        self, suite: dict[str, Any], frame: Any, reference_date: dt.date
+    ) -> list[tuple[dict[str, Any], list[int]]]:
+        """Validate ``frame`` (pandas) against ``suite``; return (expectation meta, failing row ids) per expectation.
+
+        A quick pass (``BOOLEAN_ONLY``, about half GX's cost per expectation) finds which expectations
+        fail; only those run again with ``COMPLETE`` results to name every failing row.
+        """
+        parameters = {
+            REFERENCE_PARAMETER: dt.datetime.combine(reference_date, dt.time()).isoformat()
+        }
+        quick = self._validate(suite, frame, {"result_format": "BOOLEAN_ONLY"}, parameters)
+        failing = [item.expectation_config.meta["position"] for item in quick if not item.success]
+        rows: dict[int, list[int]] = {}
+        if failing:
+            detail = {**suite, "expectations": [suite["expectations"][p] for p in sorted(failing)]}
+            complete = {
+                "result_format": "COMPLETE",
+                "unexpected_index_column_names": [ROW_ID],
+                "return_unexpected_index_query": False,
+            }
+            for item in self._validate(detail, frame, complete, parameters):
+                entries = (item.result or {}).get("unexpected_index_list") or []
+                rows[item.expectation_config.meta["position"]] = [
+                    entry[ROW_ID] for entry in entries
+                ]
+        return [
+            (
+                dict(item.expectation_config.meta),
+                rows.get(item.expectation_config.meta["position"], []),
+            )
+            for item in quick
+        ]
+
+    def _validate(
+        self,
+        suite: dict[str, Any],
+        frame: Any,
+        result_format: dict[str, Any],
+        parameters: dict[str, str],
+    ) -> list[Any]:
+        self._count += 1
+        gx_suite = self.gx.ExpectationSuite(**{**suite, "name": f"{suite['name']}_{self._count}"})
+        batch = self.batch.get_batch(batch_parameters={"dataframe": frame})
+        result = batch.validate(
+            gx_suite, result_format=result_format, expectation_parameters=parameters
+        )
+        for item in result.results:
+            if item.exception_info and item.exception_info.get("raised_exception"):
+                raise RuntimeError(
+                    f"Great Expectations could not run {item.expectation_config.type}: {item.exception_info}"
+                )
+        return list(result.results)
+
+
+def _gx_frame(frame: pl.DataFrame, raw: pl.DataFrame, checks: list[Check]) -> pl.DataFrame:
+    """The list as GX sees it: row id, the columns the checks read, raw text and helper columns."""
+    raw_text = raw.drop("_file", "_sheet", "_row", strict=False).select(
+        pl.all().name.prefix(RAW_PREFIX)
+    )
+    with_raw = pl.concat([frame, raw_text], how="horizontal")
+    helpers = [expr.alias(name) for name, expr in (c.helper for c in checks if c.helper)]
+    prepared = with_raw.with_row_index(ROW_ID).with_columns(helpers)
+    needed = [ROW_ID, *dict.fromkeys(col for check in checks for col in check.uses_columns())]
+    return prepared.select(needed)
+
+
+def _for_gx(prepared: pl.DataFrame) -> Any:
+    """To pandas once, at the GX boundary; dates as datetime64[ns] keep GX on its vectorised path."""
+    return prepared.with_columns(pl.col(pl.Date).cast(pl.Datetime("ns"))).to_pandas()
+
+
+def _list_findings(
+    contract: ListContract,
+    part_headers: dict[str, str],
+    prepared: pl.DataFrame,
+    raw: pl.DataFrame,
+    checks: list[Check],
+    outcomes: list[tuple[dict[str, Any], list[int]]],
+) -> tuple[list[Finding], dict[int, list[str]]]:
+    """Findings from GX's unexpected rows; and, per quarantined row id, the reasons (errors only)."""
+    raw_text = raw.drop("_file", "_sheet", "_row", strict=False).select(
+        pl.all().name.prefix(RAW_PREFIX)
+    )
+    rows = pl.concat([raw_text, raw.select("_file", "_sheet", "_row")], how="horizontal")
+    headers = {c.key: part_headers.get(c.key, c.header) for c in contract.columns}
+    findings: list[Finding] = []
+    errors: dict[int, list[str]] = {}
+    for (_meta, row_ids), check in zip(outcomes, _in_suite_order(checks, outcomes), strict=True):
+        if not row_ids:
+            continue
+        helper_values = (
+            prepared[check.helper[0]].gather(row_ids).to_list()
+            if check.is_grouped and check.helper
+            else None
+        )
+        for position, row_id in enumerate(row_ids):
+            row = rows.row(row_id, named=True)
+            if helper_values is not None:
+                parts = check.split(helper_values[position], row, headers)
+            else:
+                opening = check.describe(row) if check.describe else "This row"
+                parts = [
+                    (check.rule_id, check.column, opening, Member(check.reason, check.severity))
+                ]
+            for rule_id, key, opening, member in parts:
+                findings.append(
+                    Finding(
+                        rule=rule_id,
+                        severity=member.severity,
+                        list=contract.key,
+                        file=row["_file"],
+                        sheet=row["_sheet"],
+                        row=row["_row"],
+                        column=headers[key] if key else None,
+                        value=row.get(f"{RAW_PREFIX}{key}") if key else None,
+                        message=f"{opening}: {member.reason}",
+                    )
+                )
+                if member.severity == "error":
+                    errors.setdefault(row_id, []).append(f"{rule_id}: {opening}")
+    findings.sort(key=lambda f: (f.file or "", f.sheet or "", f.row or 0, f.rule))
+    return findings, errors
+
+
+def _in_suite_order(
+    checks: list[Check], outcomes: list[tuple[dict[str, Any], list[int]]]
+) -> list[Check]:
+    """The check behind each outcome (GX does not keep suite order; the meta carries the position)."""
+    return [checks[meta["position"]] for meta, _ in outcomes]
+
+
+def _missing_column_findings(
+    contract: ListContract, catalogue: Catalogue, submission: Submission
+) -> list[Finding]:
+    policy = catalogue.column_rules["present"]
+    findings = []
+    for part in submission.parts[contract.key]:
+        for key in part.missing_columns:
+            column = contract.column(key)
+            if column.blank:  # optional columns may be left out
+                continue
+            findings.append(
+                Finding(
+                    rule=f"{contract.key}.{key}.present",
+                    severity=policy["severity"],
+                    list=contract.key,
+                    file=part.file.name,
+                    sheet=part.sheet,
+                    row=part.header_row,
+                    column=column.header,
+                    value=None,
+                    message=f"There is no column '{column.header}' in the header row: {policy['reason']}",
+                )
+            )
+    return findings
+
+
+def validate_submission(
+    submission: Submission,
+    reference_date: dt.date,
+    catalogue: Catalogue | None = None,
+    runner: GxRunner | None = None,
+) -> ValidationResult:
+    """Validate every recognised list of ``submission`` against its contract with Great Expectations."""
+    catalogue = catalogue or load_catalogue()
+    runner = runner or GxRunner()
+    typed = {key: submission.frame(key) for key in submission.parts}
+    context = CheckContext(reference_date, {k: v for k, v in typed.items() if v is not None})
+    result = ValidationResult(reference_date=reference_date)
+    for key in submission.parts:
+        contract = catalogue.lists[key]
+        frame, raw = typed[key], submission.raw(key)
+        assert frame is not None and raw is not None
+        headers = {k: v for part in submission.parts[key] for k, v in part.headers.items()}
+        absent = frozenset.intersection(
+            *(frozenset(p.missing_columns) for p in submission.parts[key])
+        )
+        checks = checks_for(contract, catalogue, replace(context, headers=headers, absent=absent))
+        suite = expectation_suite(contract, checks)
+        prepared = _gx_frame(frame, raw, checks)
+        outcomes = runner.run(suite, _for_gx(prepared), reference_date)
+        findings, errors = _list_findings(contract, headers, prepared, raw, checks, outcomes)
+        findings = _missing_column_findings(contract, catalogue, submission) + findings
+        is_quarantined = pl.Series([i in errors for i in range(frame.height)], dtype=pl.Boolean)
+        reasons = pl.Series(
+            "_reasons", ["; ".join(errors.get(i, [])) for i in range(frame.height)], dtype=pl.String
+        )
+        cells = raw.drop("_file", "_sheet", "_row", strict=False)
+        quarantined = pl.concat(
+            [frame.select("_file", "_sheet", "_row"), cells, reasons.to_frame()], how="horizontal"
+        )
+        quarantined = quarantined.filter(is_quarantined)
+        result.lists[key] = ListResult(
+            contract, frame.height, findings, frame.filter(~is_quarantined), quarantined
+        )
+    result.unrecognised = [
+        {"file": t.file, "sheet": t.sheet, "reason": t.reason} for t in submission.unrecognised
+    ]
+    return result
+
+
+def write_suites(
+    folder: Path, catalogue: Catalogue | None = None, reference_date: dt.date | None = None
+) -> list[Path]:
+    """Write every list's expectation suite as JSON (reusable by Great Expectations users)."""
+    catalogue = catalogue or load_catalogue()
+    folder.mkdir(parents=True, exist_ok=True)
+    context = CheckContext(reference_date or dt.date.today())
+    written = []
+    for contract in catalogue.in_scope():
+        suite = expectation_suite(contract, checks_for(contract, catalogue, context))
+        path = folder / f"{contract.key}.json"
+        path.write_text(json.dumps(suite, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,166 @@
+"""What validation writes: ``validation.json`` and ``quarantine/LIST_KEY.csv``, and the tables that
+summarise findings (rows in / valid / quarantined per list, findings by rule, worst rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from jtai_analysis.validation.contracts import Finding, ValidationResult
+
+
+def reconciliation(result: ValidationResult) -> pl.DataFrame:
+    """Per list: rows in, valid, quarantined, and findings by severity. Rows in = valid + quarantined."""
+    records = []
+    for key, item in result.lists.items():
+        severities = Counter(f.severity for f in item.findings)
+        records.append(
+            {
+                "List": item.contract.label,
+                "list_key": key,
+                "Rows in": item.rows_in,
+                "Valid": item.rows_valid,
+                "Quarantined": item.rows_quarantined,
+                "Errors": severities.get("error", 0),
+                "Warnings": severities.get("warning", 0),
+            }
+        )
+    schema = {
+        "List": pl.String,
+        "list_key": pl.String,
+        "Rows in": pl.Int64,
+        "Valid": pl.Int64,
+        "Quarantined": pl.Int64,
+        "Errors": pl.Int64,
+        "Warnings": pl.Int64,
+    }
+    return pl.DataFrame(records, schema=schema)
+
+
+def findings_frame(findings: list[Finding]) -> pl.DataFrame:
+    """Findings as a table (one row each)."""
+    schema = {
+        "list": pl.String,
+        "rule": pl.String,
+        "severity": pl.String,
+        "file": pl.String,
+        "sheet": pl.String,
+        "row": pl.Int64,
+        "column": pl.String,
+        "value": pl.String,
+        "message": pl.String,
+    }
+    return pl.DataFrame([{k: getattr(f, k) for k in schema} for f in findings], schema=schema)
+
+
+def findings_by_rule(findings: pl.DataFrame, labels: dict[str, str] | None = None) -> pl.DataFrame:
+    """How often each rule was broken: errors first, then the most frequent."""
+    if findings.is_empty():
+        return pl.DataFrame(
+            schema={"List": pl.String, "Rule": pl.String, "Severity": pl.String, "Rows": pl.Int64}
+        )
+    labels = labels or {}
+    return (
+        findings.group_by("list", "rule", "severity")
+        .agg(pl.len().cast(pl.Int64).alias("Rows"))
+        .sort(["severity", "Rows", "rule"], descending=[False, True, False])
+        .select(
+            pl.col("list").replace_strict(labels, default=pl.col("list")).alias("List"),
+            pl.col("rule").alias("Rule"),
+            pl.col("severity").alias("Severity"),
+            "Rows",
+        )
+    )
+
+
+def worst_rows(findings: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
+    """The rows with the most findings: where fixing one row helps most."""
+    if findings.is_empty():
+        return pl.DataFrame(
+            schema={
+                "Sheet": pl.String,
+                "Row": pl.Int64,
+                "Findings": pl.Int64,
+                "Problems": pl.String,
+            }
+        )
+    return (
+        findings.filter(pl.col("row").is_not_null())
+        .group_by("file", "sheet", "row")
+        .agg(
+            pl.len().cast(pl.Int64).alias("Findings"),
+            pl.col("message").str.join(" | ").alias("Problems"),
+        )
+        .sort(["Findings", "file", "sheet", "row"], descending=[True, False, False, False])
+        .head(limit)
+        .select(pl.col("sheet").alias("Sheet"), pl.col("row").alias("Row"), "Findings", "Problems")
+    )
+
+
+def write_json(result: ValidationResult, path: Path) -> Path:
+    return _write_payload(result.as_json(), path)
+
+
+def payload(
+    reference_date: dt.date,
+    counts: pl.DataFrame,
+    findings: pl.DataFrame,
+    skipped: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """``validation.json`` from tables (what a pack has once its data are prepared, and maybe pseudonymised)."""
+    fields = ("rule", "severity", "sheet", "row", "column", "value", "message")
+    lists = {}
+    for row in counts.iter_rows(named=True):
+        rows = (
+            findings.filter(pl.col("list") == row["list_key"]).select(fields).to_dicts()
+            if findings.height
+            else []
+        )
+        lists[row["list_key"]] = {
+            "rows_in": row["Rows in"],
+            "rows_valid": row["Valid"],
+            "rows_quarantined": row["Quarantined"],
+            "findings": rows,
+        }
+    unrecognised = [
+        {"file": s["file"], "sheet": s["sheet"], "reason": s["reason"]}
+        for s in skipped
+        if not s.get("out_of_scope")
+    ]
+    return {
+        "reference_date": reference_date.isoformat(),
+        "lists": lists,
+        "unrecognised": unrecognised,
+    }
+
+
+def write_payload(content: dict[str, Any], path: Path) -> Path:
+    return _write_payload(content, path)
+
+
+def _write_payload(content: dict[str, Any], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def write_quarantine(result: ValidationResult, folder: Path, transform: Any = None) -> list[Path]:
+    """One CSV per list with quarantined rows: source file, sheet and row, the cells, and the reasons.
+
+    ``transform`` (a frame -> frame function) is applied first, e.g. to pseudonymise child IDs.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for key, item in result.lists.items():
+        path = folder / f"{key}.csv"
+        rows = transform(item.quarantined) if transform else item.quarantined
+        rows.rename(
+            {"_file": "source_file", "_sheet": "sheet", "_row": "row", "_reasons": "reasons"}
+        ).write_csv(path)
+        written.append(path)
+    return written

@@ -1,0 +1,491 @@
+"""Turn a list's contract into checks: a Great Expectations expectation per check, the polars helper
+column it reads (where the check needs one), and how to word a finding in plain English.
+
+Column checks come from each column's contract entry (``column_rules`` in ``_shared.yml``: the
+column is present, not blank, readable, not negative); table checks from the list's ``rules``.
+Helper columns are computed once in polars (vectorised); Great Expectations then checks them,
+so every rule runs through GX and its result maps back to a row by ``_row_id``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import polars as pl
+
+from jtai_analysis.catalogue.lists import Catalogue, Column, ListContract, Rule
+from jtai_analysis.common.derive import age_years_expr
+
+ROW_ID = "_row_id"
+RAW_PREFIX = "raw__"
+REFERENCE_PARAMETER = "reference_date"
+FAMILY_SEPARATOR = "|"
+# Findings name a row's value with these phrasings; {value} is the cell as the local area typed it.
+Describe = Callable[[dict[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks may look at beyond the list itself."""
+
+    reference_date: dt.date
+    other_lists: dict[str, pl.DataFrame] = field(default_factory=dict)  # typed frames by list key
+    # column key -> header as the local area wrote it
+    headers: dict[str, str] = field(default_factory=dict)
+    absent: frozenset[str] = frozenset()  # columns missing from the list's header row
+    grouped: bool = True  # False: one expectation per column and date (the hand-written GX form)
+
+    def header(self, contract: ListContract, key: str) -> str:
+        """The header a person will recognise: as written in their sheet, else the official one."""
+        return self.headers.get(key, contract.column(key).header)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One column of a grouped check: why it matters and how serious a failure is."""
+
+    reason: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check of one list, ready for Great Expectations.
+
+    A grouped check covers several columns with one expectation: its helper column names the
+    columns that fail in each row (``members`` says why each matters and how serious it is).
+    """
+
+    rule_id: str
+    severity: str
+    reason: str
+    column: str | None  # the column a finding points at (None: the whole row, or a grouped check)
+    expectation: dict[str, Any]  # {"type": ..., "kwargs": {...}}
+    helper: tuple[str, pl.Expr] | None = None  # helper column name and how to compute it
+    describe: Describe | None = None  # the start of a finding's message, from the row's raw values
+    members: dict[str, Member] = field(default_factory=dict)  # grouped check: column key -> member
+    member_rule: Callable[[str], str] | None = None  # grouped check: column key -> rule id
+    opening: Callable[[str, str, dict[str, Any]], str] | None = (
+        None  # (key, header, row) -> opening
+    )
+
+    @property
+    def is_grouped(self) -> bool:
+        return bool(self.members)
+
+    def split(
+        self, failing: str, row: dict[str, Any], headers: dict[str, str]
+    ) -> list[tuple[str, str, str, Member]]:
+        """For a grouped check: (rule id, column key, opening, member) per failing column of a row."""
+        assert self.member_rule is not None and self.opening is not None
+        out = []
+        for key in failing.split(FAMILY_SEPARATOR):
+            out.append(
+                (
+                    self.member_rule(key),
+                    key,
+                    self.opening(key, headers[key], row),
+                    self.members[key],
+                )
+            )
+        return out
+
+    def uses_columns(self) -> list[str]:
+        kwargs = self.expectation["kwargs"]
+        return [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
+
+
+def _raw(key: str) -> str:
+    return f"{RAW_PREFIX}{key}"
+
+
+def _quoted(value: Any) -> str:
+    return f"'{value}'" if value not in (None, "") else "(blank)"
+
+
+def _kind_of(column: Column) -> str:
+    if column.type == "code" and column.codes == "yes_no":
+        return "yes_no"
+    return column.type
+
+
+def _failing_columns(conditions: dict[str, pl.Expr]) -> pl.Expr:
+    """The keys whose condition holds in a row, joined by ``|``; null when none holds."""
+    parts = [pl.when(condition).then(pl.lit(key)) for key, condition in conditions.items()]
+    joined = pl.concat_str(parts, separator=FAMILY_SEPARATOR, ignore_nulls=True)
+    return pl.when(joined != "").then(joined)
+
+
+def column_checks(
+    contract: ListContract,
+    catalogue: Catalogue,
+    *,
+    grouped: bool = True,
+    absent: frozenset[str] = frozenset(),
+) -> list[Check]:
+    """Checks every column gets from its contract entry: present values, readable values, no negatives.
+
+    Grouped (the default), each family is one expectation over a helper column naming the columns
+    that fail in a row: GX's cost is per expectation, so this keeps validation fast while findings
+    still name each column with its own reason and severity (see :meth:`Check.split`).
+    """
+    rules = catalogue.column_rules
+    families: dict[str, dict[str, tuple[pl.Expr, Member]]] = {}
+    for column in contract.columns:
+        key = column.key
+        if key in absent:  # reported once, at the header row, as a missing column
+            continue
+        if not column.blank:
+            policy = rules["not_blank"][column.type if column.type in ("id", "date") else "other"]
+            families.setdefault("not_blank", {})[key] = (
+                pl.col(_raw(key)).is_null(),
+                Member(policy["reason"], policy["severity"]),
+            )
+        kind = _kind_of(column)
+        if kind in rules["readable"]:
+            policy = rules["readable"][kind]
+            condition = pl.col(_raw(key)).is_not_null() & pl.col(key).is_null()
+            families.setdefault("readable", {})[key] = (
+                condition,
+                Member(policy["reason"], policy["severity"]),
+            )
+        if column.type == "integer":
+            policy = rules["not_negative"]
+            families.setdefault("not_negative", {})[key] = (
+                pl.col(key) < 0,
+                Member(policy["reason"], policy["severity"]),
+            )
+    checks = []
+    for family, members in families.items():
+        if not grouped:
+            checks.extend(_single_column_checks(contract, family, members))
+            continue
+        checks.append(
+            _grouped_check(
+                rule_id=f"{contract.key}.{family}",
+                helper=family,
+                members=members,
+                member_rule=lambda key, f=family: f"{contract.key}.{key}.{f}",
+                opening=lambda key, header, row, f=family: _FAMILY_OPENINGS[f](header, row, key),
+            )
+        )
+    return checks
+
+
+def _grouped_check(
+    rule_id: str,
+    helper: str,
+    members: dict[str, tuple[pl.Expr, Member]],
+    member_rule: Callable[[str], str],
+    opening: Callable[[str, str, dict[str, Any]], str],
+) -> Check:
+    """One expectation for several columns: the helper names the failing columns (null: none fail)."""
+    is_error = any(member.severity == "error" for _, member in members.values())
+    return Check(
+        rule_id=rule_id,
+        severity="error" if is_error else "warning",
+        reason="each failing column is named in the helper column; reasons per column in meta.columns",
+        column=None,
+        expectation={"type": "expect_column_values_to_be_null", "kwargs": {"column": helper}},
+        helper=(
+            helper,
+            _failing_columns({key: condition for key, (condition, _) in members.items()}),
+        ),
+        members={key: member for key, (_, member) in members.items()},
+        member_rule=member_rule,
+        opening=opening,
+    )
+
+
+def _single_column_checks(
+    contract: ListContract, family: str, members: dict[str, tuple[pl.Expr, Member]]
+) -> list[Check]:
+    """The same checks one expectation per column, as they would be written by hand in GX."""
+    checks = []
+    for key, (condition, member) in members.items():
+        header = contract.column(key).header
+        helper: tuple[str, pl.Expr] | None = None
+        if family == "not_blank":
+            expectation = {
+                "type": "expect_column_values_to_not_be_null",
+                "kwargs": {"column": _raw(key)},
+            }
+        elif family == "not_negative":
+            expectation = {
+                "type": "expect_column_values_to_be_between",
+                "kwargs": {"column": key, "min_value": 0},
+            }
+        else:
+            name = f"unreadable__{key}"
+            expectation = {
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": name, "value_set": [False]},
+            }
+            helper = (name, condition)
+        checks.append(
+            Check(
+                rule_id=f"{contract.key}.{key}.{family}",
+                severity=member.severity,
+                reason=member.reason,
+                column=key,
+                expectation=expectation,
+                helper=helper,
+                describe=lambda row, h=header, k=key, f=family: _FAMILY_OPENINGS[f](h, row, k),
+            )
+        )
+    return checks
+
+
+_FAMILY_OPENINGS: dict[str, Callable[[str, dict[str, Any], str], str]] = {
+    "not_blank": lambda header, row, key: f"{header} is blank",
+    "readable": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
+    "not_negative": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
+}
+
+
+def _rule_check(rule: Rule, **fields: Any) -> Check:
+    """A check that carries its contract rule's id, severity and reason."""
+    return Check(rule_id=rule.id, severity=rule.severity, reason=rule.reason, **fields)
+
+
+def _reference_bound() -> dict[str, str]:
+    return {"$PARAMETER": REFERENCE_PARAMETER}
+
+
+def table_checks(contract: ListContract, context: CheckContext) -> list[Check]:
+    """Checks from the list's own ``rules`` in its contract."""
+    checks: list[Check] = []
+    for rule in contract.rules:
+        checks.extend(_TABLE_RULES[rule.kind](contract, rule, context))
+    return checks
+
+
+def _not_after_reference(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    """One expectation per rule for all its date columns (GX's cost is per expectation)."""
+    reference = f"{context.reference_date:%d/%m/%Y}"
+    if not context.grouped:
+        return [_date_not_after(contract, rule, context, key, reference) for key in rule.value]
+    member = Member(rule.reason, rule.severity)
+    members = {key: (pl.col(key) > pl.lit(context.reference_date), member) for key in rule.value}
+    return [
+        _grouped_check(
+            rule_id=rule.id,
+            helper=f"after_reference__{rule.id}",
+            members=members,
+            member_rule=lambda key: rule.id,
+            opening=lambda key, header, row: (
+                f"{header} {_quoted(row.get(_raw(key)))} is after the reference date {reference}"
+            ),
+        )
+    ]
+
+
+def _date_not_after(
+    contract: ListContract, rule: Rule, context: CheckContext, key: str, reference: str
+) -> Check:
+    """The hand-written GX form: a native date bound on one column."""
+    header = context.header(contract, key)
+    return _rule_check(
+        rule,
+        column=key,
+        expectation={
+            "type": "expect_column_values_to_be_between",
+            "kwargs": {"column": key, "max_value": _reference_bound()},
+        },
+        describe=lambda row: (
+            f"{header} {_quoted(row.get(_raw(key)))} is after the reference date {reference}"
+        ),
+    )
+
+
+def _order(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    start, end = rule.value["start"], rule.value["end"]
+    start_header, end_header = context.header(contract, start), context.header(contract, end)
+    return [
+        _rule_check(
+            rule,
+            column=end,
+            expectation={
+                "type": "expect_column_pair_values_a_to_be_greater_than_b",
+                "kwargs": {
+                    "column_A": end,
+                    "column_B": start,
+                    "or_equal": True,
+                    "ignore_row_if": "either_value_is_missing",
+                },
+            },
+            describe=lambda row: (
+                f"{end_header} {_quoted(row.get(_raw(end)))} is before {start_header} {_quoted(row.get(_raw(start)))}"
+            ),
+        )
+    ]
+
+
+def _bounded_helper(
+    rule: Rule, key: str, helper: str, expression: pl.Expr, describe: Describe, **bounds: int
+) -> list[Check]:
+    """A rule that bounds a helper column computed from the row (null helpers are not checked)."""
+    return [
+        _rule_check(
+            rule,
+            column=key,
+            expectation={
+                "type": "expect_column_values_to_be_between",
+                "kwargs": {"column": helper, **bounds},
+            },
+            helper=(helper, expression),
+            describe=describe,
+        )
+    ]
+
+
+def _not_weekend(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    key = rule.value
+    header = context.header(contract, key)
+    return _bounded_helper(
+        rule,
+        key,
+        f"weekday__{key}",
+        pl.col(key).dt.weekday(),  # Monday 1 ... Sunday 7
+        lambda row: f"{header} {_quoted(row.get(_raw(key)))} is a Saturday or Sunday",
+        min_value=1,
+        max_value=5,
+    )
+
+
+def _weeks_before_birth(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    key, weeks = rule.value["column"], int(rule.value["weeks"])
+    header = context.header(contract, key)
+    return _bounded_helper(
+        rule,
+        key,
+        f"days_before_birth__{key}",
+        (pl.col("date_of_birth") - pl.col(key)).dt.total_days(),
+        lambda row: (
+            f"{header} {_quoted(row.get(_raw(key)))} is more than {weeks} weeks before "
+            f"the date of birth {_quoted(row.get(_raw('date_of_birth')))}"
+        ),
+        max_value=weeks * 7,
+    )
+
+
+def _age_matches(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    tolerance = int(rule.value.get("tolerance_years", 1)) if isinstance(rule.value, dict) else 1
+    r = context.reference_date
+    header = context.header(contract, "age")
+    # The unborn have no age yet: 0 (or -1, as some systems write) is within tolerance of 0.
+    expected = (
+        pl.when(pl.col("date_of_birth") > pl.lit(r))
+        .then(0)
+        .otherwise(age_years_expr("date_of_birth", r))
+    )
+    return _bounded_helper(
+        rule,
+        "age",
+        "age_gap",
+        (pl.col("age") - expected).abs(),
+        lambda row: (
+            f"{header} {_quoted(row.get(_raw('age')))} with date of birth {_quoted(row.get(_raw('date_of_birth')))}"
+        ),
+        max_value=tolerance,
+    )
+
+
+def _no_duplicates(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    key_columns = list(contract.duplicate_key) or [c for c in contract.column_keys]
+    return [
+        _rule_check(
+            rule,
+            column=None,
+            expectation={
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": "repeats_earlier_row", "value_set": [False]},
+            },
+            helper=("repeats_earlier_row", ~pl.struct(key_columns).is_first_distinct()),
+            describe=lambda row: "This row repeats an earlier row",
+        )
+    ]
+
+
+def _plan_starts_on_conference(
+    contract: ListContract, rule: Rule, context: CheckContext
+) -> list[Check]:
+    plans = context.other_lists.get("cp")
+    applies = (pl.col("icpc_resulted_in_cpp") == "Yes") & pl.col("icpc_date").is_not_null()
+    if plans is None:  # List 7 has not arrived: nothing to compare with
+        found: pl.Expr = pl.lit(None, dtype=pl.Boolean)
+    else:
+        starts = plans.select(
+            pl.concat_str(
+                [pl.col("child_id"), pl.col("cpp_start_date").cast(pl.String)], separator="|"
+            )
+        ).to_series()
+        key = pl.concat_str(
+            [pl.col("child_id"), pl.col("icpc_date").cast(pl.String)], separator="|"
+        )
+        found = pl.when(applies).then(key.is_in(starts.implode()).fill_null(False))
+    return [
+        _rule_check(
+            rule,
+            column="icpc_resulted_in_cpp",
+            expectation={
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": "plan_found_in_list_7", "value_set": [True]},
+            },
+            helper=("plan_found_in_list_7", found),
+            describe=lambda row: (
+                f"Conference on {_quoted(row.get(_raw('icpc_date')))} resulted in a plan"
+            ),
+        )
+    ]
+
+
+def _child_in_list(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    other = context.other_lists.get(rule.value)
+    helper = f"child_in__{rule.value}"
+    if other is None:
+        found: pl.Expr = pl.lit(None, dtype=pl.Boolean)
+    else:
+        ids = other["child_id"].drop_nulls().unique()
+        found = pl.when(pl.col("child_id").is_not_null()).then(
+            pl.col("child_id").is_in(ids.implode())
+        )
+    return [
+        _rule_check(
+            rule,
+            column="child_id",
+            expectation={
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": helper, "value_set": [True]},
+            },
+            helper=(helper, found),
+            describe=lambda row: f"Child {_quoted(row.get(_raw('child_id')))}",
+        )
+    ]
+
+
+_TABLE_RULES: dict[str, Callable[[ListContract, Rule, CheckContext], list[Check]]] = {
+    "not_after_reference": _not_after_reference,
+    "order": _order,
+    "not_weekend": _not_weekend,
+    "not_more_than_weeks_before_birth": _weeks_before_birth,
+    "age_matches_date_of_birth": _age_matches,
+    "no_duplicate_rows": _no_duplicates,
+    "plan_starts_on_conference": _plan_starts_on_conference,
+    "child_in_list": _child_in_list,
+}
+
+
+def checks_for(
+    contract: ListContract, catalogue: Catalogue, context: CheckContext, *, grouped: bool = True
+) -> list[Check]:
+    """Every check of a list, column checks first.
+
+    ``grouped=False`` gives the checks one expectation per column and date, as they would be written
+    by hand in GX (the benchmark's plain baseline); the findings are the same.
+    """
+    columns = column_checks(contract, catalogue, grouped=grouped, absent=context.absent)
+    return columns + table_checks(contract, replace(context, grouped=grouped))
