@@ -53,7 +53,9 @@ def _flat(frame: pl.DataFrame) -> pl.DataFrame:
     """Lists and structs as text: CSV and spreadsheets hold one value a cell."""
     nested = [n for n, d in frame.schema.items() if isinstance(d, pl.List | pl.Struct)]
     return frame.with_columns(
-        pl.col(n).list.join("; ") if isinstance(frame.schema[n], pl.List) else pl.col(n).cast(pl.String)
+        pl.col(n).list.join("; ")
+        if isinstance(frame.schema[n], pl.List)
+        else pl.col(n).cast(pl.String)
         for n in nested
     )
 
@@ -70,7 +72,9 @@ def write_xlsx(sheets: Mapping[str, pl.DataFrame], path: Path) -> Path:
     import xlsxwriter
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    with xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False}) as book:
+    with xlsxwriter.Workbook(
+        path, {"strings_to_formulas": False, "strings_to_urls": False}
+    ) as book:
         header = book.add_format({"bold": True, "bg_color": "#F3F2F1", "border": 1})
         for name, frame in sheets.items():
             table = inert_frame(_flat(frame))
