@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help env demo test lab lint format bench clean suites
+.PHONY: help env demo test lab dashboard lint format bench clean suites
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,8 +29,21 @@ demo: $(STAMP) ## synthetic mid-size area -> reports/demo/briefing-pack.html
 test: $(STAMP) ## run the whole test suite (small synthetic data, notebooks via papermill, Chromium)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
-lab: $(STAMP) ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+# Kernels over local sockets (no TCP port, so no unencrypted-TCP warning); the server's websocket
+# ping timeout no longer exceeds its interval (it warns on every start otherwise).
+JUPYTER_QUIET := --KernelManager.transport=ipc --ServerApp.websocket_ping_interval=30000 --ServerApp.websocket_ping_timeout=30000
+
+lab: $(STAMP) ## JupyterLab from the project root: notebooks/ and the packs under reports/ both reachable
+	$(BIN)/jupyter lab $(JUPYTER_QUIET) notebooks/explorer.ipynb
+
+# `make dashboard` serves the demo pack's data; DATA=path (and NOTIFIED=YYYY-MM-DD) serves other lists.
+PACK ?= reports/demo
+dashboard: $(STAMP) ## explorer and sampling workbench in the browser, no code (PACK=dir or DATA=path)
+ifdef DATA
+	$(BIN)/jtai dashboard --data $(DATA) $(if $(NOTIFIED),--notification-date $(NOTIFIED))
+else
+	$(BIN)/jtai dashboard --pack $(PACK)
+endif
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .

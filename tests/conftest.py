@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,12 @@ UNUSABLE_INPUTS = [
     ("image.csv", b"\x00\x01\x02binary", "not a text file"),
     ("picture.png", b"\x89PNG", "neither a workbook"),
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_prepared_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test process (and the kernels it starts) caches prepared data in its own temporary folder."""
+    os.environ["JTAI_CACHE_DIR"] = str(tmp_path_factory.mktemp("prepared-cache"))
 
 
 def _synthesise(factory: pytest.TempPathFactory, name: str, **options: object) -> Path:

@@ -15,6 +15,8 @@ from jtai_analysis.cli.shared import (
 
 def run_validate(args: argparse.Namespace) -> int:
     from jtai_analysis.ingest.submission import ingest
+    from jtai_analysis.model.cache import store
+    from jtai_analysis.model.prepared import prepared_from
     from jtai_analysis.presentation.validation_page import write_html
     from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.report import reconciliation, write_json, write_quarantine
@@ -22,6 +24,9 @@ def run_validate(args: argparse.Namespace) -> int:
     submission = ingest([Path(p) for p in args.paths])
     reference = args.reference_date or dt.date.today()
     result = validate_submission(submission, reference)
+    store(
+        prepared_from(submission, result, reference), args.paths, reference
+    )  # dashboards start fast
     table = reconciliation(result)
     print(
         f"Checked {len(submission.files)} file(s) against the data contracts (reference date {reference:%d/%m/%Y})."

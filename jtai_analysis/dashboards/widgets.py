@@ -1,124 +1,582 @@
-"""The inspectors' explorer in JupyterLab: filter the cohort, follow a child, adjust the proposed sample.
+"""The inspectors' explorer and sampling workbench: ipywidgets wiring over plain functions.
 
-Thin ipywidgets wiring over ``explore.py`` and ``sampling.py``. Widgets are for interactive use in
-JupyterLab only: static HTML cannot run them, so the briefing pack never includes them.
+Served as a web app by ``jtai dashboard`` (Voilà, no code shown) and usable in JupyterLab. Every
+figure comes from ``cohort_view``, ``follow``, ``explore`` or ``sample_view``; this module only lays
+out controls, charts and tables and redraws them when a control changes. Static HTML cannot run
+widgets, so the briefing pack never includes them.
+
+The grid is itables' ``ITable`` widget (DataTables): maintained, it sorts, searches and pages in
+the browser with no server round trip, takes polars frames directly and ships its JavaScript in the
+Python package, so it works with no network. (ipydatagrid has no search box or paging and its last
+release is two years old; ag-Grid wrappers are either stale or not yet 1.0.)
 """
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import html
+import mimetypes
+import os
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import ipywidgets as w
+import plotly.graph_objects as go
 import polars as pl
 
+from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
-from jtai_analysis.dashboards import explore
+from jtai_analysis.common.paths import project_root
+from jtai_analysis.dashboards import cohort_view, explore, follow, sample_view
+from jtai_analysis.dashboards.cohort_view import MISSING, NOT_RECORDED, Filters
 from jtai_analysis.presentation.notebook_context import InspectionContext
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.sampling import selection as sampling
 
-_MAX_ROWS = 50
+GRID_ROWS = 1000  # rows sent to the grid at once; the count and the export always cover all
+_CHART_LAYOUT = {
+    "height": 260,
+    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    "template": "plotly_white",
+    "font": {"size": 12},
+}
+_COLOUR, _CHOSEN = "#1d70b8", "#003078"
+# Shown when the controls below could not be drawn: a notebook reopened without a running
+# kernel. A live view hides it (see ``_live_style``).
+RERUN_NOTE = (
+    "These controls need the notebook to be running. Choose Run > Run All Cells (or Kernel > "
+    "Restart Kernel and Run All Cells) to use them again."
+)
 
 
-def _show(output: w.Output, *blocks: str) -> None:
-    """Replace what an output area shows. Setting ``outputs`` directly (rather than clearing and
-    capturing) sends no capture messages, so it cannot stall a headless run of the notebook."""
-    html = "".join(blocks)
-    output.outputs = (
-        {
-            "output_type": "display_data",
-            "data": {"text/html": html, "text/plain": "table"},
-            "metadata": {},
+def exports_dir() -> Path:
+    """Where exports and saved samples go: ``JTAI_EXPORT_DIR`` or ``reports/exports``."""
+    override = os.environ.get("JTAI_EXPORT_DIR")
+    return Path(override) if override else project_root() / "reports" / "exports"
+
+
+@dataclass
+class Workspace:
+    """What every view shares, built once per session: the cohort in words, events, the sample."""
+
+    context: InspectionContext
+    seed: int
+    lock: tuple[str, ...]
+    exclude: tuple[str, ...]
+    events: pl.DataFrame
+    pool: list[sampling.Candidate]
+    sample: sample_view.AdjustedSample
+    table: pl.DataFrame
+    data_paths: tuple[str, ...] = ()
+    listeners: list[Callable[[], None]] = field(default_factory=list)
+
+
+def open_workspace(
+    context: InspectionContext,
+    seed: int = 1,
+    lock: list[str] | tuple[str, ...] = (),
+    exclude: list[str] | tuple[str, ...] = (),
+    data_paths: list[str] | tuple[str, ...] = (),
+) -> Workspace:
+    """Build the shared state from a loaded context and the parameters' seed, locks and exclusions."""
+    events = explore.all_events(context.data)
+    pool = sampling.candidates(context.data, context.reference_date)
+    sample = sample_view.adjust(pool, seed, tuple(lock), tuple(exclude))
+    table = cohort_view.cohort_table(
+        context.cohort,
+        context.data,
+        events,
+        tuple(sample.twenty["child_id"].to_list()),
+        tuple(sample.six["child_id"].to_list()),
+    )
+    return Workspace(
+        context, seed, tuple(lock), tuple(exclude), events, pool, sample, table, tuple(data_paths)
+    )
+
+
+def _live_style() -> w.HTML:
+    """An invisible widget whose style hides the re-run note while the kernel is live."""
+    return w.HTML("<style>.jtai-rerun-note{display:none !important}</style>")
+
+
+def rerun_note() -> None:
+    """Display the note a notebook reopened without a kernel shows in place of its controls."""
+    from IPython.display import HTML, display
+
+    display(HTML(f'<p class="jtai-rerun-note" role="note">{html.escape(RERUN_NOTE)}</p>'))
+
+
+# ----------------------------------------------------------------------------------------------
+# Small building blocks
+
+
+class Choices(w.VBox):
+    """A titled group of tick boxes: several can be ticked with no keyboard modifier."""
+
+    def __init__(self, title: str, options: list[tuple[str, str]], on_change: Callable) -> None:
+        self.boxes = {
+            key: w.Checkbox(
+                description=label, value=False, indent=False, layout=w.Layout(width="auto")
+            )
+            for label, key in options
+        }
+        for box in self.boxes.values():
+            box.observe(on_change, names="value")
+        super().__init__(
+            [w.HTML(f"<strong>{html.escape(title)}</strong>"), *self.boxes.values()],
+            layout=w.Layout(margin="0 16px 8px 0", min_width="150px"),
+        )
+        self.add_class("jtai-choices")
+
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        return tuple(key for key, box in self.boxes.items() if box.value)
+
+    def choose(self, keys: tuple[str, ...]) -> None:
+        for key, box in self.boxes.items():
+            box.value = key in keys
+
+
+def _bar_chart(title: str) -> go.FigureWidget:
+    figure = go.FigureWidget(
+        data=[
+            go.Bar(x=[], y=[], marker_color=_COLOUR, hovertemplate="%{x}: %{y:,}<extra></extra>")
+        ],
+        layout={**_CHART_LAYOUT, "title": {"text": title, "x": 0}},
+    )
+    figure.layout.yaxis.rangemode = "tozero"
+    return figure
+
+
+def _reading(title: str, counts: pl.DataFrame) -> str:
+    """The numbers behind a chart and a one-sentence reading of them."""
+    total = int(counts["children"].sum()) if counts.height else 0
+    if not total:
+        sentence = "No child matches the filters."
+    else:
+        top = counts.sort("children", descending=True).row(0, named=True)
+        sentence = f"The largest bar is {top['label']}: {top['children']:,} children."
+    table = html_table(
+        counts.select(pl.col("label").alias(title), pl.col("children").alias("Children")), title
+    )
+    return f"<details><summary>{html.escape(sentence)} Numbers</summary>{table}</details>"
+
+
+def _download_link(path: Path) -> str:
+    """A link that hands the written file to the browser (the app may run on another machine)."""
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    data = base64.b64encode(path.read_bytes()).decode()
+    return f'<a download="{html.escape(path.name)}" href="data:{kind};base64,{data}">Download {html.escape(path.name)}</a>'
+
+
+def _grid(frame: pl.DataFrame):  # type: ignore[no-untyped-def]
+    from itables.widget import ITable
+
+    return ITable(
+        frame,
+        lengthMenu=[25, 50, 100, 250],
+        pageLength=25,
+        maxBytes=0,  # never downsample silently: the rows sent are capped and said so instead
+        classes="display compact",
+        showIndex=False,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Cohort
+
+
+def cohort_explorer(space: Workspace) -> w.Widget:
+    """Filters, four linked charts (a click on a bar filters), the children's grid and export."""
+    catalogue = load_catalogue()
+    table = space.table
+    quiet = {"on": False}
+
+    def changed(_: object = None) -> None:
+        if not quiet["on"]:
+            refresh()
+
+    sexes = cohort_view.code_words(catalogue.codelists["sex"])
+    disabilities = cohort_view.code_words(catalogue.codelists["yes_no_unknown"])
+    groups = list(dict.fromkeys(cohort_view.code_groups(catalogue.codelists["ethnicity"]).values()))
+    sources = sorted({s for cell in table["sources"].to_list() for s in cell})
+    missing = (f"{NOT_RECORDED} (blank)", MISSING)
+    choices = {
+        "age_groups": Choices("Age group", [(v, k) for k, v in AGE_GROUP_LABELS.items()], changed),
+        "lists": Choices("Appears in", [(v, k) for k, v in explore.LIST_LABELS.items()], changed),
+        "sexes": Choices("Sex", [*[(v, k) for k, v in sexes.items()], missing], changed),
+        "ethnic_groups": Choices("Ethnic group", [*[(g, g) for g in groups], missing], changed),
+        "disabilities": Choices("Disabled", [*[(v, k) for k, v in disabilities.items()], missing], changed),
+        "domestic_abuse": Choices("Domestic abuse", [(v, k) for k, v in cohort_view.DA_LABELS.items()], changed),
+        "nomination_lists": Choices("Nominated", [(f"List {x}", x) for x in sampling.NOMINATION_LISTS], changed),
+        "sample": Choices("Sample", [(v, k) for k, v in cohort_view.SAMPLE_LABELS.items()], changed),
+        "statuses": Choices("Child in need / protection", [(v, k) for k, v in cohort_view.STATUSES.items()], changed),
+        "sources": Choices("Contact or referral from", [(s, s) for s in sources], changed),
+    }  # fmt: skip
+    date_from = w.DatePicker(description="Events from", layout=w.Layout(width="260px"))
+    date_to = w.DatePicker(description="to", layout=w.Layout(width="260px"))
+    for picker in (date_from, date_to):
+        picker.observe(changed, names="value")
+    clear = w.Button(description="Clear filters", button_style="", tooltip="Show every child")
+    clear.add_class("jtai-clear")
+    count = w.HTML()
+    count.add_class("jtai-count")
+    charts = {
+        "age_group": ("age_groups", _bar_chart("Children by age group")),
+        "domestic_abuse": ("domestic_abuse", _bar_chart("Domestic abuse")),
+        "lists": ("lists", _bar_chart("Lists the children reach")),
+        "sources": ("sources", _bar_chart("Contacts and referrals from")),
+    }
+    readings = {name: w.HTML() for name in charts}
+    grid = _grid(cohort_view.for_readers(table.head(GRID_ROWS)))
+    grid_note = w.HTML()
+    export_format = w.Dropdown(
+        options=[("Excel (.xlsx)", "xlsx"), ("CSV (.csv)", "csv")], description="Export as"
+    )
+    export_button = w.Button(description="Export the children shown", button_style="primary")
+    export_button.add_class("jtai-export")
+    export_result = w.HTML()
+    export_result.add_class("jtai-export-result")
+    current = {"children": table}
+
+    def filters() -> Filters:
+        return Filters(
+            **{name: box.chosen for name, box in choices.items()},
+            date_from=date_from.value,
+            date_to=date_to.value,
+        )
+
+    def refresh() -> None:
+        children = cohort_view.apply_filters(table, filters())
+        current["children"] = children
+        count.value = (
+            f'<p class="jtai-count-text" role="status"><strong>{children.height:,}</strong> of '
+            f"{table.height:,} children match.</p>"
+        )
+        for name, (_, figure) in charts.items():
+            counts = cohort_view.count_by(children, name)
+            with figure.batch_update():
+                figure.data[0].x = counts["label"].to_list()
+                figure.data[0].y = counts["children"].to_list()
+            readings[name].value = _reading(figure.layout.title.text, counts)
+        grid.update(cohort_view.for_readers(children.head(GRID_ROWS)))
+        grid_note.value = (
+            f'<p class="jtai-note">The table holds the first {GRID_ROWS:,} of {children.height:,} '
+            "children (by ID); narrow the filters or export to see them all.</p>"
+            if children.height > GRID_ROWS
+            else ""
+        )
+
+    @contextmanager
+    def batch():  # type: ignore[no-untyped-def]
+        quiet["on"] = True
+        try:
+            yield
+        finally:
+            quiet["on"] = False
+        refresh()
+
+    def clear_all(_: object = None) -> None:
+        with batch():
+            for box in choices.values():
+                box.choose(())
+            date_from.value = date_to.value = None
+
+    def bar_clicked(filter_name: str, figure: go.FigureWidget, keys: Callable[[], list[str]]):  # type: ignore[no-untyped-def]
+        def on_click(_trace, points, _state) -> None:  # type: ignore[no-untyped-def]
+            if not points.point_inds:
+                return
+            key = keys()[points.point_inds[0]]
+            box = choices[filter_name]
+            with batch():  # a second click on the only bar chosen lets everyone back in
+                box.choose(() if box.chosen == (key,) else (key,))
+
+        return on_click
+
+    for name, (filter_name, figure) in charts.items():
+        figure.data[0].on_click(
+            bar_clicked(
+                filter_name,
+                figure,
+                lambda name=name: cohort_view.count_by(current["children"], name)["key"].to_list(),
+            )
+        )
+
+    def export(_: object = None) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = exports_dir() / f"children-{stamp}.{export_format.value}"
+        cohort_view.export_children(current["children"], path)
+        export_result.value = (
+            f'<p role="status">{current["children"].height:,} children written to '
+            f"<code>{html.escape(str(path))}</code>. {_download_link(path)}</p>"
+        )
+
+    clear.on_click(clear_all)
+    export_button.on_click(export)
+    refresh()
+    filter_rows = w.HBox(list(choices.values()), layout=w.Layout(flex_flow="row wrap"))
+    chart_boxes = [
+        w.VBox([figure, readings[name]], layout=w.Layout(width="48%", min_width="320px"))
+        for name, (_, figure) in charts.items()
+    ]
+    box = w.VBox(
+        [
+            _live_style(),
+            filter_rows,
+            w.HBox([date_from, date_to, clear]),
+            count,
+            w.HBox(chart_boxes, layout=w.Layout(flex_flow="row wrap")),
+            grid,
+            grid_note,
+            w.HBox([export_format, export_button]),
+            export_result,
+        ]
+    )
+    box.add_class("jtai-cohort")
+    return box
+
+
+# ----------------------------------------------------------------------------------------------
+# Follow a child
+
+
+def _timeline(journey: pl.DataFrame, child_id: str) -> go.FigureWidget:
+    return go.FigureWidget(
+        data=[
+            go.Scatter(
+                x=journey["date"].to_list(),
+                y=journey["list"].to_list(),
+                mode="markers+lines",
+                marker={"size": 11, "color": _CHOSEN},
+                line={"color": "#b1b4b6"},
+                text=journey["event"].to_list(),
+                hovertemplate="%{x|%d %b %Y}: %{text}<extra></extra>",
+            )
+        ],
+        layout={
+            **_CHART_LAYOUT,
+            "title": {"text": f"Child {child_id}: journey across the lists", "x": 0},
+            "yaxis": {
+                "categoryorder": "array",
+                "categoryarray": list(explore.LIST_LABELS.values()),
+            },
         },
     )
 
 
-def cohort_explorer(context: InspectionContext) -> w.Widget:
-    """Filters on age group, list, sex and domestic abuse; the matching children and their counts."""
-    ages = w.SelectMultiple(
-        options=[(label, key) for key, label in AGE_GROUP_LABELS.items()], description="Age group"
-    )
-    lists = w.SelectMultiple(
-        options=[(label, key) for key, label in explore.LIST_LABELS.items()],
-        description="Appears in",
-    )
-    sexes = w.SelectMultiple(
-        options=[("Male", "M"), ("Female", "F"), ("Not stated / unborn", "U")], description="Sex"
-    )
-    da_only = w.Checkbox(description="Domestic abuse recorded (List 4 or 6)")
-    output = w.Output()
-
-    def refresh(_: object = None) -> None:
-        chosen = explore.filter_cohort(
-            context.cohort,
-            age_groups=ages.value,
-            lists=lists.value,
-            sexes=sexes.value,
-            is_da_only=da_only.value,
-        )
-        shown = chosen.select(
-            "child_id", pl.col("age_group").cast(pl.String), "sex", "ethnicity", "lists", "is_da"
-        )
-        _show(
-            output,
-            html_table(explore.summarise(chosen), f"{chosen.height:,} children match"),
-            html_table(shown, "Matching children", max_rows=_MAX_ROWS),
-        )
-
-    for control in (ages, lists, sexes, da_only):
-        control.observe(refresh, names="value")
-    refresh()
-    return w.VBox([w.HBox([ages, lists, sexes]), da_only, output])
-
-
-def child_follower(context: InspectionContext) -> w.Widget:
-    """Type a child ID to see their journey across Lists 1-7, with the sheet and row of each event."""
-    events = explore.all_events(context.data)
-    child = w.Combobox(
-        placeholder="Child ID",
-        options=sorted(context.cohort["child_id"].to_list())[:5000],
-        ensure_option=False,
+def child_follower(space: Workspace) -> w.Widget:
+    """Type a child ID: a profile line, the journey as a timeline, and each event's sheet and row."""
+    child = w.Text(
+        placeholder="Child ID, then Enter",
         description="Child",
+        continuous_update=False,
     )
-    output = w.Output()
+    child.add_class("jtai-child-id")
+    profile = w.HTML()
+    profile.add_class("jtai-profile")
+    chart = w.Box()
+    events = w.HTML()
 
     def refresh(_: object = None) -> None:
-        if not child.value.strip():
-            _show(output, "<p>Type or pick a child ID.</p>")
+        wanted = child.value.strip()
+        line = follow.profile_line(space.table, wanted) if wanted else None
+        if line is None:
+            profile.value = f'<p role="status">{html.escape(follow.why_not_found(space.context.data, wanted))}</p>'
+            chart.children = ()
+            events.value = ""
             return
-        journey = explore.events_for(events, child.value)
-        _show(
-            output,
-            html_table(journey, f"Child {child.value}: {journey.height} events across the lists"),
+        journey = explore.events_for(space.events, wanted)
+        profile.value = f'<p role="status"><strong>{html.escape(line)}</strong></p>'
+        chart.children = (_timeline(journey, wanted),)
+        events.value = html_table(
+            journey.select(
+                pl.col("date").alias("Date"),
+                pl.col("list").alias("List"),
+                pl.col("event").alias("What happened"),
+                pl.col("detail").alias("Detail"),
+                pl.col("sheet").alias("Sheet"),
+                pl.col("row").alias("Row"),
+            ),
+            f"{journey.height} dated events, oldest first",
         )
 
     child.observe(refresh, names="value")
     refresh()
-    return w.VBox([child, output])
+    box = w.VBox([_live_style(), child, profile, chart, events])
+    box.add_class("jtai-follow")
+    return box
 
 
-def sample_adjuster(context: InspectionContext, seed: int = 1) -> w.Widget:
-    """Lock or exclude nominated children and see the proposed 20 and 6 change."""
-    pool = sampling.candidates(context.data, context.reference_date)
-    ids = [c.child_id for c in pool]
-    lock = w.SelectMultiple(options=ids, description="Lock")
-    exclude = w.SelectMultiple(options=ids, description="Exclude")
-    output = w.Output()
+# ----------------------------------------------------------------------------------------------
+# Sampling workbench
 
-    def refresh(_: object = None) -> None:
-        try:
-            twenty = sampling.select_20(pool, seed, list(lock.value), list(exclude.value))
-            six = sampling.select_6(twenty, seed)
-        except sampling.SelectionInfeasible as error:
-            _show(output, f"<p><strong>No selection possible:</strong> {error}</p>")
-            return
-        _show(
-            output,
-            html_table(sampling.for_readers(sampling.sample_table(six)), "Proposed 6"),
-            html_table(sampling.for_readers(sampling.sample_table(twenty)), "Proposed 20"),
+
+def sampling_workbench(space: Workspace) -> w.Widget:
+    """Lock or exclude each nominated child, lock into the 6, see coverage, save the 20 and 6."""
+    if not space.pool:
+        return w.HTML(
+            "<p>The nomination lists have not arrived yet: the 20 are chosen from them.</p>"
+        )
+    candidates = sample_view.candidate_table(space.pool)
+    quiet = {"on": False}
+
+    def changed(_: object = None) -> None:
+        if not quiet["on"]:
+            refresh()
+
+    controls: dict[str, w.ToggleButtons] = {}
+    into_six: dict[str, w.Checkbox] = {}
+    rows = []
+    header = w.HTML(
+        "<div class='jtai-cand-head'><strong>Child ID · lists · age group · status · agencies · "
+        "domestic abuse current</strong></div>"
+    )
+    for record in candidates.iter_rows(named=True):
+        child_id = record["Child ID"]
+        start = (
+            sample_view.LOCK
+            if child_id in space.lock
+            else sample_view.EXCLUDE
+            if child_id in space.exclude
+            else sample_view.PROPOSED
+        )
+        toggle = w.ToggleButtons(
+            options=[
+                ("As proposed", sample_view.PROPOSED),
+                ("Lock", sample_view.LOCK),
+                ("Exclude", sample_view.EXCLUDE),
+            ],
+            value=start,
+            style={"button_width": "90px"},
+        )
+        toggle.add_class(f"jtai-choice-{child_id}")
+        six_box = w.Checkbox(description="Lock into the 6", value=False, indent=False)
+        six_box.add_class(f"jtai-six-{child_id}")
+        toggle.observe(changed, names="value")
+        six_box.observe(changed, names="value")
+        controls[child_id], into_six[child_id] = toggle, six_box
+        label = w.HTML(
+            f"<span class='jtai-cand'><strong>{html.escape(child_id)}</strong> · list {html.escape(record['Lists'])} · "
+            f"{html.escape(record['Age group'])} · {html.escape(record['Status'])} · {record['Agencies']} agencies · "
+            f"{html.escape(record['Domestic abuse current'])}</span>",
+            layout=w.Layout(width="460px"),
+        )
+        rows.append(w.HBox([label, toggle, six_box]))
+    status = w.HTML()
+    status.add_class("jtai-sample-status")
+    coverage_chart = go.FigureWidget(
+        layout={
+            **_CHART_LAYOUT,
+            "title": {"text": "Age groups: nominated, the 20, the 6", "x": 0},
+            "barmode": "group",
+        }
+    )
+    coverage_numbers = w.HTML()
+    six_table, twenty_table = w.HTML(), w.HTML()
+    command = w.HTML()
+    out_folder = w.Text(
+        value=str(exports_dir() / "sample"), description="Save to", layout=w.Layout(width="520px")
+    )
+    save_format = w.Dropdown(
+        options=[("CSV (.csv)", "csv"), ("Excel (.xlsx)", "xlsx")], description="as"
+    )
+    save_button = w.Button(description="Save the 20 and 6", button_style="primary")
+    save_button.add_class("jtai-save-sample")
+    save_result = w.HTML()
+    save_result.add_class("jtai-save-result")
+    current: dict[str, sample_view.AdjustedSample] = {}
+
+    def chosen(state: str) -> list[str]:
+        return [c for c, toggle in controls.items() if toggle.value == state]
+
+    def refresh() -> None:
+        lock_6 = [c for c, box in into_six.items() if box.value]
+        sample = sample_view.adjust(
+            space.pool, space.seed, chosen(sample_view.LOCK), chosen(sample_view.EXCLUDE), lock_6
+        )
+        current["sample"] = sample
+        if not sample.is_feasible:
+            status.value = f'<p role="alert"><strong>No selection possible:</strong> {html.escape(sample.problem)}</p>'
+        else:
+            status.value = (
+                f'<p role="status">{len(chosen(sample_view.LOCK))} locked, {len(chosen(sample_view.EXCLUDE))} excluded, '
+                f"{len(lock_6)} locked into the 6: the 20 and 6 below.</p>"
+            )
+        counts = sample_view.coverage(space.pool, sample)
+        with coverage_chart.batch_update():
+            coverage_chart.data = []
+            for name, colour in (
+                ("Nominated", "#b1b4b6"),
+                ("In the 20", _COLOUR),
+                ("In the 6", _CHOSEN),
+            ):
+                coverage_chart.add_bar(
+                    x=counts["Age group"].to_list(),
+                    y=counts[name].to_list(),
+                    name=name,
+                    marker_color=colour,
+                )
+        coverage_numbers.value = (
+            "<details><summary>Each age group's nominated children beside those in the 20 and 6. Numbers</summary>"
+            + html_table(counts, "Age groups: nominated, the 20, the 6")
+            + "</details>"
+        )
+        six_table.value = (
+            html_table(sampling.for_readers(sample.six), "The 6 for audit")
+            if sample.is_feasible
+            else ""
+        )
+        twenty_table.value = (
+            html_table(sampling.for_readers(sample.twenty), "The 20") if sample.is_feasible else ""
+        )
+        command.value = (
+            "<p>The same 20 and 6 from the command line:</p><pre class='jtai-command'>"
+            + html.escape(
+                sample_view.sample_command(
+                    list(space.data_paths) or ["DATA"],
+                    space.context.reference_date,
+                    out_folder.value,
+                    space.seed,
+                    chosen(sample_view.LOCK)
+                    + [c for c in lock_6 if controls[c].value != sample_view.LOCK],
+                    chosen(sample_view.EXCLUDE),
+                )
+            )
+            + "</pre>"
         )
 
-    for control in (lock, exclude):
-        control.observe(refresh, names="value")
-    if not pool:
-        return w.HTML("<p>The nomination lists have not arrived yet.</p>")
+    def save(_: object = None) -> None:
+        sample = current["sample"]
+        if not sample.is_feasible:
+            save_result.value = f'<p role="alert">Nothing saved: {html.escape(sample.problem)}</p>'
+            return
+        written = sample_view.save(sample, Path(out_folder.value), save_format.value)
+        save_result.value = (
+            f'<p role="status">Saved {", ".join(f"<code>{html.escape(str(p))}</code>" for p in written)}. '
+            + " ".join(_download_link(p) for p in written)
+            + "</p>"
+        )
+
+    save_button.on_click(save)
+    out_folder.observe(changed, names="value")
     refresh()
-    return w.VBox([w.HBox([lock, exclude]), output])
+    box = w.VBox(
+        [
+            _live_style(),
+            header,
+            w.VBox(rows, layout=w.Layout(max_height="420px", overflow="auto")),
+            status,
+            coverage_chart,
+            coverage_numbers,
+            six_table,
+            twenty_table,
+            w.HBox([out_folder, save_format, save_button]),
+            save_result,
+            command,
+        ]
+    )
+    box.add_class("jtai-workbench")
+    return box

@@ -20,6 +20,14 @@ from jtai_analysis.ingest.submission import ingest
 from jtai_analysis.validation.report import findings_frame, reconciliation
 
 _MANIFEST = "prepared.json"
+_QUARANTINE = "quarantined.parquet"
+QUARANTINE_SCHEMA = {
+    "list": pl.String,
+    "child_id": pl.String,
+    "sheet": pl.String,
+    "row": pl.Int64,
+    "reasons": pl.String,
+}
 
 
 @dataclass
@@ -38,6 +46,11 @@ class PreparedData:
         default_factory=list
     )  # sheets out of scope or not recognised
     files: list[str] = field(default_factory=list)
+    # One row per quarantined row: list, child_id, sheet, row, reasons (so a child who is absent
+    # from the valid rows can be told apart from one whose rows were set aside).
+    quarantined: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    )
 
     def has(self, list_key: str) -> bool:
         return list_key in self.valid
@@ -52,6 +65,7 @@ class PreparedData:
             frame.write_parquet(folder / f"valid_{key}.parquet")
         self.reconciliation.write_parquet(folder / "reconciliation.parquet")
         self.findings.write_parquet(folder / "findings.parquet")
+        self.quarantined.write_parquet(folder / _QUARANTINE)
         manifest = {
             "reference_date": self.reference_date.isoformat(),
             "lists": list(self.valid),
@@ -76,6 +90,11 @@ class PreparedData:
             cells_not_read=manifest["cells_not_read"],
             skipped=manifest["skipped"],
             files=manifest["files"],
+            quarantined=(
+                pl.read_parquet(folder / _QUARANTINE)
+                if (folder / _QUARANTINE).exists()
+                else pl.DataFrame(schema=QUARANTINE_SCHEMA)
+            ),
         )
 
 
@@ -87,6 +106,11 @@ def prepare(
 
     submission = ingest(data_paths)
     result = validate_submission(submission, reference_date, load_catalogue(), runner)
+    return prepared_from(submission, result, reference_date), result
+
+
+def prepared_from(submission: Any, result: Any, reference_date: dt.date) -> PreparedData:
+    """The prepared data of a submission already ingested and validated (``jtai validate`` has both)."""
     sources = {
         key: [
             p.file.name if p.sheet == p.file.name else f"{p.file.name} › {p.sheet}" for p in parts
@@ -113,5 +137,25 @@ def prepare(
         },
         skipped=skipped,
         files=[str(p) for p in submission.files],
+        quarantined=_quarantined_rows(result),
     )
-    return prepared, result
+    return prepared
+
+
+def _quarantined_rows(result: Any) -> pl.DataFrame:
+    """Every quarantined row, reduced to who it was about, where it was and why."""
+    frames = [
+        item.quarantined.select(
+            pl.lit(key).alias("list"),
+            (
+                pl.col("child_id").cast(pl.String).str.strip_chars()
+                if "child_id" in item.quarantined.columns
+                else pl.lit(None, pl.String)
+            ).alias("child_id"),
+            pl.col("_sheet").cast(pl.String).alias("sheet"),
+            pl.col("_row").cast(pl.Int64).alias("row"),
+            pl.col("_reasons").cast(pl.String).alias("reasons"),
+        )
+        for key, item in result.lists.items()
+    ]
+    return pl.concat(frames) if frames else pl.DataFrame(schema=QUARANTINE_SCHEMA)

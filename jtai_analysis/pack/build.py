@@ -38,6 +38,7 @@ from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.paths import notebooks_dir, templates_dir
 from jtai_analysis.inspection.timeline import milestones
 from jtai_analysis.inspection.timeline_ics import milestones_to_ics
+from jtai_analysis.model.cache import store as store_prepared
 from jtai_analysis.model.prepared import PreparedData, prepare
 from jtai_analysis.pack.kernels import kernel_stderr_to, papermill_kernel_options
 from jtai_analysis.presentation.records import RECORD_MIMETYPE
@@ -386,6 +387,7 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
             data, result = prepare(
                 [p.resolve() for p in request.data_paths], request.reference_date
             )
+            store_prepared(data, list(request.data_paths), request.reference_date)  # for dashboards
             pseudonymiser = None
             if request.pseudonym_key:
                 say("Replacing child IDs with keyed pseudonyms")

@@ -12,8 +12,9 @@ import polars as pl
 from IPython.display import HTML, display
 
 from jtai_analysis.common.derive import window_start
+from jtai_analysis.model.cache import load_prepared
 from jtai_analysis.model.cohort import children
-from jtai_analysis.model.prepared import PreparedData, prepare
+from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.privacy.suppression import set_suppression
 
 
@@ -71,7 +72,8 @@ def load_context(
     """Parse the notebook parameters and load the validated data.
 
     ``reference_date`` may be blank, meaning the notification date. ``prepared_dir`` is the folder
-    ``jtai pack`` prepared once for every notebook; blank means ingest and validate here.
+    ``jtai pack`` prepared once for every notebook; blank means the prepared-data cache, or ingest
+    and validate here when the data, contracts or package changed.
     ``suppress_below`` hides counts from 1 to N-1 in every table and chart shown afterwards.
     """
     set_suppression(suppress_below)
@@ -84,7 +86,7 @@ def load_context(
     if str(prepared_dir).strip():
         data = PreparedData.read(Path(prepared_dir))
     else:
-        data, _ = prepare([Path(p) for p in data_paths], reference)
+        data, _ = load_prepared([Path(p) for p in data_paths], reference)  # cached when unchanged
     return InspectionContext(area_name, notified, reference, data, children(data, reference))
 
 

@@ -93,8 +93,11 @@ def pseudonymise_findings(
 def pseudonymise_data(
     data: PreparedData, pseudonymiser: Pseudonymiser, id_headers: set[str]
 ) -> PreparedData:
-    """The prepared data with every child ID replaced (valid rows and findings)."""
+    """The prepared data with every child ID replaced (valid rows, quarantined rows and findings)."""
     valid = {key: pseudonymiser.frame(frame) for key, frame in data.valid.items()}
     return replace(
-        data, valid=valid, findings=pseudonymise_findings(data.findings, pseudonymiser, id_headers)
+        data,
+        valid=valid,
+        findings=pseudonymise_findings(data.findings, pseudonymiser, id_headers),
+        quarantined=pseudonymiser.frame(data.quarantined),
     )

@@ -1,0 +1,144 @@
+"""The sampling workbench as plain functions: candidates in words, the adjusted 20 and 6, coverage,
+saving, and the ``jtai sample`` command that gives the same children.
+
+Selection itself is ``jtai_analysis.sampling.selection``; nothing here chooses a child.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS
+from jtai_analysis.common.spreadsheet import write_table
+from jtai_analysis.sampling import selection as sampling
+
+LOCK, EXCLUDE, PROPOSED = "lock", "exclude", "proposed"
+
+
+@dataclass(frozen=True)
+class AdjustedSample:
+    """The 20 and 6 after the inspector's locks and exclusions, or why there is none."""
+
+    twenty: pl.DataFrame  # sampling.sample_table
+    six: pl.DataFrame
+    problem: str = ""  # the rule no selection can meet; blank when a sample was found
+
+    @property
+    def is_feasible(self) -> bool:
+        return not self.problem
+
+
+def candidate_table(pool: Sequence[sampling.Candidate]) -> pl.DataFrame:
+    """The nominated children beside which the lock / exclude controls sit, in words."""
+    statuses = sampling.STATUS_LABELS
+    return pl.DataFrame(
+        [
+            {
+                "Child ID": c.child_id,
+                "Lists": ", ".join(c.lists),
+                "Age group": AGE_GROUP_LABELS.get(c.age_group, c.age_group),
+                "Status": statuses.get(c.status, c.status).capitalize(),
+                "Agencies": len(c.agencies),
+                "Domestic abuse current": "Yes" if c.is_da_current else "No",
+            }
+            for c in pool
+        ],
+        schema={
+            "Child ID": pl.String,
+            "Lists": pl.String,
+            "Age group": pl.String,
+            "Status": pl.String,
+            "Agencies": pl.Int64,
+            "Domestic abuse current": pl.String,
+        },
+    )
+
+
+def adjust(
+    pool: Sequence[sampling.Candidate],
+    seed: int,
+    lock: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    lock_6: Sequence[str] = (),
+) -> AdjustedSample:
+    """The 20 and 6 with these choices; an infeasible choice comes back with its rule in words.
+
+    ``lock_6`` are children the 6 must include (they are locked into the 20 as well).
+    """
+    lock_20 = list(dict.fromkeys([*lock, *lock_6]))
+    try:
+        twenty = sampling.select_20(list(pool), seed, lock_20, list(exclude))
+        six = (
+            sampling.select_6(twenty, seed, lock=list(lock_6))
+            if lock_6
+            else sampling.select_6(twenty, seed)
+        )
+    except sampling.SelectionInfeasible as error:
+        empty = sampling.sample_table([])
+        return AdjustedSample(empty, empty, str(error))
+    return AdjustedSample(sampling.sample_table(twenty), sampling.sample_table(six))
+
+
+def coverage(pool: Sequence[sampling.Candidate], sample: AdjustedSample) -> pl.DataFrame:
+    """Children by age group in the pool, the 20 and the 6 (every group, unborn first)."""
+    pooled = pl.DataFrame(
+        {"age_group": [c.age_group for c in pool]}, schema={"age_group": pl.String}
+    )
+    frame = pl.DataFrame({"age_group": list(AGE_GROUPS)})
+    for name, table in (
+        ("Nominated", pooled),
+        ("In the 20", sample.twenty),
+        ("In the 6", sample.six),
+    ):
+        counts = table.group_by("age_group").agg(pl.len().cast(pl.Int64).alias(name))
+        frame = frame.join(counts, on="age_group", how="left").with_columns(
+            pl.col(name).fill_null(0)
+        )
+    return frame.select(
+        pl.col("age_group").replace_strict(AGE_GROUP_LABELS).alias("Age group"),
+        "Nominated",
+        "In the 20",
+        "In the 6",
+    )
+
+
+def save(sample: AdjustedSample, folder: Path, file_format: str = "csv") -> list[Path]:
+    """Write ``selected_20`` and ``selected_6`` as ``.csv`` or ``.xlsx`` (formula-safe) in ``folder``."""
+    if not sample.is_feasible:
+        raise sampling.SelectionInfeasible(sample.problem)
+    suffix = ".xlsx" if file_format == "xlsx" else ".csv"
+    return [
+        write_table(sample.twenty, folder / f"selected_20{suffix}", sheet_name="The 20"),
+        write_table(sample.six, folder / f"selected_6{suffix}", sheet_name="The 6"),
+    ]
+
+
+def sample_command(
+    data_paths: Sequence[str],
+    reference_date: dt.date,
+    out_dir: str,
+    seed: int,
+    lock: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> str:
+    """The ``jtai sample`` command line that proposes the same 20 and 6 (for the record)."""
+    words = [
+        "jtai",
+        "sample",
+        "--data",
+        *data_paths,
+        "--reference-date",
+        reference_date.isoformat(),
+    ]
+    words += ["--out", out_dir, "--seed", str(seed)]
+    for child in lock:
+        words += ["--lock", child]
+    for child in exclude:
+        words += ["--exclude", child]
+    return shlex.join(words)
