@@ -8,6 +8,7 @@ page template that asks nothing of the network (Voilà's own asks a CDN for Font
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -128,10 +129,8 @@ def _sign(notebook: object) -> None:
     """Mark the generated copy as trusted (Voilà warns about every untrusted notebook it serves)."""
     from nbformat.sign import NotebookNotary
 
-    try:
+    with contextlib.suppress(Exception):  # a notary that cannot be written costs only the warning
         NotebookNotary().sign(notebook)
-    except Exception:  # noqa: BLE001 - a notary that cannot be written only costs the warning
-        pass
 
 
 def wait_until_serving(port: int, timeout_s: float = 180.0) -> bool:
