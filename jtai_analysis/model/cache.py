@@ -23,6 +23,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import polars as pl
+
 from jtai_analysis import __version__
 from jtai_analysis.common.paths import contracts_dir
 from jtai_analysis.ingest.readers import expand_paths
@@ -97,7 +99,7 @@ def read_cached(data_paths: list[Path], reference_date: dt.date) -> PreparedData
         return None
     try:
         return PreparedData.read(folder)
-    except (OSError, ValueError, KeyError) as error:  # a damaged entry is rebuilt, not trusted
+    except (OSError, ValueError, KeyError, pl.exceptions.PolarsError) as error:  # damaged: rebuild
         log.warning(
             "Cache entry %s could not be read (%s); preparing the data again", folder, error
         )
