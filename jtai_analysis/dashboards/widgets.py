@@ -336,6 +336,14 @@ def cohort_explorer(space: Workspace) -> w.Widget:
         ]
     )
     box.add_class("jtai-cohort")
+    # Handles for scripted use and tests (ipywidgets has no lookup by name).
+    box.choices, box.count, box.clear, box.charts, box.grid = choices, count, clear, charts, grid
+    box.export_format, box.export_button, box.export_result = (
+        export_format,
+        export_button,
+        export_result,
+    )
+    box.date_from, box.date_to = date_from, date_to
     return box
 
 
@@ -407,6 +415,7 @@ def child_follower(space: Workspace) -> w.Widget:
     refresh()
     box = w.VBox([_live_style(), child, profile, chart, events])
     box.add_class("jtai-follow")
+    box.child, box.profile, box.chart, box.events = child, profile, chart, events
     return box
 
 
@@ -579,4 +588,12 @@ def sampling_workbench(space: Workspace) -> w.Widget:
         ]
     )
     box.add_class("jtai-workbench")
+    box.controls, box.into_six, box.status, box.command = controls, into_six, status, command
+    box.out_folder, box.save_format, box.save_button, box.save_result = (
+        out_folder,
+        save_format,
+        save_button,
+        save_result,
+    )
+    box.six_table, box.twenty_table = six_table, twenty_table
     return box

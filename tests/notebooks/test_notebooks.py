@@ -153,32 +153,54 @@ def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_p
     assert records["nomination_checks_not_met"] >= 0
 
 
-def test_explorer_runs_and_its_widgets_respond(
+def test_dashboards_run_and_their_widgets_respond(
     small_xlsx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The explorer notebook runs under papermill; then its widgets are driven as a user would."""
+    """The explorer and the sampling workbench run under papermill; then their widgets are driven
+    as a user would: a filter, clear, export, follow a child, lock a child and save the sample."""
+    import polars as pl
+
     from jtai_analysis.dashboards import widgets
     from jtai_analysis.presentation.notebook_context import load_context
 
-    explorer = notebook_sources()[0].parent / "explorer.ipynb"
-    records = read_records(_run(explorer, tmp_path, small_xlsx))
+    folder = notebook_sources()[0].parent
+    records = read_records(_run(folder / "explorer.ipynb", tmp_path, small_xlsx))
+    workbench = read_records(_run(folder / "sampling_workbench.ipynb", tmp_path, small_xlsx))
     context = load_context("Test", "2026-11-16", "", [str(small_xlsx)])
     assert records["children"] == context.cohort.height
-    shown: list[str] = []
-    monkeypatch.setattr(widgets, "_show", lambda output, *blocks: shown.append("".join(blocks)))
-    box = widgets.cohort_explorer(context)
-    ages = box.children[0].children[0]
-    ages.value = ("under_2",)  # changing a control refreshes what is shown
-    assert (
-        "children match" in shown[-1]
-        and "<td>under_2</td>" in shown[-1]
-        and "<td>unborn</td>" not in shown[-1]
-    )
-    follower = widgets.child_follower(context)
-    child = context.cohort.filter(context.cohort["lists"].str.contains("referrals"))["child_id"][0]
-    follower.children[0].value = child
-    assert f"Child {child}:" in shown[-1] and "Referral" in shown[-1]
-    adjuster = widgets.sample_adjuster(context)
-    lock = adjuster.children[0].children[0]
-    lock.value = (lock.options[-1],)
-    assert "Proposed 6" in shown[-1] and lock.options[-1] in shown[-1]
+    nominated = context.data.frame("nominations")
+    assert nominated is not None
+    assert workbench["candidates"] == nominated["child_id"].drop_nulls().n_unique()
+
+    monkeypatch.setenv("JTAI_EXPORT_DIR", str(tmp_path / "exports"))
+    space = widgets.open_workspace(context, 1, [], [], [str(small_xlsx)])
+    cohort = widgets.cohort_explorer(space)
+    total = context.cohort.height
+    assert f"{total:,}</strong> of {total:,} children" in cohort.count.value
+    under_2 = context.cohort.filter(pl.col("age_group").cast(pl.String) == "under_2").height
+    cohort.choices["age_groups"].boxes["under_2"].value = True  # a tick refreshes the view
+    assert f"<strong>{under_2:,}</strong> of {total:,}" in cohort.count.value
+    assert list(cohort.charts["age_group"][1].data[0].y) == [0, under_2, 0, 0, 0, 0]
+    cohort.export_format.value = "csv"
+    cohort.export_button.click()
+    exported = next((tmp_path / "exports").glob("children-*.csv"))
+    assert len(exported.read_text(encoding="utf-8").splitlines()) == under_2 + 1
+    cohort.clear.click()
+    assert f"<strong>{total:,}</strong> of {total:,}" in cohort.count.value
+
+    follower = widgets.child_follower(space)
+    child = context.cohort.filter(pl.col("lists").str.contains("referrals"))["child_id"][0]
+    follower.child.value = child
+    assert f"Child {child}:" in follower.profile.value and "Referral" in follower.events.value
+    follower.child.value = "no-such-child"
+    assert "is not in any list received" in follower.profile.value
+
+    bench = widgets.sampling_workbench(space)
+    locked = next(c for c in bench.controls if c not in space.sample.twenty["child_id"].to_list())
+    bench.controls[locked].value = "lock"
+    assert "1 locked" in bench.status.value and locked in bench.twenty_table.value
+    assert f"--lock {locked}" in bench.command.value
+    bench.out_folder.value = str(tmp_path / "sample")
+    bench.save_button.click()
+    saved = (tmp_path / "sample" / "selected_20.csv").read_text(encoding="utf-8")
+    assert locked in saved and len(saved.splitlines()) == 21
