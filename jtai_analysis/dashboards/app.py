@@ -125,6 +125,20 @@ def write_offline_template(folder: Path) -> Path:
     return folder
 
 
+def write_config(folder: Path) -> Path:
+    """Voilà settings that have no command-line form: the websocket ping timeout.
+
+    Jupyter server's default timeout (three pings, 90 s) is longer than the 30 s ping interval,
+    which tornado refuses with a warning on every start; make it equal to the interval.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "Voila": {"tornado_settings": {"ws_ping_interval": 30000, "ws_ping_timeout": 30000}}
+    }
+    (folder / "voila.json").write_text(json.dumps(settings, indent=2), encoding="utf-8")
+    return folder
+
+
 def _sign(notebook: object) -> None:
     """Mark the generated copy as trusted (Voilà warns about every untrusted notebook it serves)."""
     from nbformat.sign import NotebookNotary
@@ -182,10 +196,7 @@ def voila_command(
         "--show_tracebacks=False",
         # Kernels over Unix sockets: nothing listens on a TCP port, so no unencrypted-TCP warning.
         "--KernelManager.transport=ipc",
-        # Jupyter server's default ping timeout is longer than its interval and says so on every start.
-        "--ServerApp.websocket_ping_interval=30000",
-        "--ServerApp.websocket_ping_timeout=30000",
-        "--ServerApp.log_level=WARN",
+        f"--Voila.config_file_paths={write_config(folder / '.config')}",
         "--Voila.log_level=WARN",
     ]
     if not open_browser:

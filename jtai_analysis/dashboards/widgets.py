@@ -140,15 +140,35 @@ class Choices(w.VBox):
             box.value = key in keys
 
 
-def _bar_chart(title: str) -> go.FigureWidget:
-    figure = go.FigureWidget(
-        data=[
-            go.Bar(x=[], y=[], marker_color=_COLOUR, hovertemplate="%{x}: %{y:,}<extra></extra>")
-        ],
-        layout={**_CHART_LAYOUT, "title": {"text": title, "x": 0}},
+# (what the panel counts, the filter a click on its bars sets, its title), in panel order.
+_PANELS = (
+    ("age_group", "age_groups", "Children by age group"),
+    ("domestic_abuse", "domestic_abuse", "Domestic abuse"),
+    ("lists", "lists", "Lists the children reach"),
+    ("sources", "sources", "Contacts and referrals from"),
+)
+
+
+def _panel_figure() -> go.FigureWidget:
+    """Four bar charts in one figure, two by two; a click on a bar filters the children."""
+    from plotly.subplots import make_subplots
+
+    grid = make_subplots(
+        rows=2, cols=2, subplot_titles=[title for *_, title in _PANELS], vertical_spacing=0.3
     )
-    figure.layout.yaxis.rangemode = "tozero"
-    return figure
+    for index in range(len(_PANELS)):
+        grid.add_bar(
+            x=[],
+            y=[],
+            marker_color=_COLOUR,
+            hovertemplate="%{x}: %{y:,}<extra></extra>",
+            showlegend=False,
+            row=index // 2 + 1,
+            col=index % 2 + 1,
+        )
+    grid.update_layout(**{**_CHART_LAYOUT, "height": 600})
+    grid.update_yaxes(rangemode="tozero")
+    return go.FigureWidget(grid)
 
 
 def _reading(title: str, counts: pl.DataFrame) -> str:
@@ -224,12 +244,10 @@ def cohort_explorer(space: Workspace) -> w.Widget:
     clear.add_class("jtai-clear")
     count = w.HTML()
     count.add_class("jtai-count")
-    charts = {
-        "age_group": ("age_groups", _bar_chart("Children by age group")),
-        "domestic_abuse": ("domestic_abuse", _bar_chart("Domestic abuse")),
-        "lists": ("lists", _bar_chart("Lists the children reach")),
-        "sources": ("sources", _bar_chart("Contacts and referrals from")),
-    }
+    # One figure with four panels: each plotly widget carries the whole plotly.js bundle (5 MB) to
+    # the browser, so four separate figures would load it four times.
+    charts = {name: (filter_name, index) for index, (name, filter_name, _) in enumerate(_PANELS)}
+    figure = _panel_figure()
     readings = {name: w.HTML() for name in charts}
     grid = _grid(cohort_view.for_readers(table.head(GRID_ROWS)))
     grid_note = w.HTML()
@@ -256,12 +274,12 @@ def cohort_explorer(space: Workspace) -> w.Widget:
             f'<p class="jtai-count-text" role="status"><strong>{children.height:,}</strong> of '
             f"{table.height:,} children match.</p>"
         )
-        for name, (_, figure) in charts.items():
-            counts = cohort_view.count_by(children, name)
-            with figure.batch_update():
-                figure.data[0].x = counts["label"].to_list()
-                figure.data[0].y = counts["children"].to_list()
-            readings[name].value = _reading(figure.layout.title.text, counts)
+        with figure.batch_update():
+            for name, (_, index) in charts.items():
+                counts = cohort_view.count_by(children, name)
+                figure.data[index].x = counts["label"].to_list()
+                figure.data[index].y = counts["children"].to_list()
+                readings[name].value = _reading(_PANELS[index][2], counts)
         grid.update(cohort_view.for_readers(children.head(GRID_ROWS)))
         grid_note.value = (
             f'<p class="jtai-note">The table holds the first {GRID_ROWS:,} of {children.height:,} '
@@ -285,7 +303,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
                 box.choose(())
             date_from.value = date_to.value = None
 
-    def bar_clicked(filter_name: str, figure: go.FigureWidget, keys: Callable[[], list[str]]):  # type: ignore[no-untyped-def]
+    def bar_clicked(filter_name: str, keys: Callable[[], list[str]]):  # type: ignore[no-untyped-def]
         def on_click(_trace, points, _state) -> None:  # type: ignore[no-untyped-def]
             if not points.point_inds:
                 return
@@ -296,11 +314,10 @@ def cohort_explorer(space: Workspace) -> w.Widget:
 
         return on_click
 
-    for name, (filter_name, figure) in charts.items():
-        figure.data[0].on_click(
+    for name, (filter_name, index) in charts.items():
+        figure.data[index].on_click(
             bar_clicked(
                 filter_name,
-                figure,
                 lambda name=name: cohort_view.count_by(current["children"], name)["key"].to_list(),
             )
         )
@@ -318,17 +335,18 @@ def cohort_explorer(space: Workspace) -> w.Widget:
     export_button.on_click(export)
     refresh()
     filter_rows = w.HBox(list(choices.values()), layout=w.Layout(flex_flow="row wrap"))
-    chart_boxes = [
-        w.VBox([figure, readings[name]], layout=w.Layout(width="48%", min_width="320px"))
-        for name, (_, figure) in charts.items()
-    ]
+    numbers = w.HBox(
+        [w.Box([readings[name]], layout=w.Layout(width="48%")) for name in charts],
+        layout=w.Layout(flex_flow="row wrap"),
+    )
     box = w.VBox(
         [
             _live_style(),
             filter_rows,
             w.HBox([date_from, date_to, clear]),
             count,
-            w.HBox(chart_boxes, layout=w.Layout(flex_flow="row wrap")),
+            figure,
+            numbers,
             grid,
             grid_note,
             w.HBox([export_format, export_button]),
@@ -337,7 +355,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
     )
     box.add_class("jtai-cohort")
     # Handles for scripted use and tests (ipywidgets has no lookup by name).
-    box.choices, box.count, box.clear, box.charts, box.grid = choices, count, clear, charts, grid
+    box.choices, box.count, box.clear, box.figure, box.grid = choices, count, clear, figure, grid
     box.export_format, box.export_button, box.export_result = (
         export_format,
         export_button,
@@ -351,22 +369,22 @@ def cohort_explorer(space: Workspace) -> w.Widget:
 # Follow a child
 
 
-def _timeline(journey: pl.DataFrame, child_id: str) -> go.FigureWidget:
+def _timeline() -> go.FigureWidget:
+    """The journey chart, made once and redrawn for each child (one plotly widget per page)."""
     return go.FigureWidget(
         data=[
             go.Scatter(
-                x=journey["date"].to_list(),
-                y=journey["list"].to_list(),
+                x=[],
+                y=[],
                 mode="markers+lines",
                 marker={"size": 11, "color": _CHOSEN},
                 line={"color": "#b1b4b6"},
-                text=journey["event"].to_list(),
                 hovertemplate="%{x|%d %b %Y}: %{text}<extra></extra>",
             )
         ],
         layout={
             **_CHART_LAYOUT,
-            "title": {"text": f"Child {child_id}: journey across the lists", "x": 0},
+            "title": {"text": "Journey across the lists", "x": 0},
             "yaxis": {
                 "categoryorder": "array",
                 "categoryarray": list(explore.LIST_LABELS.values()),
@@ -385,7 +403,8 @@ def child_follower(space: Workspace) -> w.Widget:
     child.add_class("jtai-child-id")
     profile = w.HTML()
     profile.add_class("jtai-profile")
-    chart = w.Box()
+    timeline = _timeline()
+    chart = w.Box([timeline], layout=w.Layout(display="none"))
     events = w.HTML()
 
     def refresh(_: object = None) -> None:
@@ -393,12 +412,17 @@ def child_follower(space: Workspace) -> w.Widget:
         line = follow.profile_line(space.table, wanted) if wanted else None
         if line is None:
             profile.value = f'<p role="status">{html.escape(follow.why_not_found(space.context.data, wanted))}</p>'
-            chart.children = ()
+            chart.layout.display = "none"
             events.value = ""
             return
         journey = explore.events_for(space.events, wanted)
         profile.value = f'<p role="status"><strong>{html.escape(line)}</strong></p>'
-        chart.children = (_timeline(journey, wanted),)
+        with timeline.batch_update():
+            timeline.data[0].x = journey["date"].to_list()
+            timeline.data[0].y = journey["list"].to_list()
+            timeline.data[0].text = journey["event"].to_list()
+            timeline.layout.title.text = f"Child {wanted}: journey across the lists"
+        chart.layout.display = "flex"
         events.value = html_table(
             journey.select(
                 pl.col("date").alias("Date"),

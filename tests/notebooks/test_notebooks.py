@@ -180,7 +180,7 @@ def test_dashboards_run_and_their_widgets_respond(
     under_2 = context.cohort.filter(pl.col("age_group").cast(pl.String) == "under_2").height
     cohort.choices["age_groups"].boxes["under_2"].value = True  # a tick refreshes the view
     assert f"<strong>{under_2:,}</strong> of {total:,}" in cohort.count.value
-    assert list(cohort.charts["age_group"][1].data[0].y) == [0, under_2, 0, 0, 0, 0]
+    assert list(cohort.figure.data[0].y) == [0, under_2, 0, 0, 0, 0]  # the age-group panel
     cohort.export_format.value = "csv"
     cohort.export_button.click()
     exported = next((tmp_path / "exports").glob("children-*.csv"))

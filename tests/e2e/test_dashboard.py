@@ -1,0 +1,200 @@
+"""`jtai dashboard` in a real browser: Voilà serves the explorer and the sampling workbench on
+127.0.0.1 with a token, headless Chromium opens them with every request off this machine blocked,
+every widget draws with no console error, a filter changes the count, a child is followed, a child
+is locked and the sample saved."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REFERENCE_DATE
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("dashboard")]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+STARTUP_S = 240  # the app itself, on a loaded 2-core CI machine
+DRAWN_MS = 240_000  # Voilà runs the whole notebook before it sends the page
+
+
+class App:
+    def __init__(self, process: subprocess.Popen, urls: dict[str, str], exports: Path) -> None:  # type: ignore[type-arg]
+        self.process, self.urls, self.exports = process, urls, exports
+
+
+@pytest.fixture(scope="module")
+def app(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: .ci/run installs the Debian package")
+        pytest.skip("chromium not installed (CI installs it)")
+    exports = tmp_path_factory.mktemp("exports")
+    log = tmp_path_factory.mktemp("dashboard-log") / "jtai-dashboard.log"
+    environment = {**os.environ, "JTAI_EXPORT_DIR": str(exports)}
+    command = [sys.executable, "-m", "jtai_analysis.cli", "dashboard", "--data", str(small_xlsx)]
+    command += ["--notification-date", REFERENCE_DATE.isoformat(), "--la", "Test Area"]
+    command += ["--no-browser"]
+    with log.open("w", encoding="utf-8") as handle:
+        # A session of its own, so the app, Voilà and its kernels stop together afterwards.
+        process = subprocess.Popen(
+            command,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_S
+        urls: dict[str, str] = {}
+        while time.monotonic() < deadline and len(urls) < 2:
+            assert process.poll() is None, log.read_text(encoding="utf-8")
+            found = re.findall(r"(Explorer|Sampling workbench):\s+(\S+)", log.read_text("utf-8"))
+            urls = dict(found)
+            time.sleep(0.5)
+        assert len(urls) == 2, log.read_text(encoding="utf-8")
+        yield App(process, urls, exports)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+    output = log.read_text(encoding="utf-8")
+    assert "websocket_ping_timeout" not in output  # configured away
+    assert "without encryption" not in output.lower()  # kernels on local sockets, not TCP
+
+
+def test_the_app_is_local_and_asks_for_its_token(app: App) -> None:
+    import urllib.error
+    import urllib.request
+
+    class Refuse(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return None  # a redirect (to the login page) comes back as an error to inspect
+
+    explorer = app.urls["Explorer"]
+    assert explorer.startswith("http://127.0.0.1:") and "?token=" in explorer
+    with pytest.raises(urllib.error.HTTPError) as refused:  # no token, no page
+        urllib.request.build_opener(Refuse).open(explorer.split("?")[0], timeout=60)
+    assert refused.value.code in (401, 403) or (
+        refused.value.code == 302 and "login" in refused.value.headers["Location"]
+    )
+
+
+def _browser(playwright):  # type: ignore[no-untyped-def]
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    )
+
+
+def _open(browser, url: str):  # type: ignore[no-untyped-def]
+    """A page whose every request off 127.0.0.1 is blocked and recorded, with its console errors."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.leaving, page.errors = [], []
+
+    def block(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            page.leaving.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", block)
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(url, wait_until="commit", timeout=DRAWN_MS)
+    return page
+
+
+def test_explorer_filters_clears_and_follows_a_child(app: App, small_xlsx: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = _browser(playwright)
+        page = _open(browser, app.urls["Explorer"])
+        count = page.locator(".jtai-count-text")
+        count.wait_for(timeout=DRAWN_MS)
+        page.locator(".jtai-follow").wait_for(timeout=DRAWN_MS)
+        total = re.search(r"([\d,]+) of ([\d,]+) children", count.inner_text())
+        assert total and total.group(1) == total.group(2)
+        # Every widget drawn: four charts, the grid, filters, the follower.
+        page.wait_for_function(
+            "document.querySelectorAll('.jtai-cohort .js-plotly-plot .bars').length >= 4",
+            timeout=60_000,
+        )
+        expect(page.locator(".jtai-cohort table.dataTable")).to_have_count(1)
+        expect(page.locator(".jtai-choices")).to_have_count(10)
+        assert "Neither" in page.locator(".jtai-choices").nth(2).inner_text()
+        assert (
+            page.locator(".jupyter-widgets-error, .jp-RenderedText[data-mime-type*=stderr]").count()
+            == 0
+        )
+        assert "Error displaying widget" not in page.content()
+
+        page.get_by_label("Under 2", exact=True).check()  # a filter changes the count
+        expect(count).not_to_have_text(re.compile(rf"^{total.group(1)} of"), timeout=30_000)
+        filtered = count.inner_text()
+        assert int(filtered.split(" of ")[0].replace(",", "")) < int(
+            total.group(2).replace(",", "")
+        )
+        page.locator(".jtai-clear button, button.jtai-clear").first.click()
+        expect(count).to_have_text(re.compile(rf"^{total.group(1)} of"), timeout=30_000)
+
+        child = page.locator(".jtai-cohort table.dataTable tbody tr td").first.inner_text().strip()
+        box = page.locator(".jtai-child-id input")
+        box.fill(child)
+        box.press("Enter")
+        profile = page.locator(".jtai-profile")
+        expect(profile).to_contain_text(f"Child {child}:", timeout=30_000)
+        page.wait_for_function(
+            "document.querySelectorAll('.jtai-follow .js-plotly-plot .main-svg').length >= 1",
+            timeout=30_000,
+        )
+        assert "Sheet" in page.locator(".jtai-follow table").first.inner_text()
+        box.fill("NOT-A-CHILD")
+        box.press("Enter")
+        expect(profile).to_contain_text("is not in any list received", timeout=30_000)
+        leaving, errors = page.leaving, page.errors
+        browser.close()
+    assert leaving == []
+    assert errors == [], errors
+
+
+def test_workbench_locks_a_child_and_saves_the_sample(app: App) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = _browser(playwright)
+        page = _open(browser, app.urls["Sampling workbench"])
+        status = page.locator(".jtai-sample-status")
+        status.wait_for(timeout=DRAWN_MS)
+        page.wait_for_function(
+            "document.querySelectorAll('.jtai-workbench .js-plotly-plot .main-svg').length >= 1",
+            timeout=60_000,
+        )
+        choice = page.locator("[class*='jtai-choice-']").first
+        child = next(
+            c.removeprefix("jtai-choice-")
+            for c in (choice.get_attribute("class") or "").split()
+            if c.startswith("jtai-choice-")
+        )
+        choice.get_by_role("button", name="Lock").click()
+        expect(status).to_contain_text("1 locked", timeout=30_000)
+        expect(page.locator(".jtai-command")).to_contain_text(f"--lock {child}")
+        page.locator(".jtai-save-sample button, button.jtai-save-sample").first.click()
+        expect(page.locator(".jtai-save-result")).to_contain_text("Saved", timeout=30_000)
+        leaving, errors = page.leaving, page.errors
+        browser.close()
+    saved = (app.exports / "sample" / "selected_20.csv").read_text(encoding="utf-8")
+    assert child in saved and len(saved.splitlines()) == 21
+    assert leaving == []
+    assert errors == [], errors
