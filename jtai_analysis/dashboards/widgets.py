@@ -403,8 +403,9 @@ def child_follower(space: Workspace) -> w.Widget:
     child.add_class("jtai-child-id")
     profile = w.HTML()
     profile.add_class("jtai-profile")
-    timeline = _timeline()
-    chart = w.Box([timeline], layout=w.Layout(display="none"))
+    # Made at the first child followed, then redrawn: the page loads plotly.js only when needed.
+    timelines: list[go.FigureWidget] = []
+    chart = w.Box(layout=w.Layout(display="none"))
     events = w.HTML()
 
     def refresh(_: object = None) -> None:
@@ -417,6 +418,10 @@ def child_follower(space: Workspace) -> w.Widget:
             return
         journey = explore.events_for(space.events, wanted)
         profile.value = f'<p role="status"><strong>{html.escape(line)}</strong></p>'
+        if not timelines:
+            timelines.append(_timeline())
+            chart.children = (timelines[0],)
+        timeline = timelines[0]
         with timeline.batch_update():
             timeline.data[0].x = journey["date"].to_list()
             timeline.data[0].y = journey["list"].to_list()
