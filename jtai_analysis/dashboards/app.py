@@ -194,6 +194,10 @@ def voila_command(
         f"--token={token}",
         f"--template={TEMPLATE}",
         "--show_tracebacks=False",
+        # Each notebook is run in a waiting kernel before anyone asks for it (and again after each
+        # visitor), so a page opens with its widgets drawn in seconds instead of after the run.
+        "--preheat_kernel=True",
+        "--pool_size=1",
         # Kernels over Unix sockets: nothing listens on a TCP port, so no unencrypted-TCP warning.
         "--KernelManager.transport=ipc",
         f"--Voila.config_file_paths={write_config(folder / '.config')}",
