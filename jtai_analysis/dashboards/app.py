@@ -118,9 +118,12 @@ def write_offline_template(folder: Path) -> Path:
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
     target = folder / "voila" / "templates" / TEMPLATE
     target.mkdir(parents=True, exist_ok=True)
-    (target / "index.html.j2").write_text(
-        "".join(line for line in lines if _CDN not in line), encoding="utf-8"
-    )
+    # The note a notebook shows when reopened without a kernel is never for the web app.
+    hidden = "  <style>.jtai-rerun-note{display:none !important}</style>\n"
+    kept = [line for line in lines if _CDN not in line]
+    cut = next(i for i, line in enumerate(lines) if _CDN in line)
+    page = "".join([*kept[:cut], hidden, *kept[cut:]])
+    (target / "index.html.j2").write_text(page, encoding="utf-8")
     (target / "conf.json").write_text(json.dumps({"base_template": "lab"}), encoding="utf-8")
     return folder
 

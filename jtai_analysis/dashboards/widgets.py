@@ -102,11 +102,32 @@ def _live_style() -> w.HTML:
     return w.HTML("<style>.jtai-rerun-note{display:none !important}</style>")
 
 
+# In JupyterLab, a widget whose kernel is gone is drawn as the bare text "Error displaying
+# widget: model not found" (an output node holding text and no element). In the cells that carry
+# the note, that text is hidden: the note says what to do instead.
+_HIDE_DEAD_WIDGETS = (
+    ".jp-Cell:has(.jtai-rerun-note) .jp-OutputArea-output.jupyter-widgets:not(:has(*))"
+    "{display:none}"
+)
+
+
+def rerun_note_html() -> str:
+    """The note (and its style) shown where controls cannot be drawn."""
+    return (
+        f"<style>{_HIDE_DEAD_WIDGETS}</style>"
+        f'<p class="jtai-rerun-note" role="note">{html.escape(RERUN_NOTE)}</p>'
+    )
+
+
 def rerun_note() -> None:
-    """Display the note a notebook reopened without a kernel shows in place of its controls."""
+    """Display the note a notebook reopened without a kernel shows in place of its controls.
+
+    While the kernel runs, the controls' own style hides it (:func:`_live_style`); the web app's
+    page template hides it too, so the web app never shows it.
+    """
     from IPython.display import HTML, display
 
-    display(HTML(f'<p class="jtai-rerun-note" role="note">{html.escape(RERUN_NOTE)}</p>'))
+    display(HTML(rerun_note_html()))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -1,0 +1,189 @@
+"""Benchmark: `jtai dashboard` in a real browser, on `typical` and `large` areas.
+
+Target (``design/targets.md``): the first widget drawn within 3 s of the page being asked for, with
+a warm prepared-data cache; each filter or lock within 300 ms to the updated view.
+
+For each size: synthesise the area, start `jtai dashboard` (which fills the cache and lets Voilà
+pre-heat a kernel per notebook), then in headless Chromium with every request off 127.0.0.1
+blocked: time from asking for the explorer to its count line being drawn; tick and untick an age
+group many times, timing each until the count line changes; follow children; then in the sampling
+workbench lock and release a child, timing each until the status line changes. Medians and 95th
+percentiles, recorded in ``results/dashboard_SIZE.json``. Interaction times include Playwright's
+own round trip (a few ms), so they slightly overstate what a user sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from _common import record
+from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def stats(timings_ms: list[float]) -> dict[str, float]:
+    return {
+        "median_ms": round(statistics.median(timings_ms), 1),
+        "p95_ms": round(float(np.percentile(timings_ms, 95)), 1),
+        "max_ms": round(max(timings_ms), 1),
+        "changes": len(timings_ms),
+    }
+
+
+def start_app(data: Path, work: Path) -> tuple[subprocess.Popen, dict[str, str], float]:  # type: ignore[type-arg]
+    log = work / "dashboard.log"
+    command = [sys.executable, "-m", "jtai_analysis.cli", "dashboard", "--data", str(data)]
+    command += ["--notification-date", DEFAULT_REFERENCE_DATE.isoformat(), "--no-browser"]
+    environment = {**os.environ, "JTAI_CACHE_DIR": str(work / "cache")}
+    environment["JTAI_EXPORT_DIR"] = str(work / "exports")
+    start = time.perf_counter()
+    with log.open("w", encoding="utf-8") as handle:
+        process = subprocess.Popen(
+            command,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            start_new_session=True,
+        )
+    urls: dict[str, str] = {}
+    while len(urls) < 2:
+        if process.poll() is not None:
+            raise SystemExit(log.read_text(encoding="utf-8"))
+        urls = dict(re.findall(r"(Explorer|Sampling workbench):\s+(\S+)", log.read_text("utf-8")))
+        time.sleep(0.2)
+    return process, urls, time.perf_counter() - start
+
+
+def measure(size: str, rounds: int, settle_s: float) -> dict[str, object]:
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix=f"jtai-bench-dashboard-{size}-"))
+    try:
+        write_submission(work / "data", size=size, seed=1, file_format="csv")
+        # A first start fills the prepared-data cache (what `jtai validate` or `jtai pack` do).
+        process, _, cold_start_s = start_app(work / "data", work)
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        process, urls, warm_start_s = start_app(work / "data", work)
+        time.sleep(settle_s)  # let Voilà pre-heat its kernels, as it would before anyone visits
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+                )
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.route(
+                    "**/*",
+                    lambda route: (
+                        route.continue_()
+                        if route.request.url.startswith(
+                            ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
+                        )
+                        else route.abort()
+                    ),
+                )
+                errors: list[str] = []
+                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+                asked = time.perf_counter()
+                page.goto(urls["Explorer"], wait_until="commit", timeout=600_000)
+                count = page.locator(".jtai-count-text")
+                count.wait_for(timeout=600_000)
+                first_widget_s = time.perf_counter() - asked
+                page.wait_for_function(
+                    "document.querySelectorAll('.jtai-cohort .js-plotly-plot .bars').length >= 4",
+                    timeout=600_000,
+                )
+                all_drawn_s = time.perf_counter() - asked
+                box = page.get_by_label("Under 2", exact=True)
+                filters = []
+                for _ in range(rounds):
+                    before = count.inner_text()
+                    start = time.perf_counter()
+                    box.click()
+                    page.wait_for_function(
+                        "t => document.querySelector('.jtai-count-text').innerText !== t",
+                        arg=before,
+                    )
+                    filters.append((time.perf_counter() - start) * 1000)
+                children = page.locator(".jtai-cohort table.dataTable tbody tr td:first-child")
+                ids = [children.nth(i).inner_text().strip() for i in range(min(rounds, 20))]
+                follows = []
+                child_box = page.locator(".jtai-child-id input")
+                for child in ids:
+                    start = time.perf_counter()
+                    child_box.fill(child)
+                    child_box.press("Enter")
+                    page.wait_for_function(
+                        "t => document.querySelector('.jtai-profile').innerText.includes(t)",
+                        arg=f"Child {child}:",
+                    )
+                    follows.append((time.perf_counter() - start) * 1000)
+                explorer_errors = list(errors)
+
+                asked = time.perf_counter()
+                page.goto(urls["Sampling workbench"], wait_until="commit", timeout=600_000)
+                status = page.locator(".jtai-sample-status")
+                status.wait_for(timeout=600_000)
+                workbench_first_widget_s = time.perf_counter() - asked
+                choice = page.locator("[class*='jtai-choice-']").first
+                locks = []
+                for index in range(rounds):
+                    name = "Lock" if index % 2 == 0 else "As proposed"
+                    before = status.inner_text()
+                    start = time.perf_counter()
+                    choice.get_by_role("button", name=name).click()
+                    page.wait_for_function(
+                        "t => document.querySelector('.jtai-sample-status').innerText !== t",
+                        arg=before,
+                    )
+                    locks.append((time.perf_counter() - start) * 1000)
+                browser.close()
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+        results = {
+            "command_start_cold_cache_s": round(cold_start_s, 2),
+            "command_start_warm_cache_s": round(warm_start_s, 2),
+            "explorer_first_widget_s": round(first_widget_s, 2),
+            "explorer_all_charts_drawn_s": round(all_drawn_s, 2),
+            "workbench_first_widget_s": round(workbench_first_widget_s, 2),
+            "filter_change": stats(filters),
+            "follow_a_child": stats(follows),
+            "lock_or_release": stats(locks),
+            "console_errors": explorer_errors + errors[len(explorer_errors) :],
+        }
+        slowest = max(v["p95_ms"] for v in results.values() if isinstance(v, dict))
+        results["target"] = "first widget <= 3 s with a warm cache; each change <= 300 ms"
+        results["meets_target"] = (
+            max(first_widget_s, workbench_first_widget_s) <= 3 and slowest <= 300
+        )
+        return results
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", nargs="+", default=["typical", "large"])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--settle", type=float, default=30.0, help="seconds for Voilà to pre-heat")
+    args = parser.parse_args()
+    for size in args.sizes:
+        print(record(f"dashboard_{size}", measure(size, args.rounds, args.settle)).read_text())
+
+
+if __name__ == "__main__":
+    main()
