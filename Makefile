@@ -31,7 +31,7 @@ test: $(STAMP) ## run the whole test suite (small synthetic data, notebooks via 
 
 # Kernels over local sockets (no TCP port, so no unencrypted-TCP warning); the server's websocket
 # ping timeout no longer exceeds its interval (it warns on every start otherwise).
-JUPYTER_QUIET := --KernelManager.transport=ipc --ServerApp.websocket_ping_interval=30000 --ServerApp.websocket_ping_timeout=30000
+JUPYTER_QUIET := --config=jtai_analysis/dashboards/jupyter_config.json
 
 lab: $(STAMP) ## JupyterLab from the project root: notebooks/ and the packs under reports/ both reachable
 	$(BIN)/jupyter lab $(JUPYTER_QUIET) notebooks/explorer.ipynb
