@@ -95,3 +95,21 @@ def test_a_notebook_reopened_without_a_kernel_says_in_words_to_run_it_again() ->
     assert ".jp-Cell:has(.jtai-rerun-note) .jp-OutputArea-output.jupyter-widgets" in note
     # and while the kernel runs, the controls hide the note
     assert ".jtai-rerun-note{display:none" in widgets._live_style().value
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ([], "Give either --data"),
+        (["--data", "x", "--pack", "y"], "Give either --data"),
+        (["--pack", "."], "holds no provenance.json"),
+    ],
+)
+def test_the_command_refuses_in_one_sentence(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jtai_analysis.cli.main import main
+
+    assert main(["dashboard", *arguments]) == 2
+    error = capsys.readouterr().err.strip()
+    assert message in error and "Traceback" not in error and error.count("\n") == 0
