@@ -39,6 +39,10 @@ def app(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     exports = tmp_path_factory.mktemp("exports")
     log = tmp_path_factory.mktemp("dashboard-log") / "jtai-dashboard.log"
     environment = {**os.environ, "JTAI_EXPORT_DIR": str(exports)}
+    # `jtai validate` fills the prepared-data cache; the dashboard then starts from it.
+    validate = [sys.executable, "-m", "jtai_analysis.cli", "validate", str(small_xlsx)]
+    validate += ["--reference-date", REFERENCE_DATE.isoformat()]
+    subprocess.run(validate, env=environment, capture_output=True, timeout=600, check=False)
     command = [sys.executable, "-m", "jtai_analysis.cli", "dashboard", "--data", str(small_xlsx)]
     command += ["--notification-date", REFERENCE_DATE.isoformat(), "--la", "Test Area"]
     command += ["--no-browser"]
@@ -60,6 +64,7 @@ def app(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
             urls = dict(found)
             time.sleep(0.5)
         assert len(urls) == 2, log.read_text(encoding="utf-8")
+        assert "Prepared data found in the cache." in log.read_text(encoding="utf-8")
         yield App(process, urls, exports)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
