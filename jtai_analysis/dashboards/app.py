@@ -129,14 +129,15 @@ def write_offline_template(folder: Path) -> Path:
 
 
 def write_config(folder: Path) -> Path:
-    """Voilà settings that have no command-line form: the websocket ping timeout.
+    """Voilà settings that have no command-line form: the websocket pings.
 
-    Jupyter server's default timeout (three pings, 90 s) is longer than the 30 s ping interval,
-    which tornado refuses with a warning on every start; make it equal to the interval.
+    Jupyter server's default ping timeout (90 s) is longer than its 30 s ping interval, which
+    tornado refuses with a warning on every start and cuts to 30 s. A browser busy drawing a large
+    page can miss a 30 s pong and lose its kernel, so ping every 90 s with a 90 s timeout.
     """
     folder.mkdir(parents=True, exist_ok=True)
     settings = {
-        "Voila": {"tornado_settings": {"ws_ping_interval": 30000, "ws_ping_timeout": 30000}}
+        "Voila": {"tornado_settings": {"ws_ping_interval": 90000, "ws_ping_timeout": 90000}}
     }
     (folder / "voila.json").write_text(json.dumps(settings, indent=2), encoding="utf-8")
     return folder
