@@ -7,6 +7,7 @@ Selection itself is ``jtai_analysis.sampling.selection``; nothing here chooses a
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,11 @@ from jtai_analysis.common.spreadsheet import write_table
 from jtai_analysis.sampling import selection as sampling
 
 LOCK, EXCLUDE, PROPOSED = "lock", "exclude", "proposed"
+
+
+def can_lock_into_6() -> bool:
+    """Whether the sampling room's ``select_6`` takes locks (the lead may lock a child into the 6)."""
+    return "lock" in inspect.signature(sampling.select_6).parameters
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,11 @@ def adjust(
     ``lock_6`` are children the 6 must include (they are locked into the 20 as well).
     """
     lock_20 = list(dict.fromkeys([*lock, *lock_6]))
+    if lock_6 and not can_lock_into_6():
+        empty = sampling.sample_table([])
+        return AdjustedSample(
+            empty, empty, "This version of the sampling rules cannot lock into the 6."
+        )
     try:
         twenty = sampling.select_20(list(pool), seed, lock_20, list(exclude))
         six = (

@@ -523,7 +523,8 @@ def sampling_workbench(space: Workspace) -> w.Widget:
             f"{html.escape(record['Domestic abuse current'])}</span>",
             layout=w.Layout(width="460px"),
         )
-        rows.append(w.HBox([label, toggle, six_box]))
+        # "Lock into the 6" only where the sampling rules take locks into the 6.
+        rows.append(w.HBox([label, toggle, *([six_box] if sample_view.can_lock_into_6() else [])]))
     status = w.HTML()
     status.add_class("jtai-sample-status")
     coverage_chart = go.FigureWidget(

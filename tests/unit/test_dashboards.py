@@ -244,3 +244,13 @@ def test_workbench_adjusts_saves_and_says_the_command(tmp_path: Path) -> None:
     )
     table = sample_view.candidate_table(pool[:1])
     assert table.row(0) == ("c00", "A", "Under 2", "Child in need", 2, "Yes")
+
+
+def test_locking_into_the_6_follows_what_the_sampling_rules_allow() -> None:
+    pool = [_candidate(f"c{i:02d}", "under_2") for i in range(22)]
+    sample = sample_view.adjust(pool, seed=1, lock_6=["c05"])
+    if sample_view.can_lock_into_6():
+        assert sample.is_feasible and "c05" in sample.six["child_id"].to_list()
+        assert "c05" in sample.twenty["child_id"].to_list()
+    else:
+        assert not sample.is_feasible and "cannot lock into the 6" in sample.problem
