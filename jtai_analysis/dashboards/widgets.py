@@ -32,6 +32,7 @@ from jtai_analysis.common.derive import AGE_GROUP_LABELS
 from jtai_analysis.common.paths import project_root
 from jtai_analysis.dashboards import cohort_view, explore, follow, sample_view
 from jtai_analysis.dashboards.cohort_view import MISSING, NOT_RECORDED, Filters
+from jtai_analysis.dashboards.plotly_widget import PlotlyChart
 from jtai_analysis.presentation.notebook_context import InspectionContext
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.sampling import selection as sampling
@@ -170,7 +171,7 @@ _PANELS = (
 )
 
 
-def _panel_figure() -> go.FigureWidget:
+def _panel_figure() -> go.Figure:
     """Four bar charts in one figure, two by two; a click on a bar filters the children."""
     from plotly.subplots import make_subplots
 
@@ -189,7 +190,7 @@ def _panel_figure() -> go.FigureWidget:
         )
     grid.update_layout(**{**_CHART_LAYOUT, "height": 600})
     grid.update_yaxes(rangemode="tozero")
-    return go.FigureWidget(grid)
+    return grid
 
 
 def _reading(title: str, counts: pl.DataFrame) -> str:
@@ -265,10 +266,11 @@ def cohort_explorer(space: Workspace) -> w.Widget:
     clear.add_class("jtai-clear")
     count = w.HTML()
     count.add_class("jtai-count")
-    # One figure with four panels: each plotly widget carries the whole plotly.js bundle (5 MB) to
-    # the browser, so four separate figures would load it four times.
+    # One figure with four panels, drawn by one chart widget.
     charts = {name: (filter_name, index) for index, (name, filter_name, _) in enumerate(_PANELS)}
     figure = _panel_figure()
+    chart = PlotlyChart(figure)
+    chart.add_class("jtai-cohort-charts")
     readings = {name: w.HTML() for name in charts}
     grid = _grid(cohort_view.for_readers(table.head(GRID_ROWS)))
     grid_note = w.HTML()
@@ -295,12 +297,12 @@ def cohort_explorer(space: Workspace) -> w.Widget:
             f'<p class="jtai-count-text" role="status"><strong>{children.height:,}</strong> of '
             f"{table.height:,} children match.</p>"
         )
-        with figure.batch_update():
-            for name, (_, index) in charts.items():
-                counts = cohort_view.count_by(children, name)
-                figure.data[index].x = counts["label"].to_list()
-                figure.data[index].y = counts["children"].to_list()
-                readings[name].value = _reading(_PANELS[index][2], counts)
+        for name, (_, index) in charts.items():
+            counts = cohort_view.count_by(children, name)
+            figure.data[index].x = counts["label"].to_list()
+            figure.data[index].y = counts["children"].to_list()
+            readings[name].value = _reading(_PANELS[index][2], counts)
+        chart.show(figure)
         grid.update(cohort_view.for_readers(children.head(GRID_ROWS)))
         grid_note.value = (
             f'<p class="jtai-note">The table holds the first {GRID_ROWS:,} of {children.height:,} '
@@ -324,24 +326,14 @@ def cohort_explorer(space: Workspace) -> w.Widget:
                 box.choose(())
             date_from.value = date_to.value = None
 
-    def bar_clicked(filter_name: str, keys: Callable[[], list[str]]):  # type: ignore[no-untyped-def]
-        def on_click(_trace, points, _state) -> None:  # type: ignore[no-untyped-def]
-            if not points.point_inds:
-                return
-            key = keys()[points.point_inds[0]]
-            box = choices[filter_name]
-            with batch():  # a second click on the only bar chosen lets everyone back in
-                box.choose(() if box.chosen == (key,) else (key,))
+    def bar_clicked(trace: int, point: int) -> None:
+        name, filter_name, _ = _PANELS[trace]
+        key = cohort_view.count_by(current["children"], name)["key"].to_list()[point]
+        box = choices[filter_name]
+        with batch():  # a second click on the only bar chosen lets everyone back in
+            box.choose(() if box.chosen == (key,) else (key,))
 
-        return on_click
-
-    for name, (filter_name, index) in charts.items():
-        figure.data[index].on_click(
-            bar_clicked(
-                filter_name,
-                lambda name=name: cohort_view.count_by(current["children"], name)["key"].to_list(),
-            )
-        )
+    chart.on_click(bar_clicked)
 
     def export(_: object = None) -> None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -366,7 +358,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
             filter_rows,
             w.HBox([date_from, date_to, clear]),
             count,
-            figure,
+            chart,
             numbers,
             grid,
             grid_note,
@@ -377,6 +369,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
     box.add_class("jtai-cohort")
     # Handles for scripted use and tests (ipywidgets has no lookup by name).
     box.choices, box.count, box.clear, box.figure, box.grid = choices, count, clear, figure, grid
+    box.chart, box.bar_clicked = chart, bar_clicked
     box.export_format, box.export_button, box.export_result = (
         export_format,
         export_button,
@@ -390,9 +383,9 @@ def cohort_explorer(space: Workspace) -> w.Widget:
 # Follow a child
 
 
-def _timeline() -> go.FigureWidget:
-    """The journey chart, made once and redrawn for each child (one plotly widget per page)."""
-    return go.FigureWidget(
+def _timeline() -> go.Figure:
+    """The journey chart, made once and redrawn for each child."""
+    return go.Figure(
         data=[
             go.Scatter(
                 x=[],
@@ -425,7 +418,8 @@ def child_follower(space: Workspace) -> w.Widget:
     profile = w.HTML()
     profile.add_class("jtai-profile")
     # Made at the first child followed, then redrawn: the page loads plotly.js only when needed.
-    timelines: list[go.FigureWidget] = []
+    timelines: list[PlotlyChart] = []
+    timeline = _timeline()
     chart = w.Box(layout=w.Layout(display="none"))
     events = w.HTML()
 
@@ -439,15 +433,15 @@ def child_follower(space: Workspace) -> w.Widget:
             return
         journey = explore.events_for(space.events, wanted)
         profile.value = f'<p role="status"><strong>{html.escape(line)}</strong></p>'
-        if not timelines:
-            timelines.append(_timeline())
+        timeline.data[0].x = journey["date"].to_list()
+        timeline.data[0].y = journey["list"].to_list()
+        timeline.data[0].text = journey["event"].to_list()
+        timeline.layout.title.text = f"Child {wanted}: journey across the lists"
+        if timelines:
+            timelines[0].show(timeline)
+        else:
+            timelines.append(PlotlyChart(timeline))
             chart.children = (timelines[0],)
-        timeline = timelines[0]
-        with timeline.batch_update():
-            timeline.data[0].x = journey["date"].to_list()
-            timeline.data[0].y = journey["list"].to_list()
-            timeline.data[0].text = journey["event"].to_list()
-            timeline.layout.title.text = f"Child {wanted}: journey across the lists"
         chart.layout.display = "flex"
         events.value = html_table(
             journey.select(
@@ -527,13 +521,14 @@ def sampling_workbench(space: Workspace) -> w.Widget:
         rows.append(w.HBox([label, toggle, *([six_box] if sample_view.can_lock_into_6() else [])]))
     status = w.HTML()
     status.add_class("jtai-sample-status")
-    coverage_chart = go.FigureWidget(
+    coverage_figure = go.Figure(
         layout={
             **_CHART_LAYOUT,
             "title": {"text": "Age groups: nominated, the 20, the 6", "x": 0},
             "barmode": "group",
         }
     )
+    coverage_chart = PlotlyChart(coverage_figure)
     coverage_numbers = w.HTML()
     six_table, twenty_table = w.HTML(), w.HTML()
     command = w.HTML()
@@ -566,19 +561,19 @@ def sampling_workbench(space: Workspace) -> w.Widget:
                 f"{len(lock_6)} locked into the 6: the 20 and 6 below.</p>"
             )
         counts = sample_view.coverage(space.pool, sample)
-        with coverage_chart.batch_update():
-            coverage_chart.data = []
-            for name, colour in (
-                ("Nominated", "#b1b4b6"),
-                ("In the 20", _COLOUR),
-                ("In the 6", _CHOSEN),
-            ):
-                coverage_chart.add_bar(
-                    x=counts["Age group"].to_list(),
-                    y=counts[name].to_list(),
-                    name=name,
-                    marker_color=colour,
-                )
+        coverage_figure.data = []
+        for name, colour in (
+            ("Nominated", "#b1b4b6"),
+            ("In the 20", _COLOUR),
+            ("In the 6", _CHOSEN),
+        ):
+            coverage_figure.add_bar(
+                x=counts["Age group"].to_list(),
+                y=counts[name].to_list(),
+                name=name,
+                marker_color=colour,
+            )
+        coverage_chart.show(coverage_figure)
         coverage_numbers.value = (
             "<details><summary>Each age group's nominated children beside those in the 20 and 6. Numbers</summary>"
             + html_table(counts, "Age groups: nominated, the 20, the 6")

@@ -187,6 +187,15 @@ def test_dashboards_run_and_their_widgets_respond(
     assert len(exported.read_text(encoding="utf-8").splitlines()) == under_2 + 1
     cohort.clear.click()
     assert f"<strong>{total:,}</strong> of {total:,}" in cohort.count.value
+    cohort.chart.click = {
+        "trace": 0,
+        "point": 1,
+        "at": 1,
+    }  # the browser reports a click on "Under 2"
+    assert f"<strong>{under_2:,}</strong> of {total:,}" in cohort.count.value
+    assert cohort.choices["age_groups"].chosen == ("under_2",)
+    cohort.chart.click = {"trace": 0, "point": 1, "at": 2}  # the same bar again lets everyone in
+    assert f"<strong>{total:,}</strong> of {total:,}" in cohort.count.value
 
     follower = widgets.child_follower(space)
     child = context.cohort.filter(pl.col("lists").str.contains("referrals"))["child_id"][0]
