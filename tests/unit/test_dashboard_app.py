@@ -113,3 +113,19 @@ def test_the_command_refuses_in_one_sentence(
     assert main(["dashboard", *arguments]) == 2
     error = capsys.readouterr().err.strip()
     assert message in error and "Traceback" not in error and error.count("\n") == 0
+
+
+def test_a_chart_sends_its_figure_and_hears_clicks() -> None:
+    import plotly.graph_objects as go
+
+    from jtai_analysis.dashboards.plotly_widget import PlotlyChart
+
+    chart = PlotlyChart(go.Figure(go.Bar(x=["a", "b"], y=[3, 4])))
+    assert chart.figure["data"][0]["y"] == [3, 4]
+    assert "Plotly" in chart.plotly_js[:2000] and len(chart.plotly_js) > 1_000_000
+    assert "import(" not in chart._esm  # plotly.js never fetched; the module itself stays small
+    heard: list[tuple[int, int]] = []
+    chart.on_click(lambda trace, point: heard.append((trace, point)))
+    chart.click = {"trace": 0, "point": 1, "at": 5}
+    chart.show(go.Figure(go.Bar(x=["c"], y=[9])))
+    assert heard == [(0, 1)] and chart.figure["data"][0]["x"] == ["c"]
