@@ -37,7 +37,7 @@ from jtai_analysis.presentation.notebook_context import InspectionContext
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.sampling import selection as sampling
 
-GRID_ROWS = 1000  # rows sent to the grid at once; the count and the export always cover all
+GRID_ROWS = 250  # rows sent to the grid at once (sending costs); the count and the export cover all
 _CHART_LAYOUT = {
     "height": 260,
     "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
