@@ -155,6 +155,8 @@ def measure(size: str, rounds: int, settle_s: float) -> dict[str, object]:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
         results = {
+            # Other work on the machine changes every number here: say how busy it was.
+            "load_average_1min_at_end": round(os.getloadavg()[0], 1),
             "command_start_cold_cache_s": round(cold_start_s, 2),
             "command_start_warm_cache_s": round(warm_start_s, 2),
             "explorer_first_widget_s": round(first_widget_s, 2),
