@@ -533,7 +533,10 @@ def sampling_workbench(space: Workspace) -> w.Widget:
     six_table, twenty_table = w.HTML(), w.HTML()
     command = w.HTML()
     out_folder = w.Text(
-        value=str(exports_dir() / "sample"), description="Save to", layout=w.Layout(width="520px")
+        value=str(exports_dir() / "sample"),
+        description="Save to",
+        continuous_update=False,  # the command shown follows the folder once it is typed
+        layout=w.Layout(width="520px"),
     )
     save_format = w.Dropdown(
         options=[("CSV (.csv)", "csv"), ("Excel (.xlsx)", "xlsx")], description="as"
