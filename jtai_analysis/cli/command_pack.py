@@ -45,6 +45,8 @@ def _pack_options(args: argparse.Namespace) -> dict[str, object]:
         "as_of",
         "lock",
         "exclude",
+        "lock_6",
+        "exclude_6",
     ):
         value = getattr(args, key, None)
         if value is not None:
@@ -107,6 +109,8 @@ def run_pack(args: argparse.Namespace) -> int:
         suppress_below=int(str(options.get("suppress_below") or 0)),
         lock=tuple(str(i) for i in options.get("lock") or ()),  # type: ignore[attr-defined]
         exclude=tuple(str(i) for i in options.get("exclude") or ()),  # type: ignore[attr-defined]
+        lock_6=tuple(str(i) for i in options.get("lock_6") or ()),  # type: ignore[attr-defined]
+        exclude_6=tuple(str(i) for i in options.get("exclude_6") or ()),  # type: ignore[attr-defined]
     )
     try:
         pack = build_pack(request)
@@ -188,6 +192,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     pack.add_argument(
         "--exclude", action="append", metavar="ID", help="a child the proposed 20 must not include"
+    )
+    pack.add_argument("--lock-6", action="append", metavar="ID", help="a child the 6 must include")
+    pack.add_argument(
+        "--exclude-6", action="append", metavar="ID", help="a child the 6 must not include"
     )
     pack.set_defaults(handler=run_pack)
 

@@ -42,8 +42,14 @@ from jtai_analysis.model.prepared import PreparedData, prepare
 from jtai_analysis.pack.kernels import kernel_stderr_to, papermill_kernel_options
 from jtai_analysis.presentation.records import RECORD_MIMETYPE
 from jtai_analysis.presentation.tables import html_table
-from jtai_analysis.privacy.pseudonyms import Pseudonymiser, check_key, pseudonymise_data
-from jtai_analysis.sampling.selection import SelectionInfeasible, propose, write_samples
+from jtai_analysis.privacy.pseudonyms import (
+    Pseudonymiser,
+    check_key,
+    pseudonymise_choices,
+    pseudonymise_data,
+)
+from jtai_analysis.sampling.exports import SampleChoices, write_sample_files
+from jtai_analysis.sampling.selection import SelectionInfeasible
 from jtai_analysis.validation.contracts import ValidationResult
 from jtai_analysis.validation.report import payload, write_payload, write_quarantine
 
@@ -89,6 +95,8 @@ class PackRequest:
     suppress_below: int = 0
     lock: tuple[str, ...] = ()  # children the proposed 20 must include / must not include
     exclude: tuple[str, ...] = ()
+    lock_6: tuple[str, ...] = ()  # children the 6 must include / must not include
+    exclude_6: tuple[str, ...] = ()
 
     def notebook_parameters(self) -> dict[str, object]:
         """Parameters injected into every notebook (plain JSON types)."""
@@ -102,6 +110,8 @@ class PackRequest:
             "suppress_below": self.suppress_below,
             "lock": list(self.lock),
             "exclude": list(self.exclude),
+            "lock_6": list(self.lock_6),
+            "exclude_6": list(self.exclude_6),
         }
 
 
@@ -307,14 +317,13 @@ def _write_outputs(
     write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)
     if data.has("nominations"):
         try:
-            twenty, six = propose(
+            write_sample_files(
+                staging / "sample",
                 data,
                 request.reference_date,
                 request.seed,
-                list(request.lock),
-                list(request.exclude),
+                SampleChoices(request.lock, request.exclude, request.lock_6, request.exclude_6),
             )
-            write_samples(staging / "sample", twenty, six)
         except SelectionInfeasible as error:  # the pack's sampling section says so
             log.warning("No sample written: %s", error)
     rows = milestones(request.notification_date)
@@ -391,6 +400,8 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
                 say("Replacing child IDs with keyed pseudonyms")
                 pseudonymiser = Pseudonymiser(check_key(request.pseudonym_key))
                 data = pseudonymise_data(data, pseudonymiser, child_id_headers())
+                # Locks and exclusions are given as real IDs: mapped before any use or record.
+                request = pseudonymise_choices(request, pseudonymiser)
             data.write(Path(work))
             totals = data.reconciliation.select(
                 pl.col("Rows in", "Valid", "Quarantined").sum()
