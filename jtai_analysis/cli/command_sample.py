@@ -28,7 +28,7 @@ def read_selected_20(path: Path) -> list[str]:
     except (pl.exceptions.PolarsError, UnicodeDecodeError) as error:
         raise UsageError(f"The list of the 20 ({path.name}) could not be read as a CSV.") from error
     column = load_catalogue().lists["nominations"].column("child_id")
-    accepted = {normalise_code(h) for h in ("child_id", *column.accepted_headers)}
+    accepted = {normalise_code(h) for h in ("child_id", *column.accepted_headers())}
     found = [c for c in table.columns if normalise_code(c) in accepted]
     if not found:
         raise UsageError(f"The list of the 20 ({path.name}) has no child_id column.")
@@ -37,7 +37,8 @@ def read_selected_20(path: Path) -> list[str]:
 
 def run_sample(args: argparse.Namespace) -> int:
     from jtai_analysis.model.prepared import prepare
-    from jtai_analysis.sampling.selection import SelectionInfeasible, choose, sample_files
+    from jtai_analysis.sampling.exports import sample_files
+    from jtai_analysis.sampling.selection import SelectionInfeasible, choose
 
     selected = read_selected_20(Path(args.selected_20)) if args.selected_20 else None
     data, _ = prepare([Path(p) for p in args.data], args.reference_date)

@@ -488,6 +488,14 @@ def choose(
     """
     rules = rules or load_rules()
     pool = candidates(data, reference_date, rules)
+    # A lock naming no nominated child is a mistake to report, whoever chose the 20.
+    _check_locks(
+        lock,
+        exclude,
+        {c.child_id for c in pool},
+        rules.twenty,
+        "on the nomination lists (the 20 come from them, para 115)",
+    )
     baseline_20 = _try(select_20, pool, seed, rules=rules)
     returned = _returned_rows(data)
     if selected_20 is not None or returned:
