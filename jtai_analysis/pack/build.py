@@ -303,6 +303,11 @@ def _notes(data: PreparedData) -> list[dict[str, str]]:
     return notes
 
 
+def _as_of_date(as_of: str) -> dt.date | None:
+    """The day statuses are judged on (blank: today)."""
+    return dt.datetime.fromisoformat(as_of).date() if as_of else None
+
+
 def _write_outputs(
     staging: Path,
     request: PackRequest,
@@ -323,6 +328,8 @@ def _write_outputs(
                 request.reference_date,
                 request.seed,
                 SampleChoices(request.lock, request.exclude, request.lock_6, request.exclude_6),
+                request.notification_date,
+                _as_of_date(request.as_of),
             )
         except SelectionInfeasible as error:  # the pack's sampling section says so
             log.warning("No sample written: %s", error)

@@ -14,6 +14,9 @@ from pathlib import Path
 import polars as pl
 
 from jtai_analysis.common.spreadsheet import write_csv, write_xlsx
+from jtai_analysis.inspection.meeting_links import link_meetings
+from jtai_analysis.inspection.week2_tracker import week2_status
+from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.sampling.dip import preset_samples
 from jtai_analysis.sampling.selection import Sample, choose, sample_table
@@ -58,14 +61,52 @@ def sample_files(
     return written
 
 
+def six_agencies(sample: Sample) -> dict[str, tuple[str, ...]]:
+    """Each of the 6 children's ID -> the agencies involved (nominations and the return)."""
+    return {c.candidate.child_id: c.candidate.agencies for c in sample.six}
+
+
+def week2_tables(
+    data: PreparedData,
+    sample: Sample,
+    reference_date: dt.date,
+    notification_date: dt.date,
+    as_of: dt.date,
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The week 2 status of the 6, and the fieldwork-week meetings linked to the sample
+    (None when the meetings list has not arrived)."""
+    status = week2_status(
+        six_agencies(sample), data.frame("week2_tracker"), notification_date, as_of
+    )
+    meetings = data.frame("meetings")
+    nominations = data.frame("nominations")
+    links = (
+        None
+        if meetings is None
+        else link_meetings(
+            meetings,
+            children(data, reference_date),
+            data.frame("cp"),
+            set() if nominations is None else set(nominations["child_id"].drop_nulls()),
+            {c.candidate.child_id for c in sample.twenty},
+            {c.candidate.child_id for c in sample.six},
+        )
+    )
+    return status, links
+
+
 def write_sample_files(
     folder: Path,
     data: PreparedData,
     reference_date: dt.date,
     seed: int,
     choices: SampleChoices = SampleChoices(),
+    notification_date: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> Sample:
-    """Choose the 20 and the 6 (:func:`choose`), draw the dip presets, and write them all.
+    """Choose the 20 and the 6 (:func:`choose`), draw the dip presets, and write them all; with a
+    notification date, also the week 2 status of the 6 (``week2_status.csv`` / ``.xlsx``) and the
+    meetings linked to the sample (``meeting_links.csv``), judged at ``as_of`` (default today).
 
     Raises :class:`~jtai_analysis.sampling.selection.SelectionInfeasible` naming the rule.
     """
@@ -85,4 +126,14 @@ def write_sample_files(
         if result is not None
     ]
     sample_files(folder, sample, dips)
+    if notification_date is not None:
+        status, links = week2_tables(
+            data, sample, reference_date, notification_date, as_of or dt.date.today()
+        )
+        write_csv(status, folder / "week2_status.csv")
+        sheets = {"Week 2 status": status}
+        if links is not None:
+            write_csv(links, folder / "meeting_links.csv")
+            sheets["Meetings"] = links
+        write_xlsx(sheets, folder / "week2_status.xlsx")
     return sample

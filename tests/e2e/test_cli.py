@@ -156,6 +156,7 @@ def test_templates_round_trip_through_ingest(tmp_path: Path) -> None:
         "not_in_fte",
         "requests",
         "meetings",
+        "week2_tracker",
     }
     assert submission.row_counts()["requests"] == 50  # items 1.1 to 5.9, pre-filled
     assert submission.unrecognised == []
