@@ -42,6 +42,10 @@ def test_pack_outputs_and_provenance(pack: Path, small_xlsx: Path) -> None:
     for counts in validation["lists"].values():
         assert counts["rows_in"] == counts["rows_valid"] + counts["rows_quarantined"]
     assert (out / "quarantine" / "contacts.csv").exists()
+    assert {
+        "selected_20.csv", "selected_6.csv", "sample.xlsx", "week2_status.xlsx",
+        "week2_status.csv", "meeting_links.csv", "dip_police_referrals_nfa.csv",
+    } <= {p.name for p in (out / "sample").iterdir()}  # fmt: skip
     assert (out / "timeline.csv").read_text().splitlines()[0] == "milestone,title,date,time,source"
     assert b"BEGIN:VCALENDAR" in (out / "timeline.ics").read_bytes()
 
