@@ -18,6 +18,7 @@ import polars as pl
 
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, FOCUS_AGE_GROUPS, age_group
+from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
 
@@ -345,8 +346,8 @@ def propose(
 
 def write_samples(folder: Path, twenty: pl.DataFrame, six: pl.DataFrame) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    twenty.write_csv(folder / "selected_20.csv")
-    six.write_csv(folder / "selected_6.csv")
+    write_csv(twenty, folder / "selected_20.csv")
+    write_csv(six, folder / "selected_6.csv")
 
 
 def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.DataFrame:
