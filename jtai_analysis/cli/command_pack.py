@@ -86,9 +86,14 @@ def _has_error_findings(pack: Path) -> bool:
 
 
 def run_pack(args: argparse.Namespace) -> int:
+    from jtai_analysis.common.private_files import group_id
     from jtai_analysis.pack.build import NotebookFailed, PackRequest, build_pack
 
     options = _pack_options(args)
+    if not args.share_with_group and options.get("share_with_group"):
+        args.share_with_group = str(options["share_with_group"])
+        group_id(args.share_with_group)  # an unknown group stops the run before it starts
+    args.out = str(options["out"])  # what `jtai` shares with the group after the run
     data = options["data"]
     paths = tuple(Path(p) for p in (data if isinstance(data, list) else [data]))
     notified = parse_iso_date(str(options["notification_date"]), "notification date")
