@@ -27,10 +27,14 @@ def _pack_options(args: argparse.Namespace) -> dict[str, object]:
     if args.config:
         try:
             loaded = yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as error:
+        except OSError as error:
             raise UsageError(
-                f"The config file {args.config} could not be read ({error})."
+                f"The config file {args.config} could not be read ({error.strerror})."
             ) from error
+        except yaml.YAMLError as error:  # never its text: YAML quotes the line, maybe the key's
+            mark = getattr(error, "problem_mark", None)
+            where = f" near line {mark.line + 1}" if mark else ""
+            raise UsageError(f"The config file {args.config} is not valid YAML{where}.") from None
         if not isinstance(loaded, dict):
             raise UsageError(f"The config file {args.config} must hold option: value lines.")
         options.update({str(k).replace("-", "_"): v for k, v in loaded.items()})

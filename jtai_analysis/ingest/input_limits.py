@@ -24,9 +24,9 @@ ROWS_VARIABLE, MEGABYTES_VARIABLE = "JTAI_MAX_ROWS", "JTAI_MAX_INPUT_MB"
 ZIP_WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".ods"})
 _CHUNK = 1 << 20
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
-# A row starts with <row ...> (or <x:row ...> when the writer uses a namespace prefix).
-_ROW_TAGS = (b"<row ", b"<row>", b":row ")
-_TAG_TAIL = max(len(tag) for tag in _ROW_TAGS) - 1
+# A row starts with <row (or <x:row when the writer gives the namespace a prefix, as it does for
+# sheetData). One pattern, counted once a chunk: the count costs about as much as decompressing.
+_SHEET_DATA = re.compile(rb"<(?:(\w+):)?sheetData[\s>/]")
 
 
 @dataclass(frozen=True)
@@ -92,14 +92,20 @@ def _workbook_reason(path: Path, limits: InputLimits) -> str | None:
 
 def count_rows(book: zipfile.ZipFile, part: zipfile.ZipInfo, stop_after: int) -> int:
     """Rows in one sheet's XML, streamed (constant memory); stops once past ``stop_after``."""
-    rows, tail = 0, b""
+    rows, tail, tag = 0, b"", b""
     with book.open(part) as stream:
         while chunk := stream.read(_CHUNK):
             window = tail + chunk
-            rows += sum(window.count(tag) for tag in _ROW_TAGS)
+            if not tag:  # rows come inside sheetData, written with the prefix rows will have
+                start = _SHEET_DATA.search(window)
+                if not start:
+                    tail = window[-64:]
+                    continue
+                tag = b"<" + start.group(1) + b":row" if start.group(1) else b"<row"
+            rows += window.count(tag)
             if rows > stop_after:
                 return rows
-            tail = window[-_TAG_TAIL:]  # too short to hold a whole tag: nothing is counted twice
+            tail = window[1 - len(tag) :]  # too short to hold a whole tag: none counted twice
     return rows
 
 

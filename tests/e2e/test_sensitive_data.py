@@ -284,8 +284,14 @@ def test_the_pseudonym_key_never_appears_anywhere(small_xlsx: Path, tmp_path: Pa
         env={"JTAI_PSEUDONYM_KEY": short},
     )
     assert refused.returncode == 2 and "at least 16 characters" in refused.stderr
-    for text in (result.stdout, result.stderr, refused.stdout, refused.stderr):
+    broken = tmp_path / "broken.yml"  # YAML's own error message would quote the key's line
+    broken.write_text(f"la: Test\npseudonym_key: {KEY}: x\n", encoding="utf-8")
+    unreadable = jtai("pack", "--config", str(broken))
+    assert unreadable.returncode == 2
+    assert unreadable.stderr.strip() == f"The config file {broken} is not valid YAML near line 2."
+    texts = (result.stdout, result.stderr, refused.stdout, refused.stderr, unreadable.stderr)
+    for text in texts:
         assert KEY not in text and short not in text
-    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != config]
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p not in (config, broken)]
     assert len(written) > 10
     assert [p.name for p in written if KEY.encode() in p.read_bytes()] == []

@@ -54,11 +54,19 @@ def test_rows_are_counted_across_chunk_boundaries(tmp_path: Path) -> None:
             sheet.write(SHEET_HEAD)
             for n in range(1, 40_001):
                 sheet.write(ROW.replace(b"{n}", str(n).encode()))
-            sheet.write(b'<x:row r="40001"/>' + SHEET_FOOT)
+            sheet.write(SHEET_FOOT)
+        # a writer that gives the namespace a prefix prefixes every tag
+        prefixed = SHEET_HEAD.replace(b"<worksheet", b"<x:worksheet").replace(
+            b"<sheetData>", b"<x:sheetData>"
+        )
+        book.writestr(
+            "xl/worksheets/sheet2.xml", prefixed + b'<x:row r="1"/>' * 3 + b"</x:sheetData>"
+        )
         info = book.getinfo("xl/worksheets/sheet1.xml")
         assert info.file_size > 2 * (1 << 20)
-        assert count_rows(book, info, stop_after=10**9) == 40_001
-        assert count_rows(book, info, stop_after=100) < 40_001  # stops early
+        assert count_rows(book, info, stop_after=10**9) == 40_000
+        assert count_rows(book, info, stop_after=100) < 40_000  # stops early
+        assert count_rows(book, book.getinfo("xl/worksheets/sheet2.xml"), stop_after=99) == 3
 
 
 def test_lines_are_counted_with_or_without_a_last_line_break(tmp_path: Path) -> None:
