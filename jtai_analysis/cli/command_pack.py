@@ -27,10 +27,14 @@ def _pack_options(args: argparse.Namespace) -> dict[str, object]:
     if args.config:
         try:
             loaded = yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as error:
+        except OSError as error:
             raise UsageError(
-                f"The config file {args.config} could not be read ({error})."
+                f"The config file {args.config} could not be read ({error.strerror})."
             ) from error
+        except yaml.YAMLError as error:  # never its text: YAML quotes the line, maybe the key's
+            mark = getattr(error, "problem_mark", None)
+            where = f" near line {mark.line + 1}" if mark else ""
+            raise UsageError(f"The config file {args.config} is not valid YAML{where}.") from None
         if not isinstance(loaded, dict):
             raise UsageError(f"The config file {args.config} must hold option: value lines.")
         options.update({str(k).replace("-", "_"): v for k, v in loaded.items()})
@@ -88,9 +92,14 @@ def _has_error_findings(pack: Path) -> bool:
 
 
 def run_pack(args: argparse.Namespace) -> int:
+    from jtai_analysis.common.private_files import group_id
     from jtai_analysis.pack.build import NotebookFailed, PackRequest, build_pack
 
     options = _pack_options(args)
+    if not args.share_with_group and options.get("share_with_group"):
+        args.share_with_group = str(options["share_with_group"])
+        group_id(args.share_with_group)  # an unknown group stops the run before it starts
+    args.out = str(options["out"])  # what `jtai` shares with the group after the run
     data = options["data"]
     paths = tuple(Path(p) for p in (data if isinstance(data, list) else [data]))
     notified = parse_iso_date(str(options["notification_date"]), "notification date")

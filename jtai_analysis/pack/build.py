@@ -36,7 +36,9 @@ from jtai_analysis.analysis.indicators import indicator_table
 from jtai_analysis.analysis.indicators import write_csv as write_indicators
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.paths import notebooks_dir, templates_dir
-from jtai_analysis.inspection.timeline import milestones
+from jtai_analysis.common.private_files import owner_only
+from jtai_analysis.common.spreadsheet import write_csv
+from jtai_analysis.inspection.timeline import milestone_records, milestones
 from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 from jtai_analysis.model.prepared import PreparedData, prepare
 from jtai_analysis.pack.kernels import kernel_stderr_to, papermill_kernel_options
@@ -334,18 +336,8 @@ def _write_outputs(
         except SelectionInfeasible as error:  # the pack's sampling section says so
             log.warning("No sample written: %s", error)
     rows = milestones(request.notification_date)
-    lines = ["milestone,title,date,time,source"] + [
-        ",".join(
-            _csv_cell(v) for v in (m.milestone, m.title, m.date.isoformat(), m.time or "", m.source)
-        )
-        for m in rows
-    ]
-    (staging / "timeline.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_csv(milestone_records(request.notification_date), staging / "timeline.csv")
     (staging / "timeline.ics").write_bytes(milestones_to_ics(rows, request.notification_date))
-
-
-def _csv_cell(value: str) -> str:
-    return f'"{value.replace(chr(34), chr(34) * 2)}"' if any(c in value for c in ',"\n') else value
 
 
 def _run_notebooks(
@@ -373,6 +365,15 @@ def _run_notebooks(
 
 
 def build_pack(request: PackRequest, progress: Callable[[str], None] = print) -> Path:
+    """Build and publish the pack; return the path of ``briefing-pack.html``.
+
+    Everything the run writes (kernels included) is created owner-only (files 600, folders 700).
+    """
+    with owner_only():
+        return _build_pack(request, progress)
+
+
+def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
     """Build and publish the pack; return the path of ``briefing-pack.html``.
 
     Validates the data once (the notebooks read the valid rows from a prepared folder), runs every
