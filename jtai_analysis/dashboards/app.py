@@ -36,6 +36,8 @@ class DashboardRequest:
     seed: int = 1
     lock: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    lock_6: tuple[str, ...] = ()
+    exclude_6: tuple[str, ...] = ()
     suppress_below: int = 0
 
     def notebook_parameters(self) -> dict[str, object]:
@@ -51,6 +53,8 @@ class DashboardRequest:
             "suppress_below": self.suppress_below,
             "lock": list(self.lock),
             "exclude": list(self.exclude),
+            "lock_6": list(self.lock_6),
+            "exclude_6": list(self.exclude_6),
         }
 
 
@@ -77,6 +81,8 @@ def request_from_pack(pack_dir: Path) -> DashboardRequest:
         seed=int(parameters.get("seed", 1)),
         lock=tuple(parameters.get("lock", ())),
         exclude=tuple(parameters.get("exclude", ())),
+        lock_6=tuple(parameters.get("lock_6", ())),
+        exclude_6=tuple(parameters.get("exclude_6", ())),
         suppress_below=int(parameters.get("suppress_below", 0)),
     )
 

@@ -18,6 +18,7 @@ import polars as pl
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS
 from jtai_analysis.common.spreadsheet import write_table
 from jtai_analysis.sampling import selection as sampling
+from jtai_analysis.sampling.rules import load_rules
 
 LOCK, EXCLUDE, PROPOSED = "lock", "exclude", "proposed"
 
@@ -42,7 +43,7 @@ class AdjustedSample:
 
 def candidate_table(pool: Sequence[sampling.Candidate]) -> pl.DataFrame:
     """The nominated children beside which the lock / exclude controls sit, in words."""
-    statuses = sampling.STATUS_LABELS
+    statuses = load_rules().reasons["status"]
     return pl.DataFrame(
         [
             {
@@ -72,13 +73,14 @@ def adjust(
     lock: Sequence[str] = (),
     exclude: Sequence[str] = (),
     lock_6: Sequence[str] = (),
+    exclude_6: Sequence[str] = (),
 ) -> AdjustedSample:
     """The 20 and 6 with these choices; an infeasible choice comes back with its rule in words.
 
     ``lock_6`` are children the 6 must include (they are locked into the 20 as well).
     """
     lock_20 = list(dict.fromkeys([*lock, *lock_6]))
-    if lock_6 and not can_lock_into_6():
+    if (lock_6 or exclude_6) and not can_lock_into_6():
         empty = sampling.sample_table([])
         return AdjustedSample(
             empty, empty, "This version of the sampling rules cannot lock into the 6."
@@ -86,8 +88,8 @@ def adjust(
     try:
         twenty = sampling.select_20(list(pool), seed, lock_20, list(exclude))
         six = (
-            sampling.select_6(twenty, seed, lock=list(lock_6))
-            if lock_6
+            sampling.select_6(twenty, seed, lock=list(lock_6), exclude=list(exclude_6))
+            if lock_6 or exclude_6
             else sampling.select_6(twenty, seed)
         )
     except sampling.SelectionInfeasible as error:
@@ -137,6 +139,8 @@ def sample_command(
     seed: int,
     lock: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    lock_6: Sequence[str] = (),
+    exclude_6: Sequence[str] = (),
 ) -> str:
     """The ``jtai sample`` command line that proposes the same 20 and 6 (for the record)."""
     words = [
@@ -152,4 +156,8 @@ def sample_command(
         words += ["--lock", child]
     for child in exclude:
         words += ["--exclude", child]
+    for child in lock_6:
+        words += ["--lock-6", child]
+    for child in exclude_6:
+        words += ["--exclude-6", child]
     return shlex.join(words)

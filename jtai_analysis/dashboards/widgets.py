@@ -67,6 +67,8 @@ class Workspace:
     seed: int
     lock: tuple[str, ...]
     exclude: tuple[str, ...]
+    lock_6: tuple[str, ...]
+    exclude_6: tuple[str, ...]
     events: pl.DataFrame
     pool: list[sampling.Candidate]
     sample: sample_view.AdjustedSample
@@ -81,11 +83,13 @@ def open_workspace(
     lock: list[str] | tuple[str, ...] = (),
     exclude: list[str] | tuple[str, ...] = (),
     data_paths: list[str] | tuple[str, ...] = (),
+    lock_6: list[str] | tuple[str, ...] = (),
+    exclude_6: list[str] | tuple[str, ...] = (),
 ) -> Workspace:
     """Build the shared state from a loaded context and the parameters' seed, locks and exclusions."""
     events = explore.all_events(context.data)
     pool = sampling.candidates(context.data, context.reference_date)
-    sample = sample_view.adjust(pool, seed, tuple(lock), tuple(exclude))
+    sample = sample_view.adjust(pool, seed, lock, exclude, lock_6, exclude_6)
     table = cohort_view.cohort_table(
         context.cohort,
         context.data,
@@ -94,7 +98,17 @@ def open_workspace(
         tuple(sample.six["child_id"].to_list()),
     )
     return Workspace(
-        context, seed, tuple(lock), tuple(exclude), events, pool, sample, table, tuple(data_paths)
+        context,
+        seed,
+        tuple(lock),
+        tuple(exclude),
+        tuple(lock_6),
+        tuple(exclude_6),
+        events,
+        pool,
+        sample,
+        table,
+        tuple(data_paths),
     )
 
 
@@ -506,7 +520,9 @@ def sampling_workbench(space: Workspace) -> w.Widget:
             style={"button_width": "90px"},
         )
         toggle.add_class(f"jtai-choice-{child_id}")
-        six_box = w.Checkbox(description="Lock into the 6", value=False, indent=False)
+        six_box = w.Checkbox(
+            description="Lock into the 6", value=child_id in space.lock_6, indent=False
+        )
         six_box.add_class(f"jtai-six-{child_id}")
         toggle.observe(changed, names="value")
         six_box.observe(changed, names="value")
@@ -553,7 +569,12 @@ def sampling_workbench(space: Workspace) -> w.Widget:
     def refresh() -> None:
         lock_6 = [c for c, box in into_six.items() if box.value]
         sample = sample_view.adjust(
-            space.pool, space.seed, chosen(sample_view.LOCK), chosen(sample_view.EXCLUDE), lock_6
+            space.pool,
+            space.seed,
+            chosen(sample_view.LOCK),
+            chosen(sample_view.EXCLUDE),
+            lock_6,
+            space.exclude_6,  # from the parameters
         )
         current["sample"] = sample
         if not sample.is_feasible:
@@ -598,9 +619,10 @@ def sampling_workbench(space: Workspace) -> w.Widget:
                     space.context.reference_date,
                     out_folder.value,
                     space.seed,
-                    chosen(sample_view.LOCK)
-                    + [c for c in lock_6 if controls[c].value != sample_view.LOCK],
+                    chosen(sample_view.LOCK),
                     chosen(sample_view.EXCLUDE),
+                    lock_6,
+                    space.exclude_6,
                 )
             )
             + "</pre>"
