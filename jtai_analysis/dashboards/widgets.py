@@ -260,6 +260,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
     groups = list(dict.fromkeys(cohort_view.code_groups(catalogue.codelists["ethnicity"]).values()))
     sources = sorted({s for cell in table["sources"].to_list() for s in cell})
     missing = (f"{NOT_RECORDED} (blank)", MISSING)
+    nomination_lists = [code.code for code in catalogue.codelists["nomination_list"].codes]
     choices = {
         "age_groups": Choices("Age group", [(v, k) for k, v in AGE_GROUP_LABELS.items()], changed),
         "lists": Choices("Appears in", [(v, k) for k, v in explore.LIST_LABELS.items()], changed),
@@ -267,7 +268,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
         "ethnic_groups": Choices("Ethnic group", [*[(g, g) for g in groups], missing], changed),
         "disabilities": Choices("Disabled", [*[(v, k) for k, v in disabilities.items()], missing], changed),
         "domestic_abuse": Choices("Domestic abuse", [(v, k) for k, v in cohort_view.DA_LABELS.items()], changed),
-        "nomination_lists": Choices("Nominated", [(f"List {x}", x) for x in sampling.NOMINATION_LISTS], changed),
+        "nomination_lists": Choices("Nominated", [(f"List {x}", x) for x in nomination_lists], changed),
         "sample": Choices("Sample", [(v, k) for k, v in cohort_view.SAMPLE_LABELS.items()], changed),
         "statuses": Choices("Child in need / protection", [(v, k) for k, v in cohort_view.STATUSES.items()], changed),
         "sources": Choices("Contact or referral from", [(s, s) for s in sources], changed),
