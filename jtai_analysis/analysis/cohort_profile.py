@@ -38,9 +38,9 @@ def list_status(
                 if milestone
                 else "",
                 "Received": "Yes" if data.has(contract.key) else "Not yet",
-                "Rows in": row.get("Rows in", 0),
-                "Valid": row.get("Valid", 0),
-                "Quarantined": row.get("Quarantined", 0),
+                "Rows in": row.get("rows_in", 0),
+                "Valid": row.get("rows_valid", 0),
+                "Quarantined": row.get("rows_quarantined", 0),
                 "Source": "; ".join(data.sources.get(contract.key, [])),
             }
         )
@@ -55,7 +55,7 @@ def submission_summary(data: PreparedData, catalogue: Catalogue | None = None) -
     in_scope = catalogue.in_scope()
     received = sum(1 for c in in_scope if data.has(c.key))
     totals = data.reconciliation.select(
-        pl.col("Rows in", "Valid", "Quarantined", "Errors", "Warnings").sum()
+        pl.col("rows_in", "rows_valid", "rows_quarantined", "warnings").sum()
     )
     total = (
         totals.row(0, named=True) if data.reconciliation.height else {k: 0 for k in totals.columns}
@@ -74,10 +74,10 @@ def submission_summary(data: PreparedData, catalogue: Catalogue | None = None) -
             "Value": [
                 f"{received} of {len(in_scope)}",
                 f"{len(data.files):,}",
-                f"{total['Rows in'] or 0:,}",
-                f"{total['Valid'] or 0:,}",
-                f"{total['Quarantined'] or 0:,}",
-                f"{total['Warnings'] or 0:,}",
+                f"{total['rows_in'] or 0:,}",
+                f"{total['rows_valid'] or 0:,}",
+                f"{total['rows_quarantined'] or 0:,}",
+                f"{total['warnings'] or 0:,}",
                 f"{len(data.skipped):,}",
             ],
         }

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
+import tempfile
+from pathlib import Path
 
 from jtai_analysis.cli.shared import (
     EXIT_OK,
@@ -14,16 +15,20 @@ from jtai_analysis.cli.shared import (
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    from jtai_analysis.inspection.timeline import bank_holiday_warnings, milestones
+    from jtai_analysis.inspection.timeline import (
+        bank_holiday_warnings,
+        milestones,
+        write_timeline_csv,
+    )
 
     rows = milestones(args.notification_date)
     if args.format == "json":
         print(json.dumps([m.as_json() for m in rows], indent=2))
     elif args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["milestone", "title", "date", "time", "source"])
-        for m in rows:
-            writer.writerow([m.milestone, m.title, m.date.isoformat(), m.time or "", m.source])
+        with tempfile.TemporaryDirectory(prefix="jtai-timeline-") as folder:
+            # the same writer as the pack's timeline.csv, so the two never differ
+            path = write_timeline_csv(rows, Path(folder) / "timeline.csv")
+            sys.stdout.write(path.read_text(encoding="utf-8"))
     elif args.format == "ics":
         from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import polars as pl
 
+from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.common.workdays import (
     add_working_days,
     bank_holidays,
@@ -175,7 +177,7 @@ def milestones(notification_date: dt.date) -> list[Milestone]:
         ),
         Milestone(
             "complaint_window_end",
-            "Last day to complain (from the final letter)",
+            "Last day to complain (10 working days after publication)",
             add_working_days(publication, 10),
             None,
             "para 136",
@@ -214,9 +216,33 @@ def phases(notification_date: dt.date) -> list[tuple[str, dt.date, dt.date]]:
         ("Week 2: case records, audits", weeks.week_2, weeks.week_2 + friday),
         ("Week 3: fieldwork", dates["fieldwork_start"].date, dates["fieldwork_end"].date),
         ("Letter: draft to publication", dates["fieldwork_end"].date, dates["publication"].date),
-        ("Complaint window", dates["final_letter"].date, dates["complaint_window_end"].date),
+        # Para 136: a complaint may be made from the final letter to 10 working days after publication.
+        (
+            "Complaint window: final letter to 10 working days after publication",
+            dates["final_letter"].date,
+            dates["complaint_window_end"].date,
+        ),
         ("Statement of action", dates["final_letter"].date, dates["statement_of_action_due"].date),
     ]
+
+
+def timeline_frame(rows: list[Milestone]) -> pl.DataFrame:
+    """Milestones as ``timeline.csv`` holds them: milestone, title, date, time, source."""
+    return pl.DataFrame(
+        {
+            "milestone": [m.milestone for m in rows],
+            "title": [m.title for m in rows],
+            "date": [m.date.isoformat() for m in rows],
+            "time": [m.time for m in rows],
+            "source": [m.source for m in rows],
+        },
+        schema={name: pl.String for name in ("milestone", "title", "date", "time", "source")},
+    )
+
+
+def write_timeline_csv(rows: list[Milestone], path: Path) -> Path:
+    """The one writer of ``timeline.csv`` (the pack's file; ``jtai timeline --format csv`` prints it)."""
+    return write_csv(timeline_frame(rows), path)
 
 
 def milestone_table(notification_date: dt.date) -> pl.DataFrame:
