@@ -2,7 +2,8 @@
 
 The wheel is built from the checkout and installed into a fresh virtual environment. To stay within a
 few minutes, the new environment borrows the third-party packages of the test environment (a ``.pth``
-line appended after its own site-packages) instead of downloading them again; the workbench itself,
+line appended after its own site-packages, and their Jupyter data files through ``JUPYTER_PATH``)
+instead of downloading them again; the workbench itself,
 its contracts, notebooks and templates come only from the wheel (the test checks where they load from).
 """
 
@@ -90,6 +91,9 @@ def test_installed_wheel_builds_a_pack_from_any_folder(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith("JTAI_")}
+    # The borrowed packages' data files (nbconvert's HTML templates) live under the test
+    # environment's share/jupyter, which a pip install into the new environment would have made.
+    clean_env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
     where = subprocess.run(
         [
             str(python),
