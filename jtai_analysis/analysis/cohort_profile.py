@@ -6,18 +6,11 @@ import datetime as dt
 
 import polars as pl
 
+from jtai_analysis.catalogue.events import activity_dates
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS, window_start
 from jtai_analysis.inspection.timeline import milestone_dates
 from jtai_analysis.model.prepared import PreparedData
-
-# Event date that places each list's rows in time, and how the pack names the rows.
-EVENT_DATES = {
-    "contacts": ("contact_date", "Contacts"),
-    "referrals": ("referral_date", "Referrals"),
-    "assessments": ("assessment_start_date", "Assessments started"),
-    "s47": ("strategy_date", "Section 47 enquiries"),
-}
 
 
 def list_status(
@@ -97,7 +90,8 @@ def weekly_activity(data: PreparedData, reference_date: dt.date) -> pl.DataFrame
     weeks = pl.DataFrame(
         {"Week starting": pl.date_range(first_monday, reference_date, "1w", eager=True)}
     )
-    for key, (column, label) in EVENT_DATES.items():
+    # the event date that places each list's rows in time, and how the pack names them (events.yml)
+    for key, (column, label) in activity_dates().items():
         frame = data.frame(key)
         if frame is None:
             continue

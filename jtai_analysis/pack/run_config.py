@@ -222,9 +222,12 @@ class _DatesAsTextLoader(yaml.SafeLoader):
     one-sentence message) instead of failing inside the YAML parser."""
 
 
-_DatesAsTextLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    assert isinstance(node, yaml.ScalarNode)  # YAML timestamps are always scalars
+    return str(loader.construct_scalar(node))
+
+
+_DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def load_config_file(path: Path) -> dict[str, Any]:
