@@ -13,31 +13,21 @@ from jtai_analysis.cli.shared import (
     EXIT_OK,
     UsageError,
 )
-from jtai_analysis.pack.run_config import RunConfig, pseudonym_key, resolve_run_config
+from jtai_analysis.pack.run_config import (
+    RunConfig,
+    option_names,
+    pseudonym_key,
+    resolve_run_config,
+)
 
 DEMO_AREA = "Synthetic Borough"
 
 
-# Flags that are options of the run configuration (the rest, --config, only steer the command).
-_OPTION_FLAGS = (
-    "data",
-    "la",
-    "notification_date",
-    "reference_date",
-    "out",
-    "seed",
-    "strict",
-    "pseudonymise",
-    "suppress_below",
-    "as_of",
-    "lock",
-    "exclude",
-)
-
-
 def _run_config(args: argparse.Namespace) -> RunConfig:
     """Options from ``--config`` (YAML), overridden by flags given on the command line."""
-    flags = {key: getattr(args, key, None) for key in _OPTION_FLAGS}
+    # Every option that has a flag of the same name (pseudonym_key has none: flags show in `ps`).
+    given = vars(args)
+    flags = {name: given[name] for name in option_names() if name in given}
     config = resolve_run_config(Path(args.config) if args.config else None, flags)
     if config.missing():
         raise UsageError(
