@@ -63,9 +63,15 @@ def _has_error_findings(pack: Path) -> bool:
 
 
 def run_pack(args: argparse.Namespace) -> int:
+    from jtai_analysis.common.private_files import group_id
     from jtai_analysis.pack.build import NotebookFailed, build_pack
 
     config = _run_config(args)
+    if config.share_with_group and not args.share_with_group:
+        args.share_with_group = config.share_with_group
+        group_id(args.share_with_group)  # an unknown group stops the run before it starts
+    assert config.out is not None  # _run_config refuses a run without --out
+    args.out = str(config.out)  # what `jtai` shares with the group after the run
     config_file = Path(args.config) if args.config else None
     request = config.to_request(_pseudonym_key(config), config_file)
     try:
@@ -150,6 +156,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     pack.add_argument(
         "--exclude", action="append", metavar="ID", help="a child the proposed 20 must not include"
+    )
+    pack.add_argument("--lock-6", action="append", metavar="ID", help="a child the 6 must include")
+    pack.add_argument(
+        "--exclude-6", action="append", metavar="ID", help="a child the 6 must not include"
     )
     pack.set_defaults(handler=run_pack)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
-from pathlib import Path
 
 from jtai_analysis.cli.shared import (
     EXIT_OK,
@@ -15,20 +13,16 @@ from jtai_analysis.cli.shared import (
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    from jtai_analysis.inspection.timeline import (
-        bank_holiday_warnings,
-        milestones,
-        write_timeline_csv,
-    )
+    from jtai_analysis.inspection.timeline import bank_holiday_warnings, milestones
 
     rows = milestones(args.notification_date)
     if args.format == "json":
         print(json.dumps([m.as_json() for m in rows], indent=2))
     elif args.format == "csv":
-        with tempfile.TemporaryDirectory(prefix="jtai-timeline-") as folder:
-            # the same writer as the pack's timeline.csv, so the two never differ
-            path = write_timeline_csv(rows, Path(folder) / "timeline.csv")
-            sys.stdout.write(path.read_text(encoding="utf-8"))
+        from jtai_analysis.common.spreadsheet import csv_text
+        from jtai_analysis.inspection.timeline import milestone_records
+
+        sys.stdout.write(csv_text(milestone_records(args.notification_date)))
     elif args.format == "ics":
         from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import polars as pl
 
-from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.common.workdays import (
     add_working_days,
     bank_holidays,
@@ -226,25 +224,6 @@ def phases(notification_date: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     ]
 
 
-def timeline_frame(rows: list[Milestone]) -> pl.DataFrame:
-    """Milestones as ``timeline.csv`` holds them: milestone, title, date, time, source."""
-    return pl.DataFrame(
-        {
-            "milestone": [m.milestone for m in rows],
-            "title": [m.title for m in rows],
-            "date": [m.date.isoformat() for m in rows],
-            "time": [m.time for m in rows],
-            "source": [m.source for m in rows],
-        },
-        schema={name: pl.String for name in ("milestone", "title", "date", "time", "source")},
-    )
-
-
-def write_timeline_csv(rows: list[Milestone], path: Path) -> Path:
-    """The one writer of ``timeline.csv`` (the pack's file; ``jtai timeline --format csv`` prints it)."""
-    return write_csv(timeline_frame(rows), path)
-
-
 def milestone_table(notification_date: dt.date) -> pl.DataFrame:
     """Milestones as a table for people: day, date, time, what, guidance paragraph."""
     rows = milestones(notification_date)
@@ -256,4 +235,13 @@ def milestone_table(notification_date: dt.date) -> pl.DataFrame:
             "Milestone": [m.title for m in rows],
             "Source": [m.source for m in rows],
         }
+    )
+
+
+def milestone_records(notification_date: dt.date) -> pl.DataFrame:
+    """Milestones as ``timeline.csv`` holds them: milestone, title, ISO date, time, source."""
+    return pl.DataFrame(
+        [m.as_json() for m in milestones(notification_date)],
+        schema={k: pl.String for k in ("milestone", "title", "date", "time", "source")},
+        orient="row",
     )

@@ -46,8 +46,11 @@ class RunConfig:
     pseudonym_key: str | None = field(default=None, repr=False)
     suppress_below: int = 0
     as_of: str = ""  # YYYY-MM-DD or YYYY-MM-DDTHH:MM; blank means the time of the run
-    lock: tuple[str, ...] = ()
+    lock: tuple[str, ...] = ()  # children the proposed 20 must include / must not include
     exclude: tuple[str, ...] = ()
+    lock_6: tuple[str, ...] = ()  # children the 6 must include / must not include
+    exclude_6: tuple[str, ...] = ()
+    share_with_group: str | None = None  # a group that may read the outputs (default: owner only)
 
     def missing(self) -> list[str]:
         """The required options not given, as flags (``--la``)."""
@@ -76,6 +79,8 @@ class RunConfig:
             suppress_below=self.suppress_below,
             lock=self.lock,
             exclude=self.exclude,
+            lock_6=self.lock_6,
+            exclude_6=self.exclude_6,
             config_file=config_file,
         )
 
@@ -177,6 +182,9 @@ READERS: dict[str, Reader] = {
     "as_of": _moment,
     "lock": _ids,
     "exclude": _ids,
+    "lock_6": _ids,
+    "exclude_6": _ids,
+    "share_with_group": _optional_text,
 }
 
 
@@ -234,9 +242,13 @@ def load_config_file(path: Path) -> dict[str, Any]:
     """The options of a YAML config file, checked and converted (raises :class:`RunConfigError`)."""
     try:
         loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsTextLoader)  # noqa: S506 (a SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or type(error).__name__
         raise RunConfigError(f"The config file {path} could not be read ({reason}).") from error
+    except yaml.YAMLError as error:  # never its text: YAML quotes the line, maybe a key's
+        mark = getattr(error, "problem_mark", None)
+        where = f" near line {mark.line + 1}" if mark else ""
+        raise RunConfigError(f"The config file {path} is not valid YAML{where}.") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):

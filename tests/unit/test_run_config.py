@@ -128,7 +128,7 @@ def test_flags_are_named_as_flags_in_messages() -> None:
     ("text", "expected"),
     [
         ("- a\n- b\n", "must hold 'option: value' lines"),
-        ("la: [unclosed\n", "could not be read (ParserError)"),
+        ("la: [unclosed\n", "is not valid YAML near line 2."),
     ],
 )
 def test_a_file_that_is_not_a_mapping_is_refused(tmp_path: Path, text: str, expected: str) -> None:
