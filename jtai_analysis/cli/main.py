@@ -22,7 +22,7 @@ from jtai_analysis.cli import (
     command_timeline,
     command_validate,
 )
-from jtai_analysis.cli.shared import EXIT_UNUSABLE, UsageError
+from jtai_analysis.cli.shared import EXIT_INTERNAL, EXIT_UNUSABLE, UsageError
 from jtai_analysis.common.private_files import (
     UnknownGroupError,
     group_id,
@@ -31,6 +31,8 @@ from jtai_analysis.common.private_files import (
 )
 from jtai_analysis.common.startup import skip_slow_optional_imports
 from jtai_analysis.ingest.readers import UnusableInputError
+from jtai_analysis.pack.publish import OutputFolderError
+from jtai_analysis.pack.run_config import RunConfigError
 from jtai_analysis.presentation.notebook_context import ParameterError
 
 COMMANDS = (
@@ -87,7 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except (UnusableInputError, ParameterError, UsageError, UnknownGroupError) as error:
+    except (
+        UnusableInputError,
+        ParameterError,
+        UsageError,
+        UnknownGroupError,
+        RunConfigError,
+        OutputFolderError,
+    ) as error:
         if args.debug:
             traceback.print_exc()
         print(str(error), file=sys.stderr)
@@ -100,6 +109,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
+    except Exception as error:  # a fault in the workbench itself, not in the user's input
+        if args.debug:
+            traceback.print_exc()
+        print(_internal_error_message(error, args.debug), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _internal_error_message(error: Exception, debug: bool) -> str:
+    """One plain sentence for an unexpected error, pointing to the run's log and to ``--debug``."""
+    where = " ".join(
+        getattr(error, "__notes__", [])
+    )  # e.g. the failed run's log, added by the pack
+    more = "" if debug else " Run the command again with --debug to see the traceback."
+    return (
+        f"jtai stopped on an unexpected internal error ({type(error).__name__}: {error}).{more}"
+        + (f" {where}" if where else "")
+    )
 
 
 if __name__ == "__main__":

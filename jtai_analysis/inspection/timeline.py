@@ -175,7 +175,7 @@ def milestones(notification_date: dt.date) -> list[Milestone]:
         ),
         Milestone(
             "complaint_window_end",
-            "Last day to complain (from the final letter)",
+            "Last day to complain (10 working days after publication)",
             add_working_days(publication, 10),
             None,
             "para 136",
@@ -214,7 +214,12 @@ def phases(notification_date: dt.date) -> list[tuple[str, dt.date, dt.date]]:
         ("Week 2: case records, audits", weeks.week_2, weeks.week_2 + friday),
         ("Week 3: fieldwork", dates["fieldwork_start"].date, dates["fieldwork_end"].date),
         ("Letter: draft to publication", dates["fieldwork_end"].date, dates["publication"].date),
-        ("Complaint window", dates["final_letter"].date, dates["complaint_window_end"].date),
+        # Para 136: a complaint may be made from the final letter to 10 working days after publication.
+        (
+            "Complaint window: final letter to 10 working days after publication",
+            dates["final_letter"].date,
+            dates["complaint_window_end"].date,
+        ),
         ("Statement of action", dates["final_letter"].date, dates["statement_of_action_due"].date),
     ]
 

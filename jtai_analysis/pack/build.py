@@ -1,19 +1,18 @@
 """Build the briefing pack: run the numbered notebooks through papermill, export them without code,
 stitch them into one self-contained HTML file and publish it atomically.
 
-A run builds everything in a staging folder beside ``out_dir`` and only then swaps it into place,
-so a failed run leaves the previous pack exactly as it was.
+A run builds everything in a staging folder beside ``out_dir`` and only then swaps it into place
+as a whole (:mod:`jtai_analysis.pack.publish`), so a failed run leaves the previous pack exactly as
+it was and a successful one leaves nothing of the previous pack behind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import json
 import logging
 import os
-import platform
 import re
 import shutil
 import sys
@@ -22,7 +21,6 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -43,6 +41,20 @@ from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 from jtai_analysis.model.cache import store as store_prepared
 from jtai_analysis.model.prepared import PreparedData, prepare
 from jtai_analysis.pack.kernels import kernel_stderr_to, papermill_kernel_options
+from jtai_analysis.pack.provenance import (
+    config_record,
+    contract_checksums,
+    package_versions,
+    sha256_of,
+)
+from jtai_analysis.pack.publish import (
+    PACK_FILE,
+    check_output_folder,
+    drop_shutdown_noise,
+    keep_failed_run,
+    publish,
+    staging_dir,
+)
 from jtai_analysis.presentation.records import RECORD_MIMETYPE
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.privacy.pseudonyms import (
@@ -57,18 +69,15 @@ from jtai_analysis.validation.contracts import ValidationResult
 from jtai_analysis.validation.report import payload, write_payload, write_quarantine
 
 log = logging.getLogger("jtai.pack")
-PACK_FILE = "briefing-pack.html"
+__all__ = [
+    "PACK_FILE",
+    "NotebookFailed",
+    "PackRequest",
+    "build_pack",
+    "notebook_sources",
+    "run_notebook",
+]
 DEFAULT_CELL_TIMEOUT_S = 1200
-_VERSIONED_PACKAGES = (
-    "jtai-analysis",
-    "polars",
-    "pandas",
-    "plotly",
-    "papermill",
-    "nbconvert",
-    "great-expectations",
-    "fastexcel",
-)
 
 
 class NotebookFailed(Exception):
@@ -98,6 +107,7 @@ class PackRequest:
     suppress_below: int = 0
     lock: tuple[str, ...] = ()  # children the proposed 20 must include / must not include
     exclude: tuple[str, ...] = ()
+    config_file: Path | None = None  # the --config file the run came from, recorded in provenance
     lock_6: tuple[str, ...] = ()  # children the 6 must include / must not include
     exclude_6: tuple[str, ...] = ()
 
@@ -211,24 +221,6 @@ def export_section(executed: Path) -> Section:
     return Section(title=html.unescape(title), anchor=anchor, body=body)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in _VERSIONED_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
-
-
 def render_pack(
     request: PackRequest,
     sections: list[Section],
@@ -256,26 +248,6 @@ def render_pack(
         notes=notes,
         sections=[{"title": s.title, "anchor": s.anchor, "body": Markup(s.body)} for s in sections],
     )
-
-
-def _publish(staging: Path, out_dir: Path) -> None:
-    """Move each finished output into ``out_dir``, replacing the previous one; the pack file last.
-
-    Other things in ``out_dir`` (such as the demo's ``data/`` folder) are left alone. Nothing is
-    moved until every notebook has run and the pack is written, so a failed run changes nothing.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    retired = out_dir.with_name(f".{out_dir.name}.previous")
-    shutil.rmtree(retired, ignore_errors=True)
-    retired.mkdir()
-    items = sorted(staging.iterdir(), key=lambda p: p.name == PACK_FILE)
-    for item in items:
-        target = out_dir / item.name
-        if target.exists():
-            os.replace(target, retired / item.name)
-        os.replace(item, target)
-    staging.rmdir()
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def child_id_headers() -> set[str]:
@@ -385,8 +357,9 @@ def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
     started = time.time()
     started_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     out_dir = request.out_dir.resolve()
+    check_output_folder(out_dir, request.data_paths)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.with_name(f".{out_dir.name}.staging")
+    staging = staging_dir(out_dir)
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "notebooks").mkdir(parents=True)
     handler = logging.FileHandler(staging / "run.log", encoding="utf-8")
@@ -414,7 +387,7 @@ def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
                 request = pseudonymise_choices(request, pseudonymiser)
             data.write(Path(work))
             totals = data.reconciliation.select(
-                pl.col("Rows in", "Valid", "Quarantined").sum()
+                pl.col("rows_in", "rows_valid", "rows_quarantined").sum()
             ).row(0)
             say(
                 f"{len(data.files)} file(s): {totals[0] or 0:,} rows in, {totals[1] or 0:,} valid, {totals[2] or 0:,} quarantined"
@@ -433,12 +406,14 @@ def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
         _write_outputs(staging, request, data, result, pseudonymiser)
         provenance = {
             "inputs": [
-                {"path": p, "bytes": Path(p).stat().st_size, "sha256": _sha256(Path(p))}
+                {"path": p, "bytes": Path(p).stat().st_size, "sha256": sha256_of(Path(p))}
                 for p in data.files
             ],
             "parameters": request.notebook_parameters(),
+            "config": config_record(request.config_file),
+            "contracts": contract_checksums(),
             "notebooks": [p.name for p in request.notebooks],
-            "versions": _versions(),
+            "versions": package_versions(),
             "started": started_at.isoformat(),
             "ended": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "seconds": round(time.time() - started, 1),
@@ -451,14 +426,15 @@ def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
             f"Pack written: {pack_path.stat().st_size / 1e6:.1f} MB in {time.time() - started:.0f} s"
         )
     except Exception as error:
-        log.error("Run failed: %s", error)
+        # The traceback goes to the failed run's log; the user sees one sentence pointing there.
+        log.exception("Run failed: %s", error)
         log.removeHandler(handler)
         handler.close()
-        failed = out_dir.with_name(f".{out_dir.name}.failed-run")
-        shutil.rmtree(failed, ignore_errors=True)
-        os.replace(staging, failed)
+        failed = keep_failed_run(staging, out_dir)
+        error.add_note(f"The failed run and its log are kept in {failed / 'run.log'}.")
         raise
     log.removeHandler(handler)
     handler.close()
-    _publish(staging, out_dir)
+    drop_shutdown_noise(staging / "kernels.log")
+    publish(staging, out_dir, request.data_paths)
     return out_dir / PACK_FILE

@@ -289,6 +289,48 @@ def test_relative_data_paths_and_parallel_notebooks_leave_the_working_folder_alo
     )
 
 
+def test_a_second_run_without_nominations_leaves_no_sample(
+    pack: Path, small_xlsx: Path, tmp_path: Path
+) -> None:
+    """Publishing replaces the pack as a whole: nothing of the first run survives beside the second."""
+    out = tmp_path / "published"
+    shutil.copytree(pack.parent, out)  # the first run, which had nominations and so a sample/
+    assert (out / "sample" / "selected_20.csv").exists()
+    (out / "kernels.log").write_text("left over from an earlier run\n", encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(small_xlsx, data, ignore=shutil.ignore_patterns("jtai_nominations.xlsx"))
+    build_pack(
+        PackRequest((data,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, out),
+        progress=lambda _: None,
+    )
+    assert not (out / "sample").exists()
+    assert not (out / "kernels.log").exists()  # a successful run keeps no kernel shutdown noise
+    assert (out / "briefing-pack.html").exists() and (out / "run.log").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "published"]  # no staging left
+    provenance = json.loads((out / "provenance.json").read_text())
+    assert {Path(i["path"]).name for i in provenance["inputs"]} == {
+        p.name for p in small_xlsx.glob("*.xlsx") if p.name != "jtai_nominations.xlsx"
+    }
+
+
+def test_provenance_names_the_packages_and_contracts_behind_every_figure(
+    pack: Path,
+) -> None:
+    import hashlib
+
+    from jtai_analysis.common.paths import contracts_dir
+
+    provenance = json.loads((pack.parent / "provenance.json").read_text())
+    for package in ("holidays", "polars", "pandas", "great-expectations", "plotly", "papermill",
+                    "nbconvert", "numpy", "pyarrow", "fastexcel", "xlsxwriter", "icalendar",
+                    "ipykernel", "jupyter-client"):  # fmt: skip
+        assert provenance["versions"][package] not in ("", "not installed"), package
+    cp = (contracts_dir() / "cp.yml").read_bytes()
+    assert provenance["contracts"]["cp.yml"] == hashlib.sha256(cp).hexdigest()
+    assert "suites/cp.json" in provenance["contracts"]
+    assert provenance["config"] is None  # built without --config
+
+
 def test_pseudonymised_pack_maps_locks_and_leaks_no_real_child_id(
     small_xlsx: Path, tmp_path: Path
 ) -> None:
