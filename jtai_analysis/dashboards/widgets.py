@@ -18,7 +18,7 @@ import datetime as dt
 import html
 import mimetypes
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,7 +228,7 @@ def _download_link(path: Path) -> str:
     return f'<a download="{html.escape(path.name)}" href="data:{kind};base64,{data}">Download {html.escape(path.name)}</a>'
 
 
-def _grid(frame: pl.DataFrame):  # type: ignore[no-untyped-def]
+def _grid(frame: pl.DataFrame) -> w.DOMWidget:
     from itables.widget import ITable
 
     return ITable(
@@ -327,7 +327,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
         )
 
     @contextmanager
-    def batch():  # type: ignore[no-untyped-def]
+    def batch() -> Iterator[None]:
         quiet["on"] = True
         try:
             yield
