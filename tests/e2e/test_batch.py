@@ -155,24 +155,38 @@ def test_second_run_skips_unchanged_areas(
     first_run: tuple[int, Path], submissions: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _, out = first_run
-    before = {
-        n: (out / n / "briefing-pack.html").stat().st_mtime_ns for n in ("north-vale", "south-moor")
-    }
-    manifest = submissions / "areas.csv"
+    folders = ("north-vale", "south-moor")
+    before = {n: (out / n / "briefing-pack.html").stat().st_mtime_ns for n in folders}
+    manifest = submissions / "areas.csv"  # the same two areas, now as a CSV manifest
     rows = ["name,data,notification_date"]
     rows += [f"{name},{name.replace(' ', '_')},{REFERENCE_DATE}" for name in AREAS]
-    rows += [f"Broken Borough,broken,{REFERENCE_DATE}"]
     manifest.write_text("\n".join(rows) + "\n")
     capsys.readouterr()
-    code = main(["batch", "--manifest", str(manifest), "--out", str(out), "--workers", "1"])
-    captured = capsys.readouterr()
-    assert code == 5
-    assert "Broken Borough failed (indicators): No Annex A list was recognised" in captured.err
+    code = main(["batch", "--manifest", str(manifest), "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "2 areas: 0 to build, 2 unchanged" in printed
+    assert "Starting Dask" not in printed  # nothing to build: no cluster is started
     summary = _summary(out)
     assert summary["North Vale"]["status"] == summary["South Moor"]["status"] == "skipped"
-    assert summary["Broken Borough"]["status"] == "failed"
-    after = {n: (out / n / "briefing-pack.html").stat().st_mtime_ns for n in before}
+    after = {n: (out / n / "briefing-pack.html").stat().st_mtime_ns for n in folders}
     assert after == before
     totals = json.loads((out / "batch_summary.json").read_text())
-    assert (totals["built"], totals["skipped"], totals["failed"]) == (0, 2, 1)
-    assert pl.read_csv(out / "areas_indicators.csv", infer_schema=False)["area"].n_unique() == 2
+    assert (totals["built"], totals["skipped"], totals["failed"]) == (0, 2, 0)
+    table = pl.read_csv(out / "areas_indicators.csv", infer_schema=False)
+    assert table["area"].unique(maintain_order=True).to_list() == list(AREAS)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--manifest", "no/such/areas.yml"], "could not be read"),
+        (["--manifest", "areas.yml", "--scheduler", "tcp://x:8786", "--workers", "2"], "--workers"),
+    ],
+)
+def test_unusable_batch_requests_exit_2_with_one_sentence(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["batch", *argv, "--out", str(tmp_path / "out")]) == 2
+    error = capsys.readouterr().err
+    assert message in error and "Traceback" not in error and error.count("\n") == 1
