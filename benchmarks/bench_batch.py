@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import json
 import math
+import os
 import shutil
 import statistics
 import subprocess
@@ -137,6 +138,11 @@ def main() -> None:
             "batch",
             {
                 "size": args.size,
+                "load_average_1_5_15_at_end": [round(x, 2) for x in os.getloadavg()],
+                "load_note": (
+                    "the machine is shared: other sessions ran their own tests during this "
+                    "benchmark, so every time here is an upper bound for a quiet machine"
+                ),
                 "areas_measured": args.areas,
                 "synthetic_data_s": round(synth_s, 1),
                 "lone_pack": {

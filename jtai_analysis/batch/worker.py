@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import time
 from dataclasses import dataclass
@@ -40,6 +41,17 @@ class BatchPackRequest(PackRequest):
     def notebook_parameters(self) -> dict[str, object]:
         """The pack's parameters plus ``comparison_path`` (blank for a pack built on its own)."""
         return {**super().notebook_parameters(), "comparison_path": self.comparison_path}
+
+
+def _quiet_comparison_parameter() -> None:
+    """Papermill warns, per notebook, that ``comparison_path`` is a parameter only one notebook
+    declares; it is injected into every notebook on purpose (they share one parameter set)."""
+    if _STATE.get("quiet"):
+        return
+    logging.getLogger("papermill").addFilter(
+        lambda record: "unknown parameter: comparison_path" not in record.getMessage()
+    )
+    _STATE["quiet"] = True
 
 
 def _runner() -> Any:
@@ -167,6 +179,7 @@ def build_area_pack(
     """
     log = Path(log_path)
     _log(log, "pack: started")
+    _quiet_comparison_parameter()
     started = time.perf_counter()
     request = BatchPackRequest(
         data_paths=area.data_paths,
