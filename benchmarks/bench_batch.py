@@ -80,6 +80,10 @@ def quiet_machine_estimate(results: dict) -> dict[str, object]:
         "wall_s": round(wall_s),
         "meets_30_min": wall_s <= TARGET_WALL_S,
         "how": "(fixed + 153 x marginal wall per area) / (lone pack here / lone pack quiet)",
+        "on_paper_153_areas_with_k_workers_s": {
+            k: round(v / slowdown)
+            for k, v in results["on_paper_153_areas_with_k_workers_s"].items()
+        },
     }
 
 
