@@ -20,11 +20,8 @@ _PACKAGE_SUFFIXES = {".py", ".yml", ".yaml", ".ipynb", ".j2", ".css", ".json"}
 
 
 def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _files_under(path: Path, suffixes: set[str] | None = None) -> list[Path]:

@@ -234,7 +234,11 @@ def _run_step(
             progress.done += 1
             progress.report(on_done(area, future.result()))
         else:
-            reason = _reason(future.exception())
+            try:
+                error = future.exception()
+            except BaseException as cancelled:  # a cancelled task has no exception to give
+                error = cancelled
+            reason = _reason(error)
             if outcome.attempts < ATTEMPTS:
                 outcome.attempts += 1
                 say(f"[{step}] {area.name} failed ({reason}); trying once more")
@@ -254,6 +258,10 @@ def _run_step(
 
 
 def _write_cross_area_table(frames: list[pl.DataFrame], path: Path) -> None:
+    """The typed cross-area table, replaced atomically; removed when no area has indicators."""
+    if not frames:
+        path.unlink(missing_ok=True)
+        return
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
     pl.concat(frames, how="vertical").write_parquet(temporary)
     os.replace(temporary, path)
@@ -303,6 +311,23 @@ def _write_summary(result: BatchResult, out_dir: Path) -> None:
     )
 
 
+def _plan(
+    areas: list[AreaSpec],
+    out_dir: Path,
+    state: dict[str, dict[str, Any]],
+    fingerprints: dict[str, str],
+    is_forced: bool,
+) -> tuple[list[AreaSpec], list[AreaSpec]]:
+    """Split the areas into those to build and those unchanged since their pack was built."""
+    to_build, unchanged = [], []
+    for area in areas:
+        is_same = state.get(area.folder, {}).get("fingerprint") == fingerprints[area.folder]
+        folder = out_dir / area.folder
+        has_pack = (folder / PACK_FILE).is_file() and (folder / "indicators.csv").is_file()
+        (unchanged if is_same and has_pack and not is_forced else to_build).append(area)
+    return to_build, unchanged
+
+
 def run_batch(
     areas: list[AreaSpec],
     out_dir: Path,
@@ -346,14 +371,7 @@ def run_batch(
     state = _read_state(state_path)
     outcomes = {a.folder: AreaOutcome(a.name, a.folder) for a in areas}
     fingerprints = {a.folder: area_fingerprint(a, pseudonym_key) for a in areas}
-    to_build, unchanged = [], []
-    for area in areas:
-        recorded = state.get(area.folder, {})
-        is_same = recorded.get("fingerprint") == fingerprints[area.folder]
-        has_pack = (out_dir / area.folder / PACK_FILE).is_file() and (
-            out_dir / area.folder / "indicators.csv"
-        ).is_file()
-        (unchanged if is_same and has_pack and not is_forced else to_build).append(area)
+    to_build, unchanged = _plan(areas, out_dir, state, fingerprints, is_forced)
     for area in unchanged:
         outcomes[area.folder].status = "skipped"
         if area.is_strict and state[area.folder].get("has_error_findings"):
@@ -406,8 +424,7 @@ def run_batch(
                 indicators_done,
             )
             ordered = [frames[a.folder] for a in areas if a.folder in frames]
-            if ordered:
-                _write_cross_area_table(ordered, comparison)
+            _write_cross_area_table(ordered, comparison)
             phases["indicators"] = round(time.perf_counter() - mark, 2)
             mark = time.perf_counter()
 
@@ -448,7 +465,7 @@ def run_batch(
             phases["packs"] = round(time.perf_counter() - mark, 2)
             mark = time.perf_counter()
         phases["cluster_close"] = round(time.perf_counter() - mark, 2)
-    elif frames:
+    else:
         _write_cross_area_table([frames[a.folder] for a in areas], comparison)
     with_pack = [a for a in areas if outcomes[a.folder].status in {"built", "skipped"}]
     with_pack += [a for a in areas if outcomes[a.folder].step == "strict" and a not in with_pack]
