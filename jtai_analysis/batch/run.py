@@ -319,7 +319,8 @@ def _plan(
     is_forced: bool,
 ) -> tuple[list[AreaSpec], list[AreaSpec]]:
     """Split the areas into those to build and those unchanged since their pack was built."""
-    to_build, unchanged = [], []
+    to_build: list[AreaSpec] = []
+    unchanged: list[AreaSpec] = []
     for area in areas:
         is_same = state.get(area.folder, {}).get("fingerprint") == fingerprints[area.folder]
         folder = out_dir / area.folder

@@ -2,8 +2,9 @@
 heavy imports and the compiled contracts in the worker between areas.
 
 A worker process lives for the whole batch, so Great Expectations, papermill, nbconvert and plotly
-are imported once, the contracts are read once and one Great Expectations context validates every
-area the worker is given. A lone ``jtai pack`` pays all of that for its one area.
+are imported once, the contracts are read once, and one Great Expectations context checks every
+area the worker is given in the first pass (the pack's own run makes its context, as ``jtai pack``
+does). A lone ``jtai pack`` pays the imports and the contracts for its one area.
 
 Failures cross the network as :class:`AreaFailed` with one plain sentence: the workbench's own
 exceptions do not all survive pickling, and the batch summary wants the sentence, not the object.
