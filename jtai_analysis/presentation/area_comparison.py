@@ -22,7 +22,8 @@ def _shown(column: str) -> pl.Expr:
     as_count = number.round(1).map_elements(
         lambda v: f"{v:,.0f}" if v == int(v) else f"{v:,.1f}", return_dtype=pl.String
     )
-    as_percent = number.map_elements(lambda v: f"{v:.1f}%", return_dtype=pl.String)
+    # Rounded by polars first, as the chart's numbers are, so the two never differ in the last digit.
+    as_percent = number.round(1).map_elements(lambda v: f"{v:.1f}%", return_dtype=pl.String)
     return (
         pl.when(number.is_null())
         .then(pl.lit("not available"))
