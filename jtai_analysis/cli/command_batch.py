@@ -79,14 +79,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     batch.add_argument(
         "--manifest",
         required=True,
+        metavar="FILE",
         help="YAML (areas: a list) or CSV (one row an area): name, data, notification_date, options",
     )
-    batch.add_argument("--out", required=True, help="output folder: one folder per area inside")
     batch.add_argument(
-        "--scheduler", help="address of an existing Dask scheduler (default: a local cluster)"
+        "--out", required=True, metavar="DIR", help="output folder: one folder per area inside"
     )
     batch.add_argument(
-        "--workers", type=_positive, help="workers of the local cluster (default: one per core)"
+        "--scheduler",
+        metavar="ADDRESS",
+        help="address of an existing Dask scheduler (default: a local cluster)",
+    )
+    batch.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="workers of the local cluster (default: one per core)",
     )
     batch.add_argument(
         "--force", action="store_true", help="rebuild every area, even those unchanged"
