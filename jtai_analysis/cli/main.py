@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jtai_analysis.cli import (
     command_dashboard,
+    command_batch,
     command_dip,
     command_pack,
     command_sample,
@@ -43,6 +44,7 @@ COMMANDS = (
     command_timeline,
     command_templates,
     command_dashboard,
+    command_batch,
     command_dip,
 )
 

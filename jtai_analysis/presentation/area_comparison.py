@@ -1,0 +1,127 @@
+"""The pack's "beside the other areas" section: a table and a chart of where the area stands in its batch."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from jtai_analysis.analysis.area_comparison import area_position, count_areas
+from jtai_analysis.presentation import charts
+from jtai_analysis.presentation.records import record
+from jtai_analysis.presentation.tables import show_note, show_table
+
+NOT_IN_BATCH = (
+    "Not available: this pack was built on its own. A pack built by `jtai batch` shows here each "
+    "indicator beside the median and quartiles of the other areas in the run, and its rank."
+)
+
+
+def _shown(column: str) -> pl.Expr:
+    """A number as the pack shows it: counts whole, percentages with one decimal and a % sign."""
+    number = pl.col(column)
+    as_count = number.round(1).map_elements(
+        lambda v: f"{v:,.0f}" if v == int(v) else f"{v:,.1f}", return_dtype=pl.String
+    )
+    # Rounded by polars first, as the chart's numbers are, so the two never differ in the last digit.
+    as_percent = number.round(1).map_elements(lambda v: f"{v:.1f}%", return_dtype=pl.String)
+    return (
+        pl.when(number.is_null())
+        .then(pl.lit("not available"))
+        .when(pl.col("unit") == "count")
+        .then(as_count)
+        .otherwise(as_percent)
+        .alias(column)
+    )
+
+
+def _position_chart(percentages: pl.DataFrame) -> go.Figure:
+    """For each percentage indicator: the areas' interquartile range as a bar, their median, this area."""
+    titles = percentages["Indicator"].to_list()
+    spread = go.Bar(
+        y=titles,
+        x=(percentages["Upper quartile (%)"] - percentages["Lower quartile (%)"]).to_list(),
+        base=percentages["Lower quartile (%)"].to_list(),
+        orientation="h",
+        name="Middle half of the areas",
+        marker_color="#c6dbef",
+    )
+    median = go.Scatter(
+        y=titles,
+        x=percentages["Median (%)"].to_list(),
+        mode="markers",
+        name="Median of the areas",
+        marker={"symbol": "line-ns-open", "size": 18, "color": charts.PALETTE[7]},
+    )
+    area = go.Scatter(
+        y=titles,
+        x=percentages["This area (%)"].to_list(),
+        mode="markers",
+        name="This area",
+        marker={"symbol": "diamond", "size": 11, "color": charts.PALETTE[5]},
+    )
+    fig = charts.style(go.Figure([spread, median, area]))
+    fig.update_layout(xaxis_title="Per cent", height=160 + 30 * len(titles), barmode="overlay")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def show_area_comparison(comparison_path: str, area_name: str) -> None:
+    """Show the area beside the other areas of its batch run, or say why that is not available.
+
+    Parameters
+    ----------
+    comparison_path
+        The batch run's ``areas_indicators.parquet``; blank when the pack is built on its own.
+    area_name
+        The area, as named in the batch manifest.
+    """
+    if not comparison_path:
+        record("area_comparison", None)
+        show_note(NOT_IN_BATCH)
+        return
+    position = area_position(comparison_path, area_name)
+    areas = count_areas(comparison_path)
+    record(
+        "area_comparison",
+        {
+            "areas": areas,
+            "rank": dict(zip(position["indicator_id"], position["rank"], strict=True)),
+            "median": dict(zip(position["indicator_id"], position["median"], strict=True)),
+        },
+    )
+    show_note(
+        f"Compared with the {areas} areas of the same batch run. Rank 1 is the highest value; "
+        "a high value is not always better (for example, re-referrals). Areas where an indicator "
+        "is not available are left out of its median, quartiles and rank."
+    )
+    readable = position.select(
+        pl.col("title").alias("Indicator"),
+        _shown("value").alias("This area"),
+        _shown("lower_quartile").alias("Lower quartile"),
+        _shown("median").alias("Median"),
+        _shown("upper_quartile").alias("Upper quartile"),
+        pl.when(pl.col("rank").is_null())
+        .then(pl.lit("not available"))
+        .otherwise(pl.format("{} of {}", pl.col("rank").cast(pl.String), pl.col("areas_count")))
+        .alias("Rank"),
+    )
+    percentages = position.filter(
+        (pl.col("unit") != "count") & pl.col("value").is_not_null() & pl.col("median").is_not_null()
+    ).select(
+        pl.col("title").alias("Indicator"),
+        pl.col("value").alias("This area (%)"),
+        pl.col("lower_quartile").round(1).alias("Lower quartile (%)"),
+        pl.col("median").round(1).alias("Median (%)"),
+        pl.col("upper_quartile").round(1).alias("Upper quartile (%)"),
+    )
+    if not percentages.is_empty():
+        charts.show_chart(
+            _position_chart(percentages),
+            caption="This area among the areas of the run",
+            description=(
+                "For each percentage indicator, the bar spans the middle half of the areas "
+                "(lower to upper quartile), the line marks their median and the diamond this area."
+            ),
+            numbers=percentages,
+        )
+    show_table(readable, "Every indicator beside the areas of the run", max_rows=None)
