@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from jtai_analysis.catalogue.code_reading import CodeReader
 from jtai_analysis.catalogue.lists import Catalogue, Column
-from jtai_analysis.common.text import normalise_code
 
 # Excel serial day numbers accepted as dates: 1910-01-01 to 2099-12-31. Outside that a bare
 # number in a date column is far more likely a mistake than a date.
@@ -63,14 +63,12 @@ def parse_id(text: pl.Expr) -> pl.Expr:
     return text.str.replace(r"^(\d+)\.0+$", "$1")
 
 
-def code_mapping(values: pl.Series, lookup: dict[str, str]) -> dict[str, str | None]:
-    """Map each distinct raw value to its canonical code (None when not an accepted spelling)."""
-    return {
-        value: lookup.get(normalise_code(value)) for value in values.drop_nulls().unique().to_list()
-    }
+def code_mapping(values: pl.Series, reader: CodeReader) -> dict[str, str | None]:
+    """Map each distinct raw value to its canonical code (None when not read: unknown or ambiguous)."""
+    return {value: reader.read(value).code for value in values.drop_nulls().unique().to_list()}
 
 
-def parse_codes(series: pl.Series, lookup: dict[str, str]) -> pl.Series:
+def parse_codes(series: pl.Series, reader: CodeReader) -> pl.Series:
     """Several codes in one cell (``Police; Health``) -> sorted canonical codes joined by ``;``.
 
     A cell with any part that is not an accepted spelling becomes null.
@@ -78,7 +76,7 @@ def parse_codes(series: pl.Series, lookup: dict[str, str]) -> pl.Series:
 
     def convert(cell: str) -> str | None:
         parts = [p for p in (part.strip() for part in cell.replace(",", ";").split(";")) if p]
-        codes = [lookup.get(normalise_code(part)) for part in parts]
+        codes = [reader.read(part).code for part in parts]
         if not codes or any(code is None for code in codes):
             return None
         return ";".join(sorted(set(codes)))  # type: ignore[arg-type]
@@ -99,13 +97,12 @@ def parse_column(series: pl.Series, column: Column, catalogue: Catalogue) -> pl.
     if column.type == "id":
         return frame.select(parse_id(pl.col("v"))).to_series().rename(column.key)
     if column.type == "code":
-        lookup = catalogue.codelist_for(column).lookup()
-        mapping = code_mapping(series, lookup)
+        mapping = code_mapping(series, catalogue.codelist_for(column).reader())
         return series.replace_strict(mapping, default=None, return_dtype=pl.String).rename(
             column.key
         )
     if column.type == "codes":
-        return parse_codes(series, catalogue.codelist_for(column).lookup()).rename(column.key)
+        return parse_codes(series, catalogue.codelist_for(column).reader()).rename(column.key)
     return series.rename(column.key)
 
 

@@ -62,6 +62,9 @@ class ListResult:
     findings: list[Finding]
     valid: pl.DataFrame
     quarantined: pl.DataFrame
+    # Column keys absent from the submitted list: their cells are all null, and what uses them is
+    # "not available" (never 0).
+    missing_columns: list[str] = field(default_factory=list)
 
     @property
     def rows_valid(self) -> int:
@@ -86,7 +89,9 @@ class ValidationResult:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity == "error" for f in self.findings)
+        return any(f.severity == "error" for f in self.findings) or any(
+            u.get("severity") == "error" for u in self.unrecognised
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -96,6 +101,7 @@ class ValidationResult:
                     "rows_in": r.rows_in,
                     "rows_valid": r.rows_valid,
                     "rows_quarantined": r.rows_quarantined,
+                    "missing_columns": r.missing_columns,
                     "findings": [f.as_json() for f in r.findings],
                 }
                 for key, r in self.lists.items()
@@ -286,27 +292,59 @@ def _in_suite_order(
     return [checks[meta["position"]] for meta, _ in outcomes]
 
 
-def _missing_column_findings(
+def _header_findings(
     contract: ListContract, catalogue: Catalogue, submission: Submission
 ) -> list[Finding]:
-    policy = catalogue.column_rules["present"]
+    """Findings about a list's header row: missing columns, headers that match nothing, pivot headers."""
     findings = []
     for part in submission.parts[contract.key]:
+
+        def finding(rule: str, severity: str, column: str, message: str) -> Finding:
+            return Finding(
+                rule=f"{contract.key}.{rule}",
+                severity=severity,
+                list=contract.key,
+                file=part.file.name,
+                sheet=part.sheet,
+                row=part.header_row,
+                column=column,
+                value=None,
+                message=message,
+            )
+
         for key in part.missing_columns:
             column = contract.column(key)
-            if column.blank:  # optional columns may be left out
-                continue
+            policy = catalogue.column_rules["present" if column.required else "present_optional"]
             findings.append(
-                Finding(
-                    rule=f"{contract.key}.{key}.present",
-                    severity=policy["severity"],
-                    list=contract.key,
-                    file=part.file.name,
-                    sheet=part.sheet,
-                    row=part.header_row,
-                    column=column.header,
-                    value=None,
-                    message=f"There is no column '{column.header}' in the header row: {policy['reason']}",
+                finding(
+                    f"{key}.present",
+                    policy["severity"],
+                    column.header,
+                    f"There is no column '{column.header}' in the header row: {policy['reason']}",
+                )
+            )
+        for header, closest in part.closest_columns.items():
+            hint = (
+                f" The closest expected column is '{closest}'; if that is what it holds, rename the header."
+                if closest
+                else ""
+            )
+            findings.append(
+                finding(
+                    "unrecognised_header",
+                    "warning",
+                    header,
+                    f"The header '{header}' matches no column of {contract.label}, so the column is not read.{hint}",
+                )
+            )
+        for key, header in part.pivot_headers.items():
+            findings.append(
+                finding(
+                    f"{key}.pivot_header",
+                    "warning",
+                    header,
+                    f"The header '{header}' looks like a pivot-table export; it was read as "
+                    f"'{contract.column(key).header}'. Check that the values are the row's own, not totals.",
                 )
             )
     return findings
@@ -337,7 +375,7 @@ def validate_submission(
         prepared = _gx_frame(frame, raw, checks)
         outcomes = runner.run(suite, _for_gx(prepared), reference_date)
         findings, errors = _list_findings(contract, headers, prepared, raw, checks, outcomes)
-        findings = _missing_column_findings(contract, catalogue, submission) + findings
+        findings = _header_findings(contract, catalogue, submission) + findings
         is_quarantined = pl.Series([i in errors for i in range(frame.height)], dtype=pl.Boolean)
         reasons = pl.Series(
             "_reasons", ["; ".join(errors.get(i, [])) for i in range(frame.height)], dtype=pl.String
@@ -347,13 +385,36 @@ def validate_submission(
             [frame.select("_file", "_sheet", "_row"), cells, reasons.to_frame()], how="horizontal"
         )
         quarantined = quarantined.filter(is_quarantined)
+        valid = _null_negative_counts(contract, frame.filter(~is_quarantined))
         result.lists[key] = ListResult(
-            contract, frame.height, findings, frame.filter(~is_quarantined), quarantined
+            contract,
+            frame.height,
+            findings,
+            valid,
+            quarantined,
+            missing_columns=submission.missing_columns(key),
         )
-    result.unrecognised = [
-        {"file": t.file, "sheet": t.sheet, "reason": t.reason} for t in submission.unrecognised
-    ]
+    result.unrecognised = [_unrecognised_entry(t) for t in submission.unrecognised]
     return result
+
+
+def _null_negative_counts(contract: ListContract, frame: pl.DataFrame) -> pl.DataFrame:
+    """A negative count is a bad cell, not a bad row: blank the cell (its finding says so), keep the row."""
+    counts = [c.key for c in contract.columns if c.type == "integer" and c.key in frame.columns]
+    return frame.with_columns(pl.when(pl.col(k) >= 0).then(pl.col(k)).alias(k) for k in counts)
+
+
+def _unrecognised_entry(table: Any) -> dict[str, Any]:
+    """A sheet that was not read; one that looks like a list but lacks an identifying column is an error."""
+    entry: dict[str, Any] = {"file": table.file, "sheet": table.sheet, "reason": table.reason}
+    if table.missing_identifying:
+        entry.update(
+            severity="error",
+            list=table.list_key,
+            row=table.header_row,
+            missing_columns=table.missing_identifying,
+        )
+    return entry
 
 
 def write_suites(

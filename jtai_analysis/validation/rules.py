@@ -106,9 +106,11 @@ def _quoted(value: Any) -> str:
     return f"'{value}'" if value not in (None, "") else "(blank)"
 
 
-def _kind_of(column: Column) -> str:
-    if column.type == "code" and column.codes == "yes_no":
+def _kind_of(column: Column, contract: ListContract | None = None) -> str:
+    if column.type == "code" and column.codes in ("yes_no", "yes_no_unknown", "referral_nfa"):
         return "yes_no"
+    if contract is not None and column.key == contract.key_date:
+        return "key_date"
     return column.type
 
 
@@ -138,13 +140,15 @@ def column_checks(
         key = column.key
         if key in absent:  # reported once, at the header row, as a missing column
             continue
+        kind = _kind_of(column, contract)
         if not column.blank:
-            policy = rules["not_blank"][column.type if column.type in ("id", "date") else "other"]
+            policy = rules["not_blank"][
+                kind if kind in ("id", "key_date") else "date" if column.type == "date" else "other"
+            ]
             families.setdefault("not_blank", {})[key] = (
                 pl.col(_raw(key)).is_null(),
                 Member(policy["reason"], policy["severity"]),
             )
-        kind = _kind_of(column)
         if kind in rules["readable"]:
             policy = rules["readable"][kind]
             condition = pl.col(_raw(key)).is_not_null() & pl.col(key).is_null()
