@@ -49,7 +49,9 @@ class Code:
     spellings: tuple[str, ...] = ()
     group: str | None = None
     descriptions: tuple[str, ...] = ()  # the census description(s) of the code
-    tokens: tuple[str, ...] = ()  # other codes that mean this one (old DfE ethnicity codes A1 ... E5)
+    tokens: tuple[
+        str, ...
+    ] = ()  # other codes that mean this one (old DfE ethnicity codes A1 ... E5)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,9 @@ class CodeList:
     # spellings (Yes/No lists, where "No further action" must never read as "No").
     reading: str = "tolerant"
     several: str | None = None  # the code for a cell naming several codes (abuse category MUL)
-    ignore: tuple[str, ...] = ()  # group names that say nothing about the code ("Asian or Asian British")
+    ignore: tuple[
+        str, ...
+    ] = ()  # group names that say nothing about the code ("Asian or Asian British")
 
     def lookup(self) -> dict[str, str]:
         """Map every accepted spelling, folded by :func:`normalise_code`, to its canonical code."""

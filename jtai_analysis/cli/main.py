@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Sequence
 
 from jtai_analysis.cli import (
+    command_clean,
     command_pack,
     command_sample,
     command_synth,
@@ -31,6 +32,7 @@ COMMANDS = (
     command_sample,
     command_timeline,
     command_templates,
+    command_clean,
 )
 
 

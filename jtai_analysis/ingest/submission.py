@@ -8,7 +8,9 @@ so nothing is lost silently. Columns that hold names or addresses never leave th
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,12 @@ from jtai_analysis.catalogue.lists import (
     load_catalogue,
 )
 from jtai_analysis.common.text import normalise_header, split_header
-from jtai_analysis.ingest.parsing import PROBLEM_KINDS, blank_to_null, parse_column
+from jtai_analysis.ingest.parsing import (
+    PROBLEM_KINDS,
+    blank_to_null,
+    day_month_order,
+    parse_column,
+)
 from jtai_analysis.ingest.readers import RawTable, UnusableInputError, expand_paths, read_tables
 
 HEADER_SEARCH_ROWS = 20  # the header row may sit below title rows
@@ -60,6 +67,8 @@ class ListPart:
     # header as found -> the expected column closest to it (or None), for every header that matched nothing
     closest_columns: dict[str, str | None] = field(default_factory=dict)
     pivot_headers: dict[str, str] = field(default_factory=dict)  # column key -> "Sum of ..." header
+    month_first_columns: list[str] = field(default_factory=list)  # dates read month/day/year
+    period_end: dt.date | None = None  # "Period: 16/05/2026 to 16/11/2026" in the title rows
 
     @property
     def rows_in(self) -> int:
@@ -121,6 +130,11 @@ class Submission:
     def problems(self) -> pl.DataFrame:
         frames = [p.problems for parts in self.parts.values() for p in parts]
         return pl.concat(frames) if frames else pl.DataFrame(schema=PROBLEM_SCHEMA)
+
+    def period_end(self) -> dt.date | None:
+        """The period end written in the sheets' title rows (the latest, when sheets differ), if any."""
+        ends = [p.period_end for parts in self.parts.values() for p in parts if p.period_end]
+        return max(ends) if ends else None
 
     def row_counts(self) -> dict[str, int]:
         return {key: sum(p.rows_in for p in parts) for key, parts in self.parts.items()}
@@ -192,7 +206,9 @@ class _HeaderIndex:
             if column.key not in taken
             for spelling in column.accepted_headers()
         }
-        best = difflib.get_close_matches(normalise_header(header), list(candidates), n=1, cutoff=0.6)
+        best = difflib.get_close_matches(
+            normalise_header(header), list(candidates), n=1, cutoff=0.6
+        )
         return candidates[best[0]] if best else None
 
 
@@ -329,7 +345,32 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         blank_rows=int(is_blank_row.sum()),
         closest_columns=closest,
         pivot_headers=pivot_headers,
+        period_end=_period_end(table.cells.head(offset)),
+        month_first_columns=[
+            key
+            for key in positions
+            if contract.column(key).type == "date" and day_month_order(raw[key]) == "mdy"
+        ],
     )
+
+
+_PERIOD = re.compile(
+    r"(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:to|until|-)\s*(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE
+)
+
+
+def _period_end(title_rows: pl.DataFrame) -> dt.date | None:
+    """The end of a "from ... to ..." period (UK dates) written above the header row."""
+    for cells in title_rows.iter_rows():
+        for cell in cells:
+            match = _PERIOD.search(str(cell)) if cell is not None else None
+            if match:
+                day, month, year = (int(g) for g in match.groups()[3:])
+                try:
+                    return dt.date(year, month, day)
+                except ValueError:
+                    continue
+    return None
 
 
 def _unrecognised(table: RawTable, index: _HeaderIndex) -> SkippedTable:

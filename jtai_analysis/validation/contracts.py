@@ -81,7 +81,8 @@ class ValidationResult:
 
     reference_date: dt.date
     lists: dict[str, ListResult] = field(default_factory=dict)
-    unrecognised: list[dict[str, str]] = field(default_factory=list)
+    unrecognised: list[dict[str, Any]] = field(default_factory=list)
+    reference_source: str = "the date given"
 
     @property
     def findings(self) -> list[Finding]:
@@ -335,6 +336,17 @@ def _header_findings(
                     "warning",
                     header,
                     f"The header '{header}' matches no column of {contract.label}, so the column is not read.{hint}",
+                )
+            )
+        for key in part.month_first_columns:
+            header = part.headers[key]
+            findings.append(
+                finding(
+                    f"{key}.month_first",
+                    "warning",
+                    header,
+                    f"Dates in '{header}' were read as month/day/year: some have a second number above 12 "
+                    "and none has a first number above 12. If they are day/month/year, check the column.",
                 )
             )
         for key, header in part.pivot_headers.items():

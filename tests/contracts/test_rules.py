@@ -153,21 +153,21 @@ BAD = [
         "referrals",
         {"referrals_last_12m_count": "two"},
         "referrals.referrals_last_12m_count.readable",
-        "error",
+        "warning",
         "Number of Referrals in Last 12 Months",
     ),
     (
         "referrals",
         {"referrals_last_12m_count": "-1"},
         "referrals.referrals_last_12m_count.not_negative",
-        "error",
+        "warning",
         "Number of Referrals in Last 12 Months",
     ),
     (
         "referrals",
         {"referral_nfa": "Maybe"},
         "referrals.referral_nfa.readable",
-        "error",
+        "warning",
         "Referral NFA?",
     ),
     (
@@ -188,7 +188,7 @@ BAD = [
         "assessments",
         {"da_victim": "Unsure"},
         "assessments.da_victim.readable",
-        "error",
+        "warning",
         "Has the child been a victim of domestic abuse? (Y/N)",
     ),
     (

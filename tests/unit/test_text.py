@@ -6,7 +6,10 @@ from jtai_analysis.common.text import normalise_code, normalise_header, split_he
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("Sum of Number of ICPCs in the last 12 months", ("number of icpcs in the last 12 months", "Sum of")),
+        (
+            "Sum of Number of ICPCs in the last 12 months",
+            ("number of icpcs in the last 12 months", "Sum of"),
+        ),
         ("Count of Child Unique ID", ("child unique id", "Count of")),
         ("Date of Referral", ("date of referral", None)),
     ],
@@ -33,10 +36,14 @@ def test_split_header_reports_pivot_prefix(raw: str, expected: tuple[str, str | 
         ("Date of contact (DD/MM/YYYY)", "date of contact"),
         ("Contact source (CIN code)", "contact source"),
         ("Referral NFA?", "referral nfa"),
-        ("Was the child assessed as requiring LA childrens social care support?",
-         "was the child assessed as requiring la childrens social care support"),
-        ("Was the child assessed as requiring LA children's social care support?",
-         "was the child assessed as requiring la childrens social care support"),
+        (
+            "Was the child assessed as requiring LA childrens social care support?",
+            "was the child assessed as requiring la childrens social care support",
+        ),
+        (
+            "Was the child assessed as requiring LA children's social care support?",
+            "was the child assessed as requiring la childrens social care support",
+        ),
     ],
 )
 def test_normalise_header(raw: str, expected: str) -> None:
