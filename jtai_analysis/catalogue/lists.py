@@ -14,8 +14,8 @@ from typing import Any
 import polars as pl
 import yaml
 
-from jtai_analysis.common.paths import contracts_dir
 from jtai_analysis.catalogue.code_reading import CodeReader, WholeCellReader
+from jtai_analysis.common.paths import contracts_dir
 from jtai_analysis.common.text import fold_words, normalise_code, normalise_header
 
 COLUMN_TYPES = frozenset({"id", "date", "integer", "number", "code", "codes", "text"})

@@ -300,7 +300,9 @@ def _header_findings(
     findings = []
     for part in submission.parts[contract.key]:
 
-        def finding(rule: str, severity: str, column: str, message: str) -> Finding:
+        def finding(
+            rule: str, severity: str, column: str, message: str, part: Any = part
+        ) -> Finding:
             return Finding(
                 rule=f"{contract.key}.{rule}",
                 severity=severity,
