@@ -52,6 +52,17 @@ class CodeReader:
         return table
 
     @cached_property
+    def _official_phrases(self) -> list[tuple[str, str]]:
+        """(folded phrase, code) for the official labels and census descriptions only."""
+        phrases = set()
+        for code in self.codelist.codes:
+            for text in (*code.descriptions, _without_enumerator(code.label)):
+                folded = fold_words(text)
+                if len(folded) > 2 and not folded.isdigit():
+                    phrases.add((folded, code.code))
+        return sorted(phrases, key=lambda p: (-len(p[0]), p))
+
+    @cached_property
     def _ignored(self) -> list[str]:
         return sorted((fold_words(p) for p in self.codelist.ignore), key=len, reverse=True)
 
@@ -89,7 +100,7 @@ class CodeReader:
         parts = []
         if suffixed:
             parts.append(
-                rf"(?i:(?P<s>{alternatives(list(suffixed))})(?:[a-z]|[A-Z]{{1,3}}|\.[A-Za-z0-9]+)?)"
+                rf"(?i:(?P<s>{alternatives(list(suffixed))})(?:[a-z]\d?|[A-Z]{{1,3}}|\.[A-Za-z0-9]+)?)"
             )
         if plain:
             parts.append(rf"(?i:(?P<d>{alternatives(plain)}))")
@@ -106,19 +117,39 @@ class CodeReader:
         if exact is not None:
             return Reading(exact, "exact")
         tokens = self._tokens(value)
-        words = self._words(_without_enumerator(value))
         if len(tokens) > 1:
             return Reading(None, "ambiguous", tuple(sorted(tokens)))
         if tokens:
             (token,) = tokens
-            if words and token not in words:
-                return Reading(None, "ambiguous", tuple(sorted({token, *words})))
+            # A token loses only to an official label or description of another code ("7 - Police").
+            official = self._words(_without_enumerator(value), self._official_phrases)
+            if official and token not in official | self._words(_without_enumerator(value)):
+                return Reading(None, "ambiguous", tuple(sorted({token, *official})))
             return Reading(token, "token")
+        words = self._words(_without_enumerator(value))
         if len(words) == 1:
             return Reading(next(iter(words)), "words")
         if words:
             return Reading(None, "ambiguous", tuple(sorted(words)))
+        residual = self._residual(folded)
+        if residual is not None:
+            return Reading(residual, "group")
         return Reading(None, "unknown")
+
+    def _residual(self, folded: str) -> str | None:
+        """A group named first with a sub-label no code names: the group's "any other" code
+        (``White - Albanian`` is WOTH). A group name alone stays unread: it names no one code."""
+        padded = f" {folded} "
+        for phrase in self._ignored:
+            padded = padded.replace(f" {phrase} ", " ")
+        words = padded.split()
+        stop = {fold_words(w) for w in self.codelist.residual_stop}
+        for group, code in sorted(self.codelist.residual.items(), key=lambda g: -len(g[0])):
+            phrase = fold_words(group).split()
+            rest = words[len(phrase) :]
+            if words[: len(phrase)] == phrase and rest and not stop & set(rest):
+                return code
+        return None
 
     def _tokens(self, value: str) -> set[str]:
         pattern = self._token_pattern
@@ -130,7 +161,7 @@ class CodeReader:
             found.add(self._token_codes[token.upper()])
         return found
 
-    def _words(self, value: str) -> set[str]:
+    def _words(self, value: str, phrases: list[tuple[str, str]] | None = None) -> set[str]:
         """The code named first in the value (longest phrase at the earliest place).
 
         Labels lead with their category and explain after it ("LA services - other internal (not
@@ -142,14 +173,19 @@ class CodeReader:
         exact = self._exact.get(folded)
         if exact is not None:
             return {exact}
-        padded = f" {folded} "
+        stripped = f" {folded} "
         for phrase in self._ignored:  # group names that say nothing about the code
-            padded = padded.replace(f" {phrase} ", " | ")
-        exact = self._exact.get(padded.replace("|", " ").strip())
+            stripped = stripped.replace(f" {phrase} ", " | ")
+        exact = self._exact.get(" ".join(stripped.replace("|", " ").split()))
         if exact is not None:
             return {exact}
+        found = self._first_phrase(stripped, phrases)
+        # Without the group names nothing is named: the whole label may still name one code.
+        return found or self._first_phrase(f" {folded} ", phrases)
+
+    def _first_phrase(self, padded: str, phrases: list[tuple[str, str]] | None) -> set[str]:
         matches: list[tuple[int, int, str]] = []
-        for phrase, code in self._phrases:
+        for phrase, code in self._phrases if phrases is None else phrases:
             at = padded.find(f" {phrase} ")
             if at >= 0:
                 matches.append((at, -len(phrase), code))
@@ -184,7 +220,9 @@ class WholeCellReader(CodeReader):
     """Reads only whole-cell spellings (after a list prefix such as ``a)`` or ``1 -``)."""
 
     def read(self, value: str) -> Reading:
-        """Read one cell."""
+        """Read one cell. A question mark ("Yes?") is doubt, not an answer: it stays a finding."""
+        if "?" in value:
+            return Reading(None, "unknown")
         for text in (value, _without_enumerator(value)):
             code = self._exact.get(fold_words(text))
             if code is not None:

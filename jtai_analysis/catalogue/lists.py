@@ -49,9 +49,8 @@ class Code:
     spellings: tuple[str, ...] = ()
     group: str | None = None
     descriptions: tuple[str, ...] = ()  # the census description(s) of the code
-    tokens: tuple[
-        str, ...
-    ] = ()  # other codes that mean this one (old DfE ethnicity codes A1 ... E5)
+    # other codes that mean this one (old DfE ethnicity codes A1 ... E5)
+    tokens: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,9 +63,11 @@ class CodeList:
     # spellings (Yes/No lists, where "No further action" must never read as "No").
     reading: str = "tolerant"
     several: str | None = None  # the code for a cell naming several codes (abuse category MUL)
-    ignore: tuple[
-        str, ...
-    ] = ()  # group names that say nothing about the code ("Asian or Asian British")
+    # group names that say nothing about the code ("Asian or Asian British")
+    ignore: tuple[str, ...] = ()
+    # group name -> its "any other" code, for a group followed by a sub-label no code names
+    residual: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    residual_stop: tuple[str, ...] = ()  # words that make a sub-label say nothing definite
 
     def lookup(self) -> dict[str, str]:
         """Map every accepted spelling, folded by :func:`normalise_code`, to its canonical code."""
@@ -108,6 +109,7 @@ class Column:
     # The column must be in the list's header row (apart from whether its cells may be blank).
     # Missing a required column is an error for the list; missing an optional one, a warning.
     required: bool = True
+    is_jtai_addition: bool = False  # asked for by the JTAI only: a standard Annex A lacks it
 
     def accepted_headers(self) -> tuple[str, ...]:
         """Return the official header and aliases, folded by :func:`normalise_header`."""
@@ -252,8 +254,15 @@ def _parse_codelists(raw: dict[str, Any]) -> dict[str, CodeList]:
         )
         several = spec.get("several") if isinstance(spec, dict) else None
         ignore = _as_tuple(spec.get("ignore")) if isinstance(spec, dict) else ()
+        residual = dict(spec.get("residual") or {}) if isinstance(spec, dict) else {}
         codelists[name] = CodeList(
-            name=name, codes=codes, reading=reading, several=several, ignore=ignore
+            name=name,
+            codes=codes,
+            reading=reading,
+            several=several,
+            ignore=ignore,
+            residual=residual,
+            residual_stop=_as_tuple(spec.get("residual_stop")) if isinstance(spec, dict) else (),
         )
         _check_spellings(codelists[name])
     return codelists
@@ -286,6 +295,7 @@ def _parse_column(spec: dict[str, Any], shared: dict[str, Any], where: str) -> C
         aliases=_as_tuple(merged.get("aliases")),
         codes=merged.get("codes"),
         required=bool(merged.get("required", True)),
+        is_jtai_addition=bool(merged.get("jtai_addition", False)),
     )
 
 

@@ -17,8 +17,13 @@ _SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]+\s*$")
 PIVOT_PREFIXES = ("sum of ", "count of ", "average of ", "max of ", "min of ")
 
 
+# A lost apostrophe (U+FFFD or cp1252 0x92) before "s": "Child\ufffds disability" is "Child's".
+_LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[\ufffd\x92](?=s\b)")
+
+
 def _clean(text: object) -> str:
-    return unicodedata.normalize("NFKC", str(text)).translate(_QUOTES).translate(_DASHES)
+    text = _LOST_APOSTROPHE.sub("'", str(text))
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
 
 
 def fold_words(text: object) -> str:

@@ -129,7 +129,7 @@ BAD = [
     ),
     (
         "contacts",
-        {"contact_date": "11/30/2026"},
+        {"contact_date": "32/10/2026"},
         "contacts.contact_date.readable",
         "error",
         "Date of Contact",

@@ -13,9 +13,8 @@ import pytest
 from tests.e2e.test_cli import jtai
 
 CORPUS = Path(__file__).parents[1] / "data" / "real_world"
-# The share of unambiguous real spellings `jtai clean` must read to their code. The issue's target
-# is 99%; this is what the reader achieves today (see the report), kept as a floor so it never drops.
-READ_FLOOR_PCT = 91.0
+# The share of unambiguous real spellings `jtai clean` must read to their code (the issue: 99%).
+READ_FLOOR_PCT = 99.0
 # Yes/No fields read "Unknown" as unknown by definition (interfaces.md), so an ambiguous NFA status
 # read as unknown is not a code claimed.
 UNKNOWN_IS_NOT_A_CODE = {"referral_nfa", "yes_no", "yes_no_unknown", "disability"}
@@ -157,7 +156,7 @@ def test_ambiguous_real_spellings_are_not_read_as_a_code(tmp_path: Path) -> None
     assert len(claimed) <= AMBIGUOUS_CLAIMED_CEILING, claimed[:30]
 
 
-AMBIGUOUS_CLAIMED_CEILING = 70
+AMBIGUOUS_CLAIMED_CEILING = 72
 
 
 @pytest.mark.parametrize(
