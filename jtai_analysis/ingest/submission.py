@@ -69,6 +69,9 @@ class ListPart:
     pivot_headers: dict[str, str] = field(default_factory=dict)  # column key -> "Sum of ..." header
     month_first_columns: list[str] = field(default_factory=list)  # dates read month/day/year
     period_end: dt.date | None = None  # "Period: 16/05/2026 to 16/11/2026" in the title rows
+    # (sheet row, column key, why): cells that read as blank but hold a formula with no saved
+    # value or an Excel error
+    hidden_blanks: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def rows_in(self) -> int:
@@ -346,11 +349,27 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         closest_columns=closest,
         pivot_headers=pivot_headers,
         period_end=_period_end(table.cells.head(offset)),
+        hidden_blanks=_hidden_in_list(table, positions, offset),
         month_first_columns=[
             key
             for key in positions
             if contract.column(key).type == "date" and day_month_order(raw[key]) == "mdy"
         ],
+    )
+
+
+def _hidden_in_list(
+    table: RawTable, positions: dict[str, int], offset: int
+) -> list[tuple[int, str, str]]:
+    """Hidden blanks in the list's own columns, below its header row."""
+    if not table.hidden_blanks:
+        return []
+    by_position = {pos: key for key, pos in positions.items()}
+    header_row = table.row_numbers[offset]
+    return sorted(
+        (row, by_position[col], why)
+        for (row, col), why in table.hidden_blanks.items()
+        if row > header_row and col in by_position
     )
 
 

@@ -22,6 +22,7 @@ from jtai_analysis.catalogue.lists import Catalogue, ListContract, load_catalogu
 from jtai_analysis.common.startup import skip_slow_optional_imports
 from jtai_analysis.ingest.submission import Submission
 from jtai_analysis.validation.rules import (
+    HELPER_VALUE,
     RAW_PREFIX,
     REFERENCE_PARAMETER,
     ROW_ID,
@@ -262,6 +263,8 @@ def _list_findings(
             if helper_values is not None:
                 parts = check.split(helper_values[position], row, headers)
             else:
+                if check.helper is not None:
+                    row = {**row, HELPER_VALUE: prepared[check.helper[0]][row_id]}
                 opening = check.describe(row) if check.describe else "This row"
                 parts = [
                     (check.rule_id, check.column, opening, Member(check.reason, check.severity))
@@ -338,6 +341,19 @@ def _header_findings(
                     "warning",
                     header,
                     f"The header '{header}' matches no column of {contract.label}, so the column is not read.{hint}",
+                )
+            )
+        for row, key, why in part.hidden_blanks:
+            header = part.headers[key]
+            findings.append(
+                replace(
+                    finding(
+                        f"{key}.hidden_blank",
+                        "warning",
+                        header,
+                        f"{header} holds {why}, so it reads as blank: enter the value itself.",
+                    ),
+                    row=row,
                 )
             )
         for key in part.month_first_columns:

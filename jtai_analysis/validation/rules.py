@@ -20,6 +20,7 @@ from jtai_analysis.catalogue.lists import Catalogue, Column, ListContract, Rule
 from jtai_analysis.common.derive import age_years_expr
 
 ROW_ID = "_row_id"
+HELPER_VALUE = "_helper_value"  # a check's helper value for the row, when a message names it
 RAW_PREFIX = "raw__"
 REFERENCE_PARAMETER = "reference_date"
 FAMILY_SEPARATOR = "|"
@@ -399,17 +400,25 @@ def _age_matches(contract: ListContract, rule: Rule, context: CheckContext) -> l
 
 
 def _no_duplicates(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
-    key_columns = list(contract.duplicate_key) or [c for c in contract.column_keys]
+    """A row equal to an earlier row in every column; a blank child ID never makes a duplicate.
+
+    The helper holds the earlier row's number (null when the row repeats nothing), so the finding
+    can point to it.
+    """
+    # Annex A lists: equal in every column. The JTAI templates name their own key (one row a child).
+    keys = list(contract.column_keys if contract.annex_a.isdigit() else contract.duplicate_key)
+    is_repeat = ~pl.struct(keys).is_first_distinct() & pl.col("child_id").is_not_null()
+    earlier = pl.col("_row").min().over(keys)
     return [
         _rule_check(
             rule,
             column=None,
             expectation={
-                "type": "expect_column_values_to_be_in_set",
-                "kwargs": {"column": "repeats_earlier_row", "value_set": [False]},
+                "type": "expect_column_values_to_be_null",
+                "kwargs": {"column": "repeats_earlier_row"},
             },
-            helper=("repeats_earlier_row", ~pl.struct(key_columns).is_first_distinct()),
-            describe=lambda row: "This row repeats an earlier row",
+            helper=("repeats_earlier_row", pl.when(is_repeat).then(earlier)),
+            describe=lambda row: f"This row repeats row {row.get(HELPER_VALUE)}",
         )
     ]
 

@@ -270,6 +270,21 @@ def test_duplicate_rows_quarantine_only_the_copy(tmp_path: Path, gx_runner) -> N
         1,
     )
     assert result.lists["contacts"].quarantined["_row"].to_list() == [4]
+    assert findings[0].message.startswith("This row repeats row 2:")
+
+
+def test_rows_that_differ_in_any_column_or_lack_an_id_are_not_duplicates(
+    tmp_path: Path, gx_runner
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        _row("contacts"),
+        _row("contacts", ethnicity="b) WIRI"),  # same child, date and source, but not a copy
+        _row("contacts", child_id=""),
+        _row("contacts", child_id=""),  # two blank IDs never make each other duplicates
+    ]
+    _write(tmp_path, "contacts", rows)
+    result = validate_submission(ingest([tmp_path]), R, runner=gx_runner)
+    assert [f.rule for f in result.findings if "duplicated" in f.rule] == []
 
 
 def test_conference_plan_must_be_in_list_7(tmp_path: Path, gx_runner) -> None:  # type: ignore[no-untyped-def]

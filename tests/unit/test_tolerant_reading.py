@@ -175,3 +175,22 @@ def test_period_end_in_title_rows_is_found(tmp_path: Path) -> None:
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert ingest([path]).period_end() == dt.date(2026, 11, 16)
+
+
+def test_formulas_without_saved_values_and_excel_errors_are_named(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(REFERRALS)
+    sheet.append(ROW)
+    sheet.append(["C2", *ROW[1:]])
+    sheet["F2"] = "=DATE(2026,10,1)"  # openpyxl saves no value for a formula
+    sheet["G3"].value = "#N/A"
+    sheet["G3"].data_type = "e"
+    book.save(tmp_path / "r.xlsx")
+    part = ingest([tmp_path / "r.xlsx"]).parts["referrals"][0]
+    assert part.hidden_blanks == [
+        (2, "referral_date", "a formula with no saved value (=DATE(2026,10,1))"),
+        (3, "referral_source", "the Excel error #N/A"),
+    ]
