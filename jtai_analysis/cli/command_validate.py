@@ -14,7 +14,7 @@ from jtai_analysis.cli.shared import (
 
 def run_validate(args: argparse.Namespace) -> int:
     from jtai_analysis.ingest.submission import ingest
-    from jtai_analysis.presentation.validation_page import write_html
+    from jtai_analysis.presentation.validation_page import write_fix_list, write_html
     from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.reference import resolve_reference_date
     from jtai_analysis.validation.report import reconciliation, write_json, write_quarantine
@@ -41,6 +41,8 @@ def run_validate(args: argparse.Namespace) -> int:
         print(f"Findings: {args.json}; quarantined rows: {Path(args.json).parent / 'quarantine'}")
     if args.html:
         print(f"Report: {write_html(result, Path(args.html))}")
+    if args.xlsx:
+        print(f"Fix list: {write_fix_list(result, Path(args.xlsx))}")
     return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
@@ -61,4 +63,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--json", help="write every finding to this JSON file (quarantined rows beside it)"
     )
     validate.add_argument("--html", help="write a report for the local authority to this HTML file")
+    validate.add_argument(
+        "--xlsx", help="write a fix list (one line a finding, with filters) to this .xlsx file"
+    )
     validate.set_defaults(handler=run_validate)

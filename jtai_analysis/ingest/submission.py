@@ -72,6 +72,8 @@ class ListPart:
     # (sheet row, column key, why): cells that read as blank but hold a formula with no saved
     # value or an Excel error
     hidden_blanks: list[tuple[int, str, str]] = field(default_factory=list)
+    # column key -> (spelling as sent, code read, rows) for every spelling that is not the code itself
+    readings: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
     @property
     def rows_in(self) -> int:
@@ -350,12 +352,33 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         pivot_headers=pivot_headers,
         period_end=_period_end(table.cells.head(offset)),
         hidden_blanks=_hidden_in_list(table, positions, offset),
+        readings=_readings(contract, raw, frame, positions),
         month_first_columns=[
             key
             for key in positions
             if contract.column(key).type == "date" and day_month_order(raw[key]) == "mdy"
         ],
     )
+
+
+def _readings(
+    contract: ListContract, raw: pl.DataFrame, frame: pl.DataFrame, positions: dict[str, int]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """How each spelling of a code column was read, grouped (one line a spelling, not a row)."""
+    out = {}
+    for key in positions:
+        if contract.column(key).type != "code":
+            continue
+        pairs = (
+            pl.DataFrame({"value": raw[key], "code": frame[key]})
+            .filter(pl.col("code").is_not_null() & (pl.col("value") != pl.col("code")))
+            .group_by("value", "code")
+            .len()
+            .sort(["len", "value"], descending=[True, False])
+        )
+        if pairs.height:
+            out[key] = [(v, c, int(n)) for v, c, n in pairs.iter_rows()]
+    return out
 
 
 def _hidden_in_list(

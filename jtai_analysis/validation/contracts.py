@@ -66,6 +66,8 @@ class ListResult:
     # Column keys absent from the submitted list: their cells are all null, and what uses them is
     # "not available" (never 0).
     missing_columns: list[str] = field(default_factory=list)
+    # column header -> (spelling as sent, code read, rows): how the local area's spellings were read
+    readings: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
     @property
     def rows_valid(self) -> int:
@@ -264,12 +266,18 @@ def _list_findings(
                 parts = check.split(helper_values[position], row, headers)
             else:
                 if check.helper is not None:
-                    row = {**row, HELPER_VALUE: prepared[check.helper[0]][row_id]}
+                    row = {**row, HELPER_VALUE: prepared[check.helper[0]][int(row_id)]}
                 opening = check.describe(row) if check.describe else "This row"
                 parts = [
                     (check.rule_id, check.column, opening, Member(check.reason, check.severity))
                 ]
             for rule_id, key, opening, member in parts:
+                value = row.get(f"{RAW_PREFIX}{key}") if key else None
+                hint = (
+                    _allowed_hint(contract, key, value)
+                    if key and rule_id.endswith(".readable") and contract.column(key).type == "code"
+                    else ""
+                )
                 findings.append(
                     Finding(
                         rule=rule_id,
@@ -279,8 +287,8 @@ def _list_findings(
                         sheet=row["_sheet"],
                         row=row["_row"],
                         column=headers[key] if key else None,
-                        value=row.get(f"{RAW_PREFIX}{key}") if key else None,
-                        message=f"{opening}: {member.reason}",
+                        value=value,
+                        message=f"{opening}: {member.reason}{hint}",
                     )
                 )
                 if member.severity == "error":
@@ -423,9 +431,40 @@ def validate_submission(
             valid,
             quarantined,
             missing_columns=submission.missing_columns(key),
+            readings=_merged_readings(contract, submission.parts[key]),
         )
     result.unrecognised = [_unrecognised_entry(t) for t in submission.unrecognised]
     return result
+
+
+def _merged_readings(
+    contract: ListContract, parts: list[Any]
+) -> dict[str, list[tuple[str, str, int]]]:
+    merged: dict[str, dict[tuple[str, str], int]] = {}
+    for part in parts:
+        for key, rows in part.readings.items():
+            header = part.headers.get(key, contract.column(key).header)
+            for value, code, count in rows:
+                bucket = merged.setdefault(header, {})
+                bucket[(value, code)] = bucket.get((value, code), 0) + count
+    return {
+        header: sorted(((v, c, n) for (v, c), n in counts.items()), key=lambda r: (-r[2], r[0]))
+        for header, counts in merged.items()
+    }
+
+
+def _allowed_hint(contract: ListContract, key: str, value: str | None) -> str:
+    """For a value that is not allowed: the allowed values (short lists) or the closest one."""
+    import difflib
+
+    column = contract.column(key)
+    if column.codes is None:
+        return ""
+    labels = [c.label for c in load_catalogue().codelists[column.codes].codes]
+    if len(labels) <= 6:
+        return " Allowed: " + ", ".join(f"'{label}'" for label in labels) + "."
+    closest = difflib.get_close_matches(str(value or ""), labels, n=1, cutoff=0.0)
+    return f" The closest allowed value is '{closest[0]}'." if closest else ""
 
 
 def _null_negative_counts(contract: ListContract, frame: pl.DataFrame) -> pl.DataFrame:

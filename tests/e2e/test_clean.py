@@ -156,3 +156,41 @@ def test_a_standard_annex_a_reads_with_the_domestic_abuse_column_missing_never_z
     assert check.returncode == 0, check.stdout
     assert lists["assessments"]["missing_columns"] == ["da_victim"]
     assert lists["cin"]["missing_columns"] == ["da_victim"]
+
+
+def test_validate_writes_a_report_in_words_and_an_xlsx_fix_list(tmp_path: Path) -> None:
+    bad = list(GOOD)
+    bad[0], bad[6] = "C2", '=HYPERLINK("x")'  # a formula-like value must stay inert in the fix list
+    no_date = list(GOOD)
+    no_date[0], no_date[5] = "C3", "31/02/2026"
+    _csv(tmp_path / "in" / "referrals.csv", REFERRALS, [GOOD, bad, no_date])
+    result = jtai(
+        "validate",
+        str(tmp_path / "in"),
+        "--reference-date",
+        "2026-11-16",
+        "--html",
+        str(tmp_path / "r.html"),
+        "--xlsx",
+        str(tmp_path / "fix.xlsx"),
+    )
+    assert result.returncode == 1, result.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Rows to fix first" in page and "What was received" in page
+    assert "referrals.referral_source.readable" not in page  # headings in words, not rule IDs
+    assert "'White - British [WBRI]' read as WBRI: 3 row(s)" in page
+    fixes = pl.read_excel(tmp_path / "fix.xlsx")
+    assert fixes.columns == [
+        "Severity",
+        "List",
+        "File",
+        "Sheet",
+        "Row",
+        "Column",
+        "Value",
+        "What is wrong",
+    ]
+    assert fixes["Severity"].to_list()[0] == "error"
+    source = fixes.filter(pl.col("Column") == "Referral Source")
+    assert source["Value"].to_list() == ['\'=HYPERLINK("x")']
+    assert "The closest allowed value is" in source["What is wrong"].item()
