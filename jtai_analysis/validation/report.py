@@ -128,7 +128,12 @@ def payload(
             "findings": rows,
         }
     unrecognised = [
-        {"file": s["file"], "sheet": s["sheet"], "reason": s["reason"]}
+        {
+            "file": s["file"],
+            "sheet": s["sheet"],
+            "reason": s["reason"],
+            **({"severity": s["severity"]} if s.get("severity") else {}),
+        }
         for s in skipped
         if not s.get("out_of_scope")
     ]
