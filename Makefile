@@ -41,7 +41,7 @@ format: $(STAMP) ## ruff format and fix
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP) ## run the benchmarks and record results under benchmarks/results/
-	cd benchmarks && ../$(BIN)/python bench_synth_ingest.py && ../$(BIN)/python bench_validation.py && ../$(BIN)/python bench_pack.py && ../$(BIN)/python bench_explorer.py
+	cd benchmarks && ../$(BIN)/python bench_synth_ingest.py && ../$(BIN)/python bench_validation.py && ../$(BIN)/python bench_pack.py && ../$(BIN)/python bench_explorer.py && ../$(BIN)/python bench_input_limits.py
 
 clean: ## remove generated reports and caches (keeps .venv)
 	rm -rf reports/demo .pytest_cache .ruff_cache

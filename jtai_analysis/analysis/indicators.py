@@ -17,6 +17,7 @@ import polars as pl
 import yaml
 
 from jtai_analysis.common.derive import FOCUS_AGE_GROUPS, age_group_expr, window_start
+from jtai_analysis.common.spreadsheet import write_table
 from jtai_analysis.common.workdays import working_days_series
 from jtai_analysis.model.prepared import PreparedData
 
@@ -237,8 +238,7 @@ def write_csv(table: pl.DataFrame, path: Path) -> Path:
         .otherwise(pl.col("value").round(1).cast(pl.String))
         .alias("value")
     )
-    shown.select(CSV_COLUMNS).write_csv(path)
-    return path
+    return write_table(shown.select(CSV_COLUMNS), path)
 
 
 def for_readers(table: pl.DataFrame) -> pl.DataFrame:

@@ -27,10 +27,14 @@ def _pack_options(args: argparse.Namespace) -> dict[str, object]:
     if args.config:
         try:
             loaded = yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as error:
+        except OSError as error:
             raise UsageError(
-                f"The config file {args.config} could not be read ({error})."
+                f"The config file {args.config} could not be read ({error.strerror})."
             ) from error
+        except yaml.YAMLError as error:  # never its text: YAML quotes the line, maybe the key's
+            mark = getattr(error, "problem_mark", None)
+            where = f" near line {mark.line + 1}" if mark else ""
+            raise UsageError(f"The config file {args.config} is not valid YAML{where}.") from None
         if not isinstance(loaded, dict):
             raise UsageError(f"The config file {args.config} must hold option: value lines.")
         options.update({str(k).replace("-", "_"): v for k, v in loaded.items()})
@@ -45,6 +49,8 @@ def _pack_options(args: argparse.Namespace) -> dict[str, object]:
         "as_of",
         "lock",
         "exclude",
+        "lock_6",
+        "exclude_6",
     ):
         value = getattr(args, key, None)
         if value is not None:
@@ -86,9 +92,14 @@ def _has_error_findings(pack: Path) -> bool:
 
 
 def run_pack(args: argparse.Namespace) -> int:
+    from jtai_analysis.common.private_files import group_id
     from jtai_analysis.pack.build import NotebookFailed, PackRequest, build_pack
 
     options = _pack_options(args)
+    if not args.share_with_group and options.get("share_with_group"):
+        args.share_with_group = str(options["share_with_group"])
+        group_id(args.share_with_group)  # an unknown group stops the run before it starts
+    args.out = str(options["out"])  # what `jtai` shares with the group after the run
     data = options["data"]
     paths = tuple(Path(p) for p in (data if isinstance(data, list) else [data]))
     notified = parse_iso_date(str(options["notification_date"]), "notification date")
@@ -107,6 +118,8 @@ def run_pack(args: argparse.Namespace) -> int:
         suppress_below=int(str(options.get("suppress_below") or 0)),
         lock=tuple(str(i) for i in options.get("lock") or ()),  # type: ignore[attr-defined]
         exclude=tuple(str(i) for i in options.get("exclude") or ()),  # type: ignore[attr-defined]
+        lock_6=tuple(str(i) for i in options.get("lock_6") or ()),  # type: ignore[attr-defined]
+        exclude_6=tuple(str(i) for i in options.get("exclude_6") or ()),  # type: ignore[attr-defined]
     )
     try:
         pack = build_pack(request)
@@ -188,6 +201,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     pack.add_argument(
         "--exclude", action="append", metavar="ID", help="a child the proposed 20 must not include"
+    )
+    pack.add_argument("--lock-6", action="append", metavar="ID", help="a child the 6 must include")
+    pack.add_argument(
+        "--exclude-6", action="append", metavar="ID", help="a child the 6 must not include"
     )
     pack.set_defaults(handler=run_pack)
 

@@ -10,9 +10,11 @@ import argparse
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from jtai_analysis.cli import (
     command_clean,
+    command_dip,
     command_pack,
     command_sample,
     command_synth,
@@ -21,6 +23,12 @@ from jtai_analysis.cli import (
     command_validate,
 )
 from jtai_analysis.cli.shared import EXIT_UNUSABLE, UsageError
+from jtai_analysis.common.private_files import (
+    UnknownGroupError,
+    group_id,
+    restrict_new_files,
+    share_with_group,
+)
 from jtai_analysis.common.startup import skip_slow_optional_imports
 from jtai_analysis.ingest.readers import UnusableInputError
 from jtai_analysis.presentation.notebook_context import ParameterError
@@ -33,6 +41,7 @@ COMMANDS = (
     command_timeline,
     command_templates,
     command_clean,
+    command_dip,
 )
 
 
@@ -44,7 +53,32 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMANDS:
         module.register(commands)
+    for command in commands.choices.values():
+        command.add_argument(
+            "--share-with-group",
+            metavar="GROUP",
+            help="let this group read the outputs (files 640, folders 750); default: owner only",
+        )
     return parser
+
+
+def output_roots(args: argparse.Namespace) -> list[Path]:
+    """What a command wrote, by its output options (``--out``, ``--json`` and its quarantine, ``--html``)."""
+    roots = [Path(str(getattr(args, k))) for k in ("out", "json", "html") if getattr(args, k, None)]
+    if getattr(args, "json", None):
+        roots.append(Path(args.json).parent / "quarantine")
+    return roots
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command with owner-only files; then share its outputs with the named group, if any."""
+    restrict_new_files()  # child-level data: nothing a run writes is readable by others
+    if args.share_with_group:
+        group_id(args.share_with_group)  # an unknown group stops the run before it starts
+    code = int(args.handler(args))
+    if args.share_with_group:  # a command may have taken it from its config file
+        share_with_group(output_roots(args), args.share_with_group)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,8 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args))
-    except (UnusableInputError, ParameterError, UsageError) as error:
+        return _run(args)
+    except (UnusableInputError, ParameterError, UsageError, UnknownGroupError) as error:
         if args.debug:
             traceback.print_exc()
         print(str(error), file=sys.stderr)

@@ -231,3 +231,12 @@ def milestone_table(notification_date: dt.date) -> pl.DataFrame:
             "Source": [m.source for m in rows],
         }
     )
+
+
+def milestone_records(notification_date: dt.date) -> pl.DataFrame:
+    """Milestones as ``timeline.csv`` holds them: milestone, title, ISO date, time, source."""
+    return pl.DataFrame(
+        [m.as_json() for m in milestones(notification_date)],
+        schema={k: pl.String for k in ("milestone", "title", "date", "time", "source")},
+        orient="row",
+    )

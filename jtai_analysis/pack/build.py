@@ -36,14 +36,22 @@ from jtai_analysis.analysis.indicators import indicator_table
 from jtai_analysis.analysis.indicators import write_csv as write_indicators
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.paths import notebooks_dir, templates_dir
-from jtai_analysis.inspection.timeline import milestones
+from jtai_analysis.common.private_files import owner_only
+from jtai_analysis.common.spreadsheet import write_csv
+from jtai_analysis.inspection.timeline import milestone_records, milestones
 from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 from jtai_analysis.model.prepared import PreparedData, prepare
 from jtai_analysis.pack.kernels import kernel_stderr_to, papermill_kernel_options
 from jtai_analysis.presentation.records import RECORD_MIMETYPE
 from jtai_analysis.presentation.tables import html_table
-from jtai_analysis.privacy.pseudonyms import Pseudonymiser, check_key, pseudonymise_data
-from jtai_analysis.sampling.selection import SelectionInfeasible, propose, write_samples
+from jtai_analysis.privacy.pseudonyms import (
+    Pseudonymiser,
+    check_key,
+    pseudonymise_choices,
+    pseudonymise_data,
+)
+from jtai_analysis.sampling.exports import SampleChoices, write_sample_files
+from jtai_analysis.sampling.selection import SelectionInfeasible
 from jtai_analysis.validation.contracts import ValidationResult
 from jtai_analysis.validation.report import payload, write_payload, write_quarantine
 
@@ -89,6 +97,8 @@ class PackRequest:
     suppress_below: int = 0
     lock: tuple[str, ...] = ()  # children the proposed 20 must include / must not include
     exclude: tuple[str, ...] = ()
+    lock_6: tuple[str, ...] = ()  # children the 6 must include / must not include
+    exclude_6: tuple[str, ...] = ()
 
     def notebook_parameters(self) -> dict[str, object]:
         """Parameters injected into every notebook (plain JSON types)."""
@@ -102,6 +112,8 @@ class PackRequest:
             "suppress_below": self.suppress_below,
             "lock": list(self.lock),
             "exclude": list(self.exclude),
+            "lock_6": list(self.lock_6),
+            "exclude_6": list(self.exclude_6),
         }
 
 
@@ -293,6 +305,11 @@ def _notes(data: PreparedData) -> list[dict[str, str]]:
     return notes
 
 
+def _as_of_date(as_of: str) -> dt.date | None:
+    """The day statuses are judged on (blank: today)."""
+    return dt.datetime.fromisoformat(as_of).date() if as_of else None
+
+
 def _write_outputs(
     staging: Path,
     request: PackRequest,
@@ -307,29 +324,20 @@ def _write_outputs(
     write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)
     if data.has("nominations"):
         try:
-            twenty, six = propose(
+            write_sample_files(
+                staging / "sample",
                 data,
                 request.reference_date,
                 request.seed,
-                list(request.lock),
-                list(request.exclude),
+                SampleChoices(request.lock, request.exclude, request.lock_6, request.exclude_6),
+                request.notification_date,
+                _as_of_date(request.as_of),
             )
-            write_samples(staging / "sample", twenty, six)
         except SelectionInfeasible as error:  # the pack's sampling section says so
             log.warning("No sample written: %s", error)
     rows = milestones(request.notification_date)
-    lines = ["milestone,title,date,time,source"] + [
-        ",".join(
-            _csv_cell(v) for v in (m.milestone, m.title, m.date.isoformat(), m.time or "", m.source)
-        )
-        for m in rows
-    ]
-    (staging / "timeline.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_csv(milestone_records(request.notification_date), staging / "timeline.csv")
     (staging / "timeline.ics").write_bytes(milestones_to_ics(rows, request.notification_date))
-
-
-def _csv_cell(value: str) -> str:
-    return f'"{value.replace(chr(34), chr(34) * 2)}"' if any(c in value for c in ',"\n') else value
 
 
 def _run_notebooks(
@@ -357,6 +365,15 @@ def _run_notebooks(
 
 
 def build_pack(request: PackRequest, progress: Callable[[str], None] = print) -> Path:
+    """Build and publish the pack; return the path of ``briefing-pack.html``.
+
+    Everything the run writes (kernels included) is created owner-only (files 600, folders 700).
+    """
+    with owner_only():
+        return _build_pack(request, progress)
+
+
+def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
     """Build and publish the pack; return the path of ``briefing-pack.html``.
 
     Validates the data once (the notebooks read the valid rows from a prepared folder), runs every
@@ -391,6 +408,8 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
                 say("Replacing child IDs with keyed pseudonyms")
                 pseudonymiser = Pseudonymiser(check_key(request.pseudonym_key))
                 data = pseudonymise_data(data, pseudonymiser, child_id_headers())
+                # Locks and exclusions are given as real IDs: mapped before any use or record.
+                request = pseudonymise_choices(request, pseudonymiser)
             data.write(Path(work))
             totals = data.reconciliation.select(
                 pl.col("Rows in", "Valid", "Quarantined").sum()

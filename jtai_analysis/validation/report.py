@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 
+from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.validation.contracts import Finding, ValidationResult
 
 
@@ -164,9 +165,12 @@ def write_quarantine(result: ValidationResult, folder: Path, transform: Any = No
     for key, item in result.lists.items():
         path = folder / f"{key}.csv"
         rows = transform(item.quarantined) if transform else item.quarantined
-        rows.rename(
-            {"_file": "source_file", "_sheet": "sheet", "_row": "row", "_reasons": "reasons"}
-        ).write_csv(path)
+        write_csv(
+            rows.rename(
+                {"_file": "source_file", "_sheet": "sheet", "_row": "row", "_reasons": "reasons"}
+            ),
+            path,
+        )
         written.append(path)
     return written
 

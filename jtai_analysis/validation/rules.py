@@ -157,6 +157,13 @@ def column_checks(
                 condition,
                 Member(policy["reason"], policy["severity"]),
             )
+        if column.type == "id" and "plausible_id" in rules:
+            policy = rules["plausible_id"]
+            families.setdefault("plausible_id", {})[key] = (
+                pl.col(_raw(key)).is_not_null()
+                & ~pl.col(_raw(key)).str.contains(policy["pattern"]),
+                Member(policy["reason"], policy["severity"]),
+            )
         if column.type == "integer":
             policy = rules["not_negative"]
             families.setdefault("not_negative", {})[key] = (
@@ -224,7 +231,7 @@ def _single_column_checks(
                 "kwargs": {"column": key, "min_value": 0},
             }
         else:
-            name = f"unreadable__{key}"
+            name = f"unreadable__{key}" if family == "readable" else f"{family}__{key}"
             expectation = {
                 "type": "expect_column_values_to_be_in_set",
                 "kwargs": {"column": name, "value_set": [False]},
@@ -248,6 +255,7 @@ _FAMILY_OPENINGS: dict[str, Callable[[str, dict[str, Any], str], str]] = {
     "not_blank": lambda header, row, key: f"{header} is blank",
     "readable": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
     "not_negative": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
+    "plausible_id": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
 }
 
 

@@ -42,6 +42,10 @@ def test_pack_outputs_and_provenance(pack: Path, small_xlsx: Path) -> None:
     for counts in validation["lists"].values():
         assert counts["rows_in"] == counts["rows_valid"] + counts["rows_quarantined"]
     assert (out / "quarantine" / "contacts.csv").exists()
+    assert {
+        "selected_20.csv", "selected_6.csv", "sample.xlsx", "week2_status.xlsx",
+        "week2_status.csv", "meeting_links.csv", "dip_police_referrals_nfa.csv",
+    } <= {p.name for p in (out / "sample").iterdir()}  # fmt: skip
     assert (out / "timeline.csv").read_text().splitlines()[0] == "milestone,title,date,time,source"
     assert b"BEGIN:VCALENDAR" in (out / "timeline.ics").read_bytes()
 
@@ -283,3 +287,68 @@ def test_relative_data_paths_and_parallel_notebooks_leave_the_working_folder_alo
     assert all(
         Path(i["path"]).is_absolute() and Path(i["path"]).exists() for i in provenance["inputs"]
     )
+
+
+def test_pseudonymised_pack_maps_locks_and_leaks_no_real_child_id(
+    small_xlsx: Path, tmp_path: Path
+) -> None:
+    """Locks and exclusions are given as real IDs; none of those, nor any other real child ID,
+    appears in any output file: the page, notebooks, provenance, run.log, every CSV and .xlsx."""
+    import re
+
+    import polars as pl
+    from openpyxl import load_workbook
+
+    from jtai_analysis.ingest.submission import ingest
+    from jtai_analysis.privacy.pseudonyms import pseudonym
+
+    key = "a-key-of-sixteen-chars-or-more"
+    submission = ingest([small_xlsx])
+    ids = {
+        str(i)
+        for key in submission.parts
+        for frame in [submission.frame(key)]
+        if frame is not None and "child_id" in frame.columns
+        for i in frame["child_id"].drop_nulls().to_list()
+    }
+    returned = submission.frame("candidate_info")["child_id"].to_list()
+    outside = sorted(set(submission.frame("nominations")["child_id"]) - set(returned))
+    request = PackRequest(
+        (small_xlsx,),
+        "Test Area",
+        REFERENCE_DATE,
+        REFERENCE_DATE,
+        tmp_path / "p",
+        pseudonym_key=key,
+        lock=(outside[0],),
+        exclude=(outside[1],),
+        lock_6=(returned[0],),
+        exclude_6=(returned[1],),
+    )
+    out = build_pack(request, progress=lambda _: None).parent
+    six = pl.read_csv(out / "sample" / "selected_6.csv", infer_schema=False)["child_id"].to_list()
+    mapped = pseudonym(returned[0], key.encode())
+    assert mapped in six and pseudonym(returned[1], key.encode()) not in six
+    texts = []
+    for path in out.rglob("*"):
+        if not path.is_file():
+            continue
+        if path.suffix == ".xlsx":
+            book = load_workbook(path, read_only=True)
+            texts.append(
+                "\n".join(
+                    str(c)
+                    for sheet in book
+                    for row in sheet.iter_rows(values_only=True)
+                    for c in row
+                )
+            )
+        else:
+            texts.append(_without_plotly_js(path.read_bytes().decode("utf-8", "ignore")))
+        if path.suffix == ".csv" and path.stat().st_size:
+            first = pl.read_csv(path, infer_schema=False).to_series(0).drop_nulls().to_list()
+            assert not set(first) & ids, path.name
+    text = "\n".join(texts)
+    leaked = sorted(i for i in ids if re.search(rf"(?<![\w.-]){re.escape(i)}(?![\w.-])", text))
+    assert leaked == []
+    assert json.loads((out / "provenance.json").read_text())["parameters"]["lock_6"] == [mapped]

@@ -151,6 +151,25 @@ def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_p
         records["selected_20"]
     )
     assert records["nomination_checks_not_met"] >= 0
+    # the synthetic area has returned information on the 20: they are the 20, the 6 among them
+    returned = set(ingest([small_xlsx]).frame("candidate_info")["child_id"].to_list())
+    assert records["sample_source"] == "returned" and set(records["selected_20"]) == returned
+    assert records["six_all_in_twenty"] is True
+    page = json.dumps(json.loads(executed.read_text())["cells"])
+    assert "All 6 chosen for audit are among them" in page
+    assert "Police contacts that ended in no further action" in page  # a dip preset
+
+
+def test_week2_follows_the_6_and_links_the_meetings(small_xlsx: Path, tmp_path: Path) -> None:
+    executed = _run(_notebook("30_"), tmp_path, small_xlsx, as_of="2026-11-27T09:00")
+    records = read_records(executed)
+    # no tracker in the synthetic area: on Fri 27 Nov records and audits (due 24th, 26th) are
+    # overdue, practitioner discussions (fieldwork, 4 Dec) not yet due; nothing is done
+    assert records["week2_status"]["overdue"] > 0 and records["week2_status"]["not yet due"] > 0
+    assert "done" not in records["week2_status"]
+    assert records["meetings_with_issue"] >= 0
+    page = json.dumps(json.loads(executed.read_text())["cells"])
+    assert "Meetings in the fieldwork week, each child flagged" in page
 
 
 def test_explorer_runs_and_its_widgets_respond(
