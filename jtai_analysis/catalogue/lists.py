@@ -14,8 +14,9 @@ from typing import Any
 import polars as pl
 import yaml
 
+from jtai_analysis.catalogue.code_reading import CodeReader, WholeCellReader
 from jtai_analysis.common.paths import contracts_dir
-from jtai_analysis.common.text import normalise_code, normalise_header
+from jtai_analysis.common.text import fold_words, normalise_code, normalise_header
 
 COLUMN_TYPES = frozenset({"id", "date", "integer", "number", "code", "codes", "text"})
 SEVERITIES = frozenset({"error", "warning"})
@@ -47,6 +48,9 @@ class Code:
     label: str
     spellings: tuple[str, ...] = ()
     group: str | None = None
+    descriptions: tuple[str, ...] = ()  # the census description(s) of the code
+    # other codes that mean this one (old DfE ethnicity codes A1 ... E5)
+    tokens: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,14 +59,27 @@ class CodeList:
 
     name: str
     codes: tuple[Code, ...]
+    # "tolerant": codes read from tokens and words inside longer labels; "whole": only whole-cell
+    # spellings (Yes/No lists, where "No further action" must never read as "No").
+    reading: str = "tolerant"
+    several: str | None = None  # the code for a cell naming several codes (abuse category MUL)
+    # group names that say nothing about the code ("Asian or Asian British")
+    ignore: tuple[str, ...] = ()
+    # group name -> its "any other" code, for a group followed by a sub-label no code names
+    residual: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    residual_stop: tuple[str, ...] = ()  # words that make a sub-label say nothing definite
 
     def lookup(self) -> dict[str, str]:
         """Map every accepted spelling, folded by :func:`normalise_code`, to its canonical code."""
         table: dict[str, str] = {}
         for code in self.codes:
-            for spelling in (code.code, code.label, *code.spellings):
+            for spelling in (code.code, code.label, *code.descriptions, *code.spellings):
                 table.setdefault(normalise_code(spelling), code.code)
         return table
+
+    def reader(self) -> CodeReader:
+        """The reader that turns a local area's spelling into a code (one per code list, cached)."""
+        return _reader(self)
 
     def labels(self) -> dict[str, str]:
         """Map each canonical code to its Annex A template label."""
@@ -89,6 +106,10 @@ class Column:
     blank: bool
     aliases: tuple[str, ...] = ()
     codes: str | None = None
+    # The column must be in the list's header row (apart from whether its cells may be blank).
+    # Missing a required column is an error for the list; missing an optional one, a warning.
+    required: bool = True
+    is_jtai_addition: bool = False  # asked for by the JTAI only: a standard Annex A lacks it
 
     def accepted_headers(self) -> tuple[str, ...]:
         """Return the official header and aliases, folded by :func:`normalise_header`."""
@@ -133,6 +154,14 @@ class ListContract:
     @property
     def column_keys(self) -> tuple[str, ...]:
         return tuple(column.key for column in self.columns)
+
+    @property
+    def key_date(self) -> str | None:
+        """The list's own key date (its first identifying date column): unreadable, the row is quarantined."""
+        for key in self.signature:
+            if self.column(key).type == "date":
+                return key
+        return None
 
     @property
     def label(self) -> str:
@@ -187,11 +216,18 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+@cache
+def _reader(codelist: CodeList) -> CodeReader:
+    if codelist.reading == "whole":
+        return WholeCellReader(codelist)
+    return CodeReader(codelist)
+
+
 def _check_spellings(codelist: CodeList) -> None:
     owner: dict[str, str] = {}
     for code in codelist.codes:
-        for spelling in (code.code, code.label, *code.spellings):
-            folded = normalise_code(spelling)
+        for spelling in (code.code, code.label, *code.descriptions, *code.spellings):
+            folded = fold_words(spelling)
             if owner.setdefault(folded, code.code) != code.code:
                 raise ContractError(
                     f"code list {codelist.name!r}: {spelling!r} would mean both {owner[folded]!r} and {code.code!r}"
@@ -200,17 +236,34 @@ def _check_spellings(codelist: CodeList) -> None:
 
 def _parse_codelists(raw: dict[str, Any]) -> dict[str, CodeList]:
     codelists = {}
-    for name, entries in raw.items():
+    for name, spec in raw.items():
+        entries = spec["codes"] if isinstance(spec, dict) else spec
+        reading = spec.get("reading", "tolerant") if isinstance(spec, dict) else "tolerant"
+        if reading not in ("tolerant", "whole"):
+            raise ContractError(f"code list {name!r}: reading is 'tolerant' or 'whole'")
         codes = tuple(
             Code(
                 code=str(e["code"]),
                 label=str(e["label"]),
                 spellings=_as_tuple(e.get("spellings")),
                 group=e.get("group"),
+                descriptions=_as_tuple(e.get("description")),
+                tokens=_as_tuple(e.get("tokens")),
             )
             for e in entries
         )
-        codelists[name] = CodeList(name=name, codes=codes)
+        several = spec.get("several") if isinstance(spec, dict) else None
+        ignore = _as_tuple(spec.get("ignore")) if isinstance(spec, dict) else ()
+        residual = dict(spec.get("residual") or {}) if isinstance(spec, dict) else {}
+        codelists[name] = CodeList(
+            name=name,
+            codes=codes,
+            reading=reading,
+            several=several,
+            ignore=ignore,
+            residual=residual,
+            residual_stop=_as_tuple(spec.get("residual_stop")) if isinstance(spec, dict) else (),
+        )
         _check_spellings(codelists[name])
     return codelists
 
@@ -241,6 +294,8 @@ def _parse_column(spec: dict[str, Any], shared: dict[str, Any], where: str) -> C
         blank=bool(merged.get("blank", True)),
         aliases=_as_tuple(merged.get("aliases")),
         codes=merged.get("codes"),
+        required=bool(merged.get("required", True)),
+        is_jtai_addition=bool(merged.get("jtai_addition", False)),
     )
 
 
@@ -300,6 +355,11 @@ def _parse_list(
         unknown = set(_as_tuple(raw.get(listed))) - set(keys)
         if unknown:
             raise ContractError(f"{where}: `{listed}` names unknown columns {sorted(unknown)}")
+    optional = [c.key for c in columns if c.key in _as_tuple(raw["signature"]) and not c.required]
+    if optional:
+        # A list is recognised by its identifying columns only; an optional one would let a
+        # misspelt optional header drop the whole list.
+        raise ContractError(f"{where}: signature names optional columns {optional}")
     return ListContract(
         key=str(raw["list"]),
         annex_a=str(raw.get("annex_a", "")),

@@ -21,6 +21,7 @@ def run_synth(args: argparse.Namespace) -> int:
         reference_date=args.reference_date or DEFAULT_REFERENCE_DATE,
         file_format=args.format,
         is_dirty=args.dirty,
+        is_standard=args.standard,
     )
     total = sum(result.rows_per_list.values())
     print(f"Wrote a synthetic {args.size} submission ({total:,} rows) to {result.out_dir}")
@@ -43,5 +44,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     synth.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     synth.add_argument(
         "--dirty", action="store_true", help="plant realistic defects and list them in defects.json"
+    )
+    synth.add_argument(
+        "--standard",
+        action="store_true",
+        help="a standard Annex A: Lists 1-7 without the JTAI domestic abuse column",
     )
     synth.set_defaults(handler=run_synth)

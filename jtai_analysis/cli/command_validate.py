@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from jtai_analysis.cli.shared import (
@@ -17,19 +16,23 @@ def run_validate(args: argparse.Namespace) -> int:
     from jtai_analysis.ingest.submission import ingest
     from jtai_analysis.model.cache import store
     from jtai_analysis.model.prepared import prepared_from
-    from jtai_analysis.presentation.validation_page import write_html
+    from jtai_analysis.presentation.validation_page import write_fix_list, write_html
     from jtai_analysis.validation.contracts import validate_submission
+    from jtai_analysis.validation.reference import resolve_reference_date
     from jtai_analysis.validation.report import reconciliation, write_json, write_quarantine
 
     submission = ingest([Path(p) for p in args.paths])
-    reference = args.reference_date or dt.date.today()
+    resolved = resolve_reference_date(args.reference_date, submission)
+    reference = resolved.date
     result = validate_submission(submission, reference)
     store(
         prepared_from(submission, result, reference), args.paths, reference
     )  # dashboards start fast
+    result.reference_source = resolved.source
     table = reconciliation(result)
     print(
-        f"Checked {len(submission.files)} file(s) against the data contracts (reference date {reference:%d/%m/%Y})."
+        f"Checked {len(submission.files)} file(s) against the data contracts "
+        f"(reference date {reference:%d/%m/%Y}: {resolved.source})."
     )
     for row in table.iter_rows(named=True):
         print(
@@ -43,6 +46,8 @@ def run_validate(args: argparse.Namespace) -> int:
         print(f"Findings: {args.json}; quarantined rows: {Path(args.json).parent / 'quarantine'}")
     if args.html:
         print(f"Report: {write_html(result, Path(args.html))}")
+    if args.xlsx:
+        print(f"Fix list: {write_fix_list(result, Path(args.xlsx))}")
     return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
@@ -57,10 +62,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     validate.add_argument(
         "--reference-date",
         type=parse_date_argument,
-        help="date the lists were extracted (default: today)",
+        help="date the lists were extracted (default: the period end in the sheets' title rows, else today)",
     )
     validate.add_argument(
         "--json", help="write every finding to this JSON file (quarantined rows beside it)"
     )
     validate.add_argument("--html", help="write a report for the local authority to this HTML file")
+    validate.add_argument(
+        "--xlsx", help="write a fix list (one line a finding, with filters) to this .xlsx file"
+    )
     validate.set_defaults(handler=run_validate)

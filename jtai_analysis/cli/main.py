@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jtai_analysis.cli import (
-    command_dashboard,
     command_batch,
+    command_clean,
+    command_dashboard,
     command_dip,
     command_pack,
     command_sample,
@@ -45,6 +46,7 @@ COMMANDS = (
     command_templates,
     command_dashboard,
     command_batch,
+    command_clean,
     command_dip,
 )
 

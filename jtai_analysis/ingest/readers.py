@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,9 @@ class RawTable:
     sheet: str
     cells: pl.DataFrame
     row_numbers: list[int]
+    # (sheet row, column index) -> why a cell that reads as blank is not really blank: a formula
+    # with no saved value, or an Excel error such as #N/A. Never a silent blank.
+    hidden_blanks: dict[tuple[int, int], str] | None = None
 
     @property
     def label(self) -> str:
@@ -64,6 +69,7 @@ def _workbook_tables(path: Path) -> Iterator[RawTable]:
         raise UnusableInputError(
             f"{path.name} could not be opened as a workbook ({_short(error)})."
         ) from error
+    hidden = _hidden_blanks(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else {}
     for name in reader.sheet_names:
         try:
             sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
@@ -74,7 +80,63 @@ def _workbook_tables(path: Path) -> Iterator[RawTable]:
             ) from error
         frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
         # With skip_rows=0, frame row i is sheet row i + 1 (leading blank rows are kept).
-        yield RawTable(path, name, frame, list(range(1, frame.height + 1)))
+        yield RawTable(path, name, frame, list(range(1, frame.height + 1)), hidden.get(name, {}))
+
+
+_CELL = re.compile(rb"<c r=\"([A-Z]+)(\d+)\"([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_SHEET_ENTRY = re.compile(rb"<sheet [^>]*?name=\"([^\"]*)\"[^>]*?r:id=\"([^\"]*)\"")
+_RELATION = re.compile(rb"<Relationship [^>]*?Id=\"([^\"]*)\"[^>]*?Target=\"([^\"]*)\"")
+_RELATION_REVERSED = re.compile(rb"<Relationship [^>]*?Target=\"([^\"]*)\"[^>]*?Id=\"([^\"]*)\"")
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _hidden_blanks(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet, the cells a reader sees as blank that are not: formulas with no saved value
+    and Excel error values. Sheets without either cost one scan of their XML."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            targets = {rid: target for rid, target in _RELATION.findall(rels)}
+            targets.update({rid: target for target, rid in _RELATION_REVERSED.findall(rels)})
+            found: dict[str, dict[tuple[int, int], str]] = {}
+            for name, rid in _SHEET_ENTRY.findall(book):
+                target = targets.get(rid, b"").decode()
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                xml = archive.read(member)
+                if b"<f" not in xml and b't="e"' not in xml:
+                    continue
+                found[_unescape(name)] = _scan_cells(xml)
+            return found
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}  # the workbook reader reports an unreadable file in its own words
+
+
+def _scan_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    cells: dict[tuple[int, int], str] = {}
+    for letters, row, attributes, body in _CELL.findall(xml):
+        body = body or b""
+        if b't="e"' in attributes:
+            value = re.search(rb"<v>([^<]*)</v>", body)
+            error = value.group(1).decode() if value else "an error"
+            cells[(int(row), _column_index(letters))] = f"the Excel error {error}"
+        elif b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
+            formula = re.search(rb"<f[^>]*>([^<]*)</f>", body)
+            text = f" (={formula.group(1).decode()[:60]})" if formula and formula.group(1) else ""
+            cells[(int(row), _column_index(letters))] = f"a formula with no saved value{text}"
+    return cells
+
+
+def _unescape(name: bytes) -> str:
+    import html
+
+    return html.unescape(name.decode("utf-8"))
 
 
 def _short(error: Exception) -> str:

@@ -8,6 +8,9 @@ so nothing is lost silently. Columns that hold names or addresses never leave th
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +22,19 @@ from jtai_analysis.catalogue.lists import (
     ListContract,
     load_catalogue,
 )
-from jtai_analysis.common.text import normalise_header
-from jtai_analysis.ingest.parsing import PROBLEM_KINDS, blank_to_null, parse_column
+from jtai_analysis.common.text import normalise_header, split_header
+from jtai_analysis.ingest.parsing import (
+    PROBLEM_KINDS,
+    blank_to_null,
+    day_month_order,
+    parse_column,
+)
 from jtai_analysis.ingest.readers import RawTable, UnusableInputError, expand_paths, read_tables
 
 HEADER_SEARCH_ROWS = 20  # the header row may sit below title rows
+# A row "looks like" a list when it holds this many of the list's own columns (not the shared ones):
+# then a missing identifying column is an error naming it, never a silently unrecognised sheet.
+LOOKS_LIKE_MIN_OWN_COLUMNS = 2
 PROVENANCE = ("_file", "_sheet", "_row")
 PROBLEM_SCHEMA = {
     "list": pl.String,
@@ -53,6 +64,16 @@ class ListPart:
     dropped_personal_headers: list[str]
     problems: pl.DataFrame
     blank_rows: int
+    # header as found -> the expected column closest to it (or None), for every header that matched nothing
+    closest_columns: dict[str, str | None] = field(default_factory=dict)
+    pivot_headers: dict[str, str] = field(default_factory=dict)  # column key -> "Sum of ..." header
+    month_first_columns: list[str] = field(default_factory=list)  # dates read month/day/year
+    period_end: dt.date | None = None  # "Period: 16/05/2026 to 16/11/2026" in the title rows
+    # (sheet row, column key, why): cells that read as blank but hold a formula with no saved
+    # value or an Excel error
+    hidden_blanks: list[tuple[int, str, str]] = field(default_factory=list)
+    # column key -> (spelling as sent, code read, rows) for every spelling that is not the code itself
+    readings: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
     @property
     def rows_in(self) -> int:
@@ -67,6 +88,9 @@ class SkippedTable:
     sheet: str
     reason: str
     list_key: str | None = None
+    # A sheet that looks like a list but lacks an identifying column: an error, never "not received".
+    missing_identifying: list[str] = field(default_factory=list)
+    header_row: int | None = None
 
 
 @dataclass
@@ -77,6 +101,19 @@ class Submission:
     out_of_scope: list[SkippedTable] = field(default_factory=list)
     unrecognised: list[SkippedTable] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+
+    @property
+    def incomplete(self) -> list[SkippedTable]:
+        """Sheets that look like a list but lack one of its identifying columns."""
+        return [t for t in self.unrecognised if t.missing_identifying]
+
+    def missing_columns(self, list_key: str) -> list[str]:
+        """Column keys absent from every part of a list (their frame columns are all null)."""
+        parts = self.parts.get(list_key) or []
+        if not parts:
+            return []
+        common = set.intersection(*(set(p.missing_columns) for p in parts))
+        return [key for key in parts[0].missing_columns if key in common]
 
     def has(self, list_key: str) -> bool:
         return bool(self.parts.get(list_key))
@@ -99,6 +136,11 @@ class Submission:
         frames = [p.problems for parts in self.parts.values() for p in parts]
         return pl.concat(frames) if frames else pl.DataFrame(schema=PROBLEM_SCHEMA)
 
+    def period_end(self) -> dt.date | None:
+        """The period end written in the sheets' title rows (the latest, when sheets differ), if any."""
+        ends = [p.period_end for parts in self.parts.values() for p in parts if p.period_end]
+        return max(ends) if ends else None
+
     def row_counts(self) -> dict[str, int]:
         return {key: sum(p.rows_in for p in parts) for key, parts in self.parts.items()}
 
@@ -114,15 +156,29 @@ class _HeaderIndex:
                 for header in column.accepted_headers():
                     self.columns.setdefault(header, []).append((contract.key, column.key))
         self.personal = {h for p in catalogue.personal_columns for h in p.accepted_headers()}
+        # Columns that identify one list only (not child ID, sex, ... which every list has).
+        owners: dict[str, set[str]] = {}
+        for contract in catalogue.lists.values():
+            for column in contract.columns:
+                owners.setdefault(column.key, set()).add(contract.key)
+        self.own_columns = {
+            c.key: {k for k in c.column_keys if owners[k] == {c.key}}
+            for c in catalogue.lists.values()
+        }
 
-    def match(self, cells: list[str | None]) -> tuple[ListContract, dict[str, int]] | None:
-        """Best list for a candidate header row: every signature column present, most columns matched."""
+    def positions(self, cells: list[str | None]) -> dict[str, dict[str, int]]:
+        """List key -> column key -> position, for every header cell that a contract accepts."""
         found: dict[str, dict[str, int]] = {}
         for position, cell in enumerate(cells):
             if cell is None:
                 continue
             for list_key, column_key in self.columns.get(normalise_header(cell), ()):
                 found.setdefault(list_key, {}).setdefault(column_key, position)
+        return found
+
+    def match(self, cells: list[str | None]) -> tuple[ListContract, dict[str, int]] | None:
+        """Best list for a candidate header row: every identifying column present, most columns matched."""
+        found = self.positions(cells)
         best: tuple[int, str] | None = None
         for list_key, positions in found.items():
             contract = self.catalogue.lists[list_key]
@@ -132,6 +188,33 @@ class _HeaderIndex:
         if best is None:
             return None
         return self.catalogue.lists[best[1]], found[best[1]]
+
+    def looks_like(self, cells: list[str | None]) -> tuple[ListContract, list[str]] | None:
+        """The list a header row resembles (enough of its own columns) and its missing identifying columns."""
+        best: tuple[int, str] | None = None
+        for list_key, positions in self.positions(cells).items():
+            own = len(self.own_columns[list_key] & positions.keys())
+            if own >= LOOKS_LIKE_MIN_OWN_COLUMNS:
+                score = (own, list_key)
+                best = max(best, score) if best else score
+        if best is None:
+            return None
+        contract = self.catalogue.lists[best[1]]
+        positions = self.positions(cells)[best[1]]
+        return contract, [key for key in contract.signature if key not in positions]
+
+    def closest(self, contract: ListContract, header: str, taken: set[str]) -> str | None:
+        """The expected column (official header) whose accepted spelling is closest to ``header``."""
+        candidates = {
+            spelling: column.header
+            for column in contract.columns
+            if column.key not in taken
+            for spelling in column.accepted_headers()
+        }
+        best = difflib.get_close_matches(
+            normalise_header(header), list(candidates), n=1, cutoff=0.6
+        )
+        return candidates[best[0]] if best else None
 
 
 def _find_header(
@@ -184,9 +267,7 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
     catalogue = index.catalogue
     found = _find_header(table, index)
     if found is None:
-        return SkippedTable(
-            table.file.name, table.label, "no header row of a known list in its first 20 rows"
-        )
+        return _unrecognised(table, index)
     offset, contract, positions = found
     if not contract.is_in_scope:
         return SkippedTable(
@@ -218,6 +299,10 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         (dropped if normalise_header(cell) in index.personal else unrecognised).append(
             str(cell).strip()
         )
+    closest = {h: index.closest(contract, h, set(positions)) for h in unrecognised}
+    pivot_headers = {
+        key: header for key, header in headers.items() if split_header(header)[1] is not None
+    }
 
     raw = body.select(
         [
@@ -263,6 +348,91 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         dropped_personal_headers=dropped,
         problems=_problems(contract.key, table, raw, frame, headers, contract),
         blank_rows=int(is_blank_row.sum()),
+        closest_columns=closest,
+        pivot_headers=pivot_headers,
+        period_end=_period_end(table.cells.head(offset)),
+        hidden_blanks=_hidden_in_list(table, positions, offset),
+        readings=_readings(contract, raw, frame, positions),
+        month_first_columns=[
+            key
+            for key in positions
+            if contract.column(key).type == "date" and day_month_order(raw[key]) == "mdy"
+        ],
+    )
+
+
+def _readings(
+    contract: ListContract, raw: pl.DataFrame, frame: pl.DataFrame, positions: dict[str, int]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """How each spelling of a code column was read, grouped (one line a spelling, not a row)."""
+    out = {}
+    for key in positions:
+        if contract.column(key).type != "code":
+            continue
+        pairs = (
+            pl.DataFrame({"value": raw[key], "code": frame[key]})
+            .filter(pl.col("code").is_not_null() & (pl.col("value") != pl.col("code")))
+            .group_by("value", "code")
+            .len()
+            .sort(["len", "value"], descending=[True, False])
+        )
+        if pairs.height:
+            out[key] = [(v, c, int(n)) for v, c, n in pairs.iter_rows()]
+    return out
+
+
+def _hidden_in_list(
+    table: RawTable, positions: dict[str, int], offset: int
+) -> list[tuple[int, str, str]]:
+    """Hidden blanks in the list's own columns, below its header row."""
+    if not table.hidden_blanks:
+        return []
+    by_position = {pos: key for key, pos in positions.items()}
+    header_row = table.row_numbers[offset]
+    return sorted(
+        (row, by_position[col], why)
+        for (row, col), why in table.hidden_blanks.items()
+        if row > header_row and col in by_position
+    )
+
+
+_PERIOD = re.compile(
+    r"(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:to|until|-)\s*(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE
+)
+
+
+def _period_end(title_rows: pl.DataFrame) -> dt.date | None:
+    """The end of a "from ... to ..." period (UK dates) written above the header row."""
+    for cells in title_rows.iter_rows():
+        for cell in cells:
+            match = _PERIOD.search(str(cell)) if cell is not None else None
+            if match:
+                day, month, year = (int(g) for g in match.groups()[3:])
+                try:
+                    return dt.date(year, month, day)
+                except ValueError:
+                    continue
+    return None
+
+
+def _unrecognised(table: RawTable, index: _HeaderIndex) -> SkippedTable:
+    """A table with no complete header row: say which list it resembles and what it lacks."""
+    for offset, cells in enumerate(table.cells.head(HEADER_SEARCH_ROWS).iter_rows()):
+        resembles = index.looks_like(list(cells))
+        if resembles is None:
+            continue
+        contract, missing = resembles
+        headers = ", ".join(f"'{contract.column(key).header}'" for key in missing)
+        return SkippedTable(
+            table.file.name,
+            table.label,
+            f"it looks like {contract.label} but has no column {headers}, which identifies that list",
+            list_key=contract.key,
+            missing_identifying=missing,
+            header_row=table.row_numbers[offset],
+        )
+    return SkippedTable(
+        table.file.name, table.label, "no header row of a known list in its first 20 rows"
     )
 
 
@@ -299,12 +469,17 @@ def ingest(paths: list[Path] | Path, catalogue: Catalogue | None = None) -> Subm
             result = ingest_table(table, index)
             if isinstance(result, ListPart):
                 submission.parts.setdefault(result.contract.key, []).append(result)
-            elif result.list_key is not None:
+            elif result.list_key is not None and not result.missing_identifying:
                 submission.out_of_scope.append(result)
             else:
                 submission.unrecognised.append(result)
     if not submission.parts:
         names = ", ".join(p.name for p in files)
+        near = submission.incomplete
+        if near:
+            raise UnusableInputError(
+                f"No Annex A list was recognised in {names}: sheet '{near[0].sheet}' {near[0].reason}."
+            )
         raise UnusableInputError(
             f"No Annex A list was recognised in {names}. Check that each sheet has the list's column headers."
         )

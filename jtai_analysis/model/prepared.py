@@ -122,7 +122,10 @@ def prepared_from(submission: Any, result: Any, reference_date: dt.date) -> Prep
             "file": t.file,
             "sheet": t.sheet,
             "reason": t.reason,
-            "out_of_scope": t.list_key is not None,
+            # a sheet that resembles a list but lacks an identifying column is not out of scope:
+            # it is an error the pack must show, never "not yet received"
+            "out_of_scope": t in submission.out_of_scope,
+            **({"severity": "error"} if t.missing_identifying else {}),
         }
         for t in submission.out_of_scope + submission.unrecognised
     ]

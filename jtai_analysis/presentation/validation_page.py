@@ -6,6 +6,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import polars as pl
+
+from jtai_analysis.common.spreadsheet import write_xlsx
 from jtai_analysis.presentation.labels import for_display
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.validation.contracts import Finding, ValidationResult
@@ -24,61 +27,192 @@ th,td{border-bottom:1px solid #d0d0d0;padding:.25rem .5rem;text-align:left;verti
 """
 
 
+# Lists due first (Tuesday of week 1) are fixed first; the JTAI templates follow the Annex A lists.
+_FIRST_DUE = "lists_4_6_7_nominations_due"
+
+
+def _reason(finding: Finding) -> str:
+    """The plain-English reason of a finding (its message after the opening that names the cell)."""
+    return finding.message.split(": ", 1)[1] if ": " in finding.message else finding.message
+
+
+def _heading(finding: Finding) -> str:
+    reason = _reason(finding).rstrip(".")
+    reason = reason[:1].upper() + reason[1:]
+    return f"{finding.column}: {reason}" if finding.column else reason
+
+
+def rows_to_fix_first(result: ValidationResult) -> list[dict[str, object]]:
+    """Rows with errors, a row's problems together: lists due first, then the rows with most errors."""
+    rows: dict[tuple[int, str, str, int], list[Finding]] = {}
+    for item in result.lists.values():
+        due_rank = 0 if item.contract.due == _FIRST_DUE else 1
+        for finding in item.findings:
+            if finding.severity == "error" and finding.row is not None:
+                key = (due_rank, item.contract.label, finding.sheet or "", finding.row)
+                rows.setdefault(key, []).append(finding)
+    ordered = sorted(rows.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1:]))
+    return [
+        {
+            "List": label,
+            "Sheet": sheet,
+            "Row": row,
+            "Errors": len(found),
+            "What to fix": " | ".join(f.message for f in found),
+        }
+        for (_, label, sheet, row), found in ordered
+    ]
+
+
 def render_html(result: ValidationResult, title: str = "Annex A pre-flight check") -> str:
     """A self-contained page the local authority can read and act on before sending its lists."""
     summary = for_display(reconciliation(result), "reconciliation")
     total_errors = sum(1 for f in result.findings if f.severity == "error")
-    total_warnings = len(result.findings) - total_errors
+    total_errors += sum(1 for u in result.unrecognised if u.get("severity") == "error")
+    total_warnings = sum(1 for f in result.findings if f.severity == "warning")
     if total_errors:
         verdict = (
-            f'<p class="bad">{total_errors:,} problem(s) set rows aside (errors) and {total_warnings:,} need a look '
-            "(warnings). Rows with errors are left out of every figure until they are corrected.</p>"
+            f'<p class="bad">{total_errors:,} problem(s) set rows aside or stop a list being read (errors) '
+            f"and {total_warnings:,} need a look (warnings). Rows with errors are left out of every figure "
+            "until they are corrected.</p>"
         )
     else:
         verdict = f'<p class="ok">No errors. {total_warnings:,} warning(s) to look at; every row will be used.</p>'
+    missing = "".join(
+        f"<li>{html.escape(item.contract.label)}: no column "
+        + ", ".join(
+            f"'{html.escape(item.contract.column(k).header)}'" for k in item.missing_columns
+        )
+        + "</li>"
+        for item in result.lists.values()
+        if item.missing_columns
+    )
+    contents = (
+        f"<h2>What was received</h2>{html_table(summary, 'Rows in, valid and quarantined, per list')}"
+        + (
+            f"<p>Columns not in the lists (what uses them is shown as not available):</p><ul>{missing}</ul>"
+            if missing
+            else ""
+        )
+    )
+    unrecognised = ""
+    if result.unrecognised:
+        items = "".join(
+            f"<li>{'<span class=error>Error</span>: ' if u.get('severity') == 'error' else ''}"
+            f"{html.escape(u['file'])} › {html.escape(u['sheet'])}: {html.escape(u['reason'])}</li>"
+            for u in result.unrecognised
+        )
+        unrecognised = f"<h2>Sheets not read</h2><ul>{items}</ul>"
+    fix_first = rows_to_fix_first(result)
+    fix_section = ""
+    if fix_first:
+        shown = fix_first[:MAX_ROWS_PER_RULE]
+        rows = "".join(
+            f"<tr><td>{html.escape(str(r['List']))}</td><td>{html.escape(str(r['Sheet']))}</td>"
+            f"<td class=num>{r['Row']}</td><td>{html.escape(str(r['What to fix']))}</td></tr>"
+            for r in shown
+        )
+        fix_section = (
+            "<h2>Rows to fix first</h2><p>Errors only, a row's problems together; the lists due first "
+            "(Lists 4, 6, 7 and the nominations) come first.</p>"
+            "<table><thead><tr><th scope=col>List</th><th scope=col>Sheet</th><th scope=col>Row</th>"
+            f"<th scope=col>What to fix</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
     sections = []
     for item in result.lists.values():
-        if not item.findings:
-            continue
-        by_rule: dict[str, list[Finding]] = {}
-        for finding in item.findings:
-            by_rule.setdefault(finding.rule, []).append(finding)
         blocks = []
-        for rule, findings in sorted(
-            by_rule.items(), key=lambda kv: (kv[1][0].severity != "error", -len(kv[1]))
+        for header, readings in item.readings.items():
+            lines = "".join(
+                f"<li>'{html.escape(value)}' read as {html.escape(code)}: {rows:,} row(s)</li>"
+                for value, code, rows in readings[:30]
+            )
+            more = (
+                f"<li>… and {len(readings) - 30} more spellings</li>" if len(readings) > 30 else ""
+            )
+            blocks.append(
+                f"<details><summary>How the spellings in '{html.escape(header)}' were read</summary>"
+                f"<ul>{lines}{more}</ul></details>"
+            )
+        by_heading: dict[tuple[str, str], list[Finding]] = {}
+        for finding in item.findings:
+            by_heading.setdefault((finding.severity, _heading(finding)), []).append(finding)
+        for (severity, heading), findings in sorted(
+            by_heading.items(), key=lambda kv: (kv[0][0] != "error", -len(kv[1]), kv[0][1])
         ):
             shown = findings[:MAX_ROWS_PER_RULE]
             rows = "".join(
                 f"<tr><td>{html.escape(f.sheet or '')}</td><td class=num>{f.row if f.row is not None else ''}</td>"
-                f"<td>{html.escape(f.column or '')}</td><td>{html.escape(f.value or '')}</td><td>{html.escape(f.message)}</td></tr>"
+                f"<td>{html.escape(f.value or '')}</td><td>{html.escape(f.message)}</td></tr>"
                 for f in shown
             )
             more = (
-                f"<p>… and {len(findings) - len(shown):,} more rows (all are in validation.json).</p>"
+                f"<p>… and {len(findings) - len(shown):,} more rows (all are in the JSON and the fix list).</p>"
                 if len(findings) > len(shown)
                 else ""
             )
-            severity = findings[0].severity
             blocks.append(
-                f'<h3><span class="{severity}">{severity.capitalize()}</span>: {html.escape(rule)} ({len(findings):,} row(s))</h3>'
-                f"<table><thead><tr><th scope=col>Sheet</th><th scope=col>Row</th><th scope=col>Column</th>"
+                f'<h3><span class="{severity}">{severity.capitalize()}</span>: {html.escape(heading)} ({len(findings):,} row(s))</h3>'
+                f"<table><thead><tr><th scope=col>Sheet</th><th scope=col>Row</th>"
                 f"<th scope=col>Value</th><th scope=col>What is wrong</th></tr></thead><tbody>{rows}</tbody></table>{more}"
             )
-        sections.append(f"<h2>{html.escape(item.contract.label)}</h2>{''.join(blocks)}")
-    unrecognised = ""
-    if result.unrecognised:
-        items = "".join(
-            f"<li>{html.escape(u['file'])} › {html.escape(u['sheet'])}: {html.escape(u['reason'])}</li>"
-            for u in result.unrecognised
-        )
-        unrecognised = f"<h2>Sheets not recognised</h2><ul>{items}</ul>"
+        if blocks:
+            sections.append(f"<h2>{html.escape(item.contract.label)}</h2>{''.join(blocks)}")
     return (
         f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         f"<style>{_STYLE}</style></head><body><h1>{html.escape(title)}</h1>"
-        f"<p>Checked against the Annex A data contracts with reference date {result.reference_date:%d/%m/%Y}. "
+        f"<p>Checked against the Annex A data contracts with reference date {result.reference_date:%d/%m/%Y} "
+        f"({html.escape(result.reference_source)}). "
         f"Row numbers are the rows you see in your spreadsheet (the header row counts).</p>{verdict}"
-        f"{html_table(summary, 'Rows in, valid and quarantined, per list')}{unrecognised}{''.join(sections)}</body></html>"
+        f"{contents}{unrecognised}{fix_section}{''.join(sections)}</body></html>"
     )
+
+
+def fix_list(result: ValidationResult) -> pl.DataFrame:
+    """Every finding, one line each, for the ``--xlsx`` fix list (errors first, then by sheet and row)."""
+    labels = {key: item.contract.label for key, item in result.lists.items()}
+    records = [
+        {
+            "Severity": f.severity,
+            "List": labels.get(f.list, f.list),
+            "File": f.file,
+            "Sheet": f.sheet,
+            "Row": f.row,
+            "Column": f.column,
+            "Value": f.value,
+            "What is wrong": f.message,
+        }
+        for f in result.findings
+    ] + [
+        {
+            "Severity": "error",
+            "List": u.get("list") or "",
+            "File": u["file"],
+            "Sheet": u["sheet"],
+            "Row": u.get("row"),
+            "Column": None,
+            "Value": None,
+            "What is wrong": f"This sheet was not read: {u['reason']}.",
+        }
+        for u in result.unrecognised
+        if u.get("severity") == "error"
+    ]
+    schema = {
+        "Severity": pl.String,
+        "List": pl.String,
+        "File": pl.String,
+        "Sheet": pl.String,
+        "Row": pl.Int64,
+        "Column": pl.String,
+        "Value": pl.String,
+        "What is wrong": pl.String,
+    }
+    frame = pl.DataFrame(records, schema=schema)
+    return frame.sort([pl.col("Severity") != "error", "File", "Sheet", "Row"], nulls_last=True)
+
+
+def write_fix_list(result: ValidationResult, path: Path) -> Path:
+    """The fix list as a spreadsheet: filters, frozen header, formula-like text made inert."""
+    return write_xlsx({"Fix list": fix_list(result)}, path)
 
 
 def write_html(result: ValidationResult, path: Path) -> Path:

@@ -82,12 +82,14 @@ def write_submission(
     reference_date: dt.date = DEFAULT_REFERENCE_DATE,
     file_format: str = "xlsx",
     is_dirty: bool = False,
+    is_standard: bool = False,
 ) -> SyntheticSubmission:
     """Write a synthetic Annex A submission for one area into ``out_dir``.
 
     Lists 1-7 go in one workbook (``annex_a.xlsx``, sheets ``List 1`` ... ``List 7``) or one CSV
     per list; each JTAI extra goes in its own file in this workbench's template layout. With
-    ``is_dirty`` realistic defects are planted and listed in ``defects.json``.
+    ``is_dirty`` realistic defects are planted and listed in ``defects.json``. With ``is_standard``
+    Lists 1-7 are a standard Annex A: without the JTAI additions (the domestic abuse column).
     """
     if size not in CONTACTS_IN_WINDOW:
         raise ValueError(f"size must be one of {', '.join(SIZES)}")
@@ -127,7 +129,14 @@ def write_submission(
             )
             sheet = None
         layouts[key] = plan_layout(
-            layout_rng, catalogue, contract, file_name, sheet, period, is_official=not is_annex
+            layout_rng,
+            catalogue,
+            contract,
+            file_name,
+            sheet,
+            period,
+            is_official=not is_annex,
+            is_standard=is_standard and is_annex,
         )
 
     row_maps: dict[str, dict[int, int]] = {}
@@ -150,6 +159,8 @@ def write_submission(
             row_maps[key] = write_csv(path, layout, tables[key], duplicates[key], renderer)
             written.append(path)
 
+    # A defect in a column the sheet leaves out was never written: defects.json lists true defects only.
+    planted = [d for d in planted if d.column_key not in layouts[d.list_key].omitted]
     defects = [_defect_record(d, layouts[d.list_key], row_maps[d.list_key]) for d in planted]
     defects.sort(key=lambda d: (d["file"], d["sheet"], d["row"]))
     rows_per_list = {key: len(rows) + len(duplicates[key]) for key, rows in tables.items()}
@@ -161,6 +172,7 @@ def write_submission(
         "window_start": period[0].isoformat(),
         "format": file_format,
         "is_dirty": is_dirty,
+        "is_standard": is_standard,
         "lists": {
             key: {
                 "file": layout.file_name,

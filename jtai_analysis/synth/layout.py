@@ -15,6 +15,8 @@ import numpy as np
 from jtai_analysis.catalogue.lists import Catalogue, ListContract
 
 WORKER_HEADER = "Allocated Worker"  # a staff name column real lists carry; ingest drops it
+# Hints real returns add after a header; ingest ignores a bracketed suffix.
+_HEADER_HINTS = {"date": "(DD/MM/YYYY)", "code": "(code)", "integer": "(number)"}
 
 
 @dataclass
@@ -30,6 +32,7 @@ class SheetLayout:
     code_style: dict[str, str] = field(default_factory=dict)  # key -> label | plain | code
     has_worker_column: bool = False
     encoding: str = "utf-8"
+    omitted: frozenset[str] = frozenset()  # columns this sheet leaves out (a standard Annex A)
 
     @property
     def header_row_number(self) -> int:
@@ -42,7 +45,7 @@ class SheetLayout:
         return self.sheet_name or self.file_name
 
     def column_order(self) -> list[str]:
-        keys = list(self.contract.column_keys)
+        keys = [k for k in self.contract.column_keys if k not in self.omitted]
         if self.has_worker_column:
             keys.insert(keys.index("allocated_team") + 1, "_worker")
         return keys
@@ -60,14 +63,21 @@ def plan_layout(
     period: tuple[dt.date, dt.date],
     *,
     is_official: bool = False,
+    is_standard: bool = False,
 ) -> SheetLayout:
-    """Draw one sheet's layout. ``is_official`` keeps official headers and label codes (templates)."""
+    """Draw one sheet's layout. ``is_official`` keeps official headers and label codes (templates);
+    ``is_standard`` leaves out the JTAI additions, as a standard (ILACS) Annex A does."""
     headers = {}
     for column in contract.columns:
         if not is_official and column.aliases and rng.random() < 0.25:
             headers[column.key] = column.aliases[int(rng.integers(len(column.aliases)))]
         else:
             headers[column.key] = column.header
+        if not is_official and rng.random() < 0.1:
+            # Real returns add a hint to the header ("Date of contact (DD/MM/YYYY)").
+            hint = _HEADER_HINTS.get(column.type)
+            if hint:
+                headers[column.key] = f"{headers[column.key]} {hint}"
     title_rows: list[str] = []
     if is_official or rng.random() < 0.5:
         start, end = period
@@ -94,5 +104,8 @@ def plan_layout(
         date_style=date_style,
         code_style=code_style,
         has_worker_column="allocated_team" in contract.column_keys,
+        omitted=frozenset(c.key for c in contract.columns if c.is_jtai_addition)
+        if is_standard
+        else frozenset(),
         encoding="utf-8" if sheet_name or rng.random() < 0.5 else "utf-8-sig",
     )

@@ -22,6 +22,7 @@ from jtai_analysis.catalogue.lists import Catalogue, ListContract, load_catalogu
 from jtai_analysis.common.startup import skip_slow_optional_imports
 from jtai_analysis.ingest.submission import Submission
 from jtai_analysis.validation.rules import (
+    HELPER_VALUE,
     RAW_PREFIX,
     REFERENCE_PARAMETER,
     ROW_ID,
@@ -62,6 +63,11 @@ class ListResult:
     findings: list[Finding]
     valid: pl.DataFrame
     quarantined: pl.DataFrame
+    # Column keys absent from the submitted list: their cells are all null, and what uses them is
+    # "not available" (never 0).
+    missing_columns: list[str] = field(default_factory=list)
+    # column header -> (spelling as sent, code read, rows): how the local area's spellings were read
+    readings: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
     @property
     def rows_valid(self) -> int:
@@ -78,7 +84,8 @@ class ValidationResult:
 
     reference_date: dt.date
     lists: dict[str, ListResult] = field(default_factory=dict)
-    unrecognised: list[dict[str, str]] = field(default_factory=list)
+    unrecognised: list[dict[str, Any]] = field(default_factory=list)
+    reference_source: str = "the date given"
 
     @property
     def findings(self) -> list[Finding]:
@@ -86,7 +93,9 @@ class ValidationResult:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity == "error" for f in self.findings)
+        return any(f.severity == "error" for f in self.findings) or any(
+            u.get("severity") == "error" for u in self.unrecognised
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -96,6 +105,7 @@ class ValidationResult:
                     "rows_in": r.rows_in,
                     "rows_valid": r.rows_valid,
                     "rows_quarantined": r.rows_quarantined,
+                    "missing_columns": r.missing_columns,
                     "findings": [f.as_json() for f in r.findings],
                 }
                 for key, r in self.lists.items()
@@ -255,11 +265,19 @@ def _list_findings(
             if helper_values is not None:
                 parts = check.split(helper_values[position], row, headers)
             else:
+                if check.helper is not None:
+                    row = {**row, HELPER_VALUE: prepared[check.helper[0]][int(row_id)]}
                 opening = check.describe(row) if check.describe else "This row"
                 parts = [
                     (check.rule_id, check.column, opening, Member(check.reason, check.severity))
                 ]
             for rule_id, key, opening, member in parts:
+                value = row.get(f"{RAW_PREFIX}{key}") if key else None
+                hint = (
+                    _allowed_hint(contract, key, value)
+                    if key and rule_id.endswith(".readable") and contract.column(key).type == "code"
+                    else ""
+                )
                 findings.append(
                     Finding(
                         rule=rule_id,
@@ -269,8 +287,8 @@ def _list_findings(
                         sheet=row["_sheet"],
                         row=row["_row"],
                         column=headers[key] if key else None,
-                        value=row.get(f"{RAW_PREFIX}{key}") if key else None,
-                        message=f"{opening}: {member.reason}",
+                        value=value,
+                        message=f"{opening}: {member.reason}{hint}",
                     )
                 )
                 if member.severity == "error":
@@ -286,27 +304,85 @@ def _in_suite_order(
     return [checks[meta["position"]] for meta, _ in outcomes]
 
 
-def _missing_column_findings(
+def _header_findings(
     contract: ListContract, catalogue: Catalogue, submission: Submission
 ) -> list[Finding]:
-    policy = catalogue.column_rules["present"]
+    """Findings about a list's header row: missing columns, headers that match nothing, pivot headers."""
     findings = []
     for part in submission.parts[contract.key]:
+
+        def finding(
+            rule: str, severity: str, column: str, message: str, part: Any = part
+        ) -> Finding:
+            return Finding(
+                rule=f"{contract.key}.{rule}",
+                severity=severity,
+                list=contract.key,
+                file=part.file.name,
+                sheet=part.sheet,
+                row=part.header_row,
+                column=column,
+                value=None,
+                message=message,
+            )
+
         for key in part.missing_columns:
             column = contract.column(key)
-            if column.blank:  # optional columns may be left out
-                continue
+            policy = catalogue.column_rules["present" if column.required else "present_optional"]
             findings.append(
-                Finding(
-                    rule=f"{contract.key}.{key}.present",
-                    severity=policy["severity"],
-                    list=contract.key,
-                    file=part.file.name,
-                    sheet=part.sheet,
-                    row=part.header_row,
-                    column=column.header,
-                    value=None,
-                    message=f"There is no column '{column.header}' in the header row: {policy['reason']}",
+                finding(
+                    f"{key}.present",
+                    policy["severity"],
+                    column.header,
+                    f"There is no column '{column.header}' in the header row: {policy['reason']}",
+                )
+            )
+        for header, closest in part.closest_columns.items():
+            hint = (
+                f" The closest expected column is '{closest}'; if that is what it holds, rename the header."
+                if closest
+                else ""
+            )
+            findings.append(
+                finding(
+                    "unrecognised_header",
+                    "warning",
+                    header,
+                    f"The header '{header}' matches no column of {contract.label}, so the column is not read.{hint}",
+                )
+            )
+        for row, key, why in part.hidden_blanks:
+            header = part.headers[key]
+            findings.append(
+                replace(
+                    finding(
+                        f"{key}.hidden_blank",
+                        "warning",
+                        header,
+                        f"{header} holds {why}, so it reads as blank: enter the value itself.",
+                    ),
+                    row=row,
+                )
+            )
+        for key in part.month_first_columns:
+            header = part.headers[key]
+            findings.append(
+                finding(
+                    f"{key}.month_first",
+                    "warning",
+                    header,
+                    f"Dates in '{header}' were read as month/day/year: some have a second number above 12 "
+                    "and none has a first number above 12. If they are day/month/year, check the column.",
+                )
+            )
+        for key, header in part.pivot_headers.items():
+            findings.append(
+                finding(
+                    f"{key}.pivot_header",
+                    "warning",
+                    header,
+                    f"The header '{header}' looks like a pivot-table export; it was read as "
+                    f"'{contract.column(key).header}'. Check that the values are the row's own, not totals.",
                 )
             )
     return findings
@@ -337,7 +413,7 @@ def validate_submission(
         prepared = _gx_frame(frame, raw, checks)
         outcomes = runner.run(suite, _for_gx(prepared), reference_date)
         findings, errors = _list_findings(contract, headers, prepared, raw, checks, outcomes)
-        findings = _missing_column_findings(contract, catalogue, submission) + findings
+        findings = _header_findings(contract, catalogue, submission) + findings
         is_quarantined = pl.Series([i in errors for i in range(frame.height)], dtype=pl.Boolean)
         reasons = pl.Series(
             "_reasons", ["; ".join(errors.get(i, [])) for i in range(frame.height)], dtype=pl.String
@@ -347,13 +423,67 @@ def validate_submission(
             [frame.select("_file", "_sheet", "_row"), cells, reasons.to_frame()], how="horizontal"
         )
         quarantined = quarantined.filter(is_quarantined)
+        valid = _null_negative_counts(contract, frame.filter(~is_quarantined))
         result.lists[key] = ListResult(
-            contract, frame.height, findings, frame.filter(~is_quarantined), quarantined
+            contract,
+            frame.height,
+            findings,
+            valid,
+            quarantined,
+            missing_columns=submission.missing_columns(key),
+            readings=_merged_readings(contract, submission.parts[key]),
         )
-    result.unrecognised = [
-        {"file": t.file, "sheet": t.sheet, "reason": t.reason} for t in submission.unrecognised
-    ]
+    result.unrecognised = [_unrecognised_entry(t) for t in submission.unrecognised]
     return result
+
+
+def _merged_readings(
+    contract: ListContract, parts: list[Any]
+) -> dict[str, list[tuple[str, str, int]]]:
+    merged: dict[str, dict[tuple[str, str], int]] = {}
+    for part in parts:
+        for key, rows in part.readings.items():
+            header = part.headers.get(key, contract.column(key).header)
+            for value, code, count in rows:
+                bucket = merged.setdefault(header, {})
+                bucket[(value, code)] = bucket.get((value, code), 0) + count
+    return {
+        header: sorted(((v, c, n) for (v, c), n in counts.items()), key=lambda r: (-r[2], r[0]))
+        for header, counts in merged.items()
+    }
+
+
+def _allowed_hint(contract: ListContract, key: str, value: str | None) -> str:
+    """For a value that is not allowed: the allowed values (short lists) or the closest one."""
+    import difflib
+
+    column = contract.column(key)
+    if column.codes is None:
+        return ""
+    labels = [c.label for c in load_catalogue().codelists[column.codes].codes]
+    if len(labels) <= 6:
+        return " Allowed: " + ", ".join(f"'{label}'" for label in labels) + "."
+    closest = difflib.get_close_matches(str(value or ""), labels, n=1, cutoff=0.0)
+    return f" The closest allowed value is '{closest[0]}'." if closest else ""
+
+
+def _null_negative_counts(contract: ListContract, frame: pl.DataFrame) -> pl.DataFrame:
+    """A negative count is a bad cell, not a bad row: blank the cell (its finding says so), keep the row."""
+    counts = [c.key for c in contract.columns if c.type == "integer" and c.key in frame.columns]
+    return frame.with_columns(pl.when(pl.col(k) >= 0).then(pl.col(k)).alias(k) for k in counts)
+
+
+def _unrecognised_entry(table: Any) -> dict[str, Any]:
+    """A sheet that was not read; one that looks like a list but lacks an identifying column is an error."""
+    entry: dict[str, Any] = {"file": table.file, "sheet": table.sheet, "reason": table.reason}
+    if table.missing_identifying:
+        entry.update(
+            severity="error",
+            list=table.list_key,
+            row=table.header_row,
+            missing_columns=table.missing_identifying,
+        )
+    return entry
 
 
 def write_suites(

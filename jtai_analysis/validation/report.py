@@ -134,7 +134,12 @@ def payload(
             "findings": rows,
         }
     unrecognised = [
-        {"file": s["file"], "sheet": s["sheet"], "reason": s["reason"]}
+        {
+            "file": s["file"],
+            "sheet": s["sheet"],
+            "reason": s["reason"],
+            **({"severity": s["severity"]} if s.get("severity") else {}),
+        }
         for s in skipped
         if not s.get("out_of_scope")
     ]
@@ -170,3 +175,33 @@ def write_quarantine(result: ValidationResult, folder: Path, transform: Any = No
         )
         written.append(path)
     return written
+
+
+def tidy_lists(submission: Any, result: ValidationResult) -> dict[str, pl.DataFrame]:
+    """Every list as the tidy canonical table ``jtai clean`` writes (interfaces.md).
+
+    Columns named by the contract's keys (codes as codes, dates as dates), then ``source_file``,
+    ``sheet``, ``row`` and ``status`` (``valid`` or ``quarantined``). Every input row is there once.
+    """
+    tables = {}
+    for key, item in result.lists.items():
+        frame = submission.frame(key)
+        quarantined = item.quarantined.select(
+            pl.col("_file"), pl.col("_sheet"), pl.col("_row"), pl.lit(True).alias("_q")
+        )
+        marked = frame.join(quarantined, on=["_file", "_sheet", "_row"], how="left")
+        counts = [c.key for c in item.contract.columns if c.type == "integer"]
+        tables[key] = marked.select(
+            *[
+                pl.when(pl.col(k) >= 0).then(pl.col(k)).alias(k) if k in counts else pl.col(k)
+                for k in item.contract.column_keys
+            ],
+            pl.col("_file").alias("source_file"),
+            pl.col("_sheet").alias("sheet"),
+            pl.col("_row").alias("row"),
+            pl.when(pl.col("_q"))
+            .then(pl.lit("quarantined"))
+            .otherwise(pl.lit("valid"))
+            .alias("status"),
+        )
+    return tables

@@ -20,6 +20,7 @@ from jtai_analysis.catalogue.lists import Catalogue, Column, ListContract, Rule
 from jtai_analysis.common.derive import age_years_expr
 
 ROW_ID = "_row_id"
+HELPER_VALUE = "_helper_value"  # a check's helper value for the row, when a message names it
 RAW_PREFIX = "raw__"
 REFERENCE_PARAMETER = "reference_date"
 FAMILY_SEPARATOR = "|"
@@ -106,9 +107,11 @@ def _quoted(value: Any) -> str:
     return f"'{value}'" if value not in (None, "") else "(blank)"
 
 
-def _kind_of(column: Column) -> str:
-    if column.type == "code" and column.codes == "yes_no":
+def _kind_of(column: Column, contract: ListContract | None = None) -> str:
+    if column.type == "code" and column.codes in ("yes_no", "yes_no_unknown", "referral_nfa"):
         return "yes_no"
+    if contract is not None and column.key == contract.key_date:
+        return "key_date"
     return column.type
 
 
@@ -138,13 +141,15 @@ def column_checks(
         key = column.key
         if key in absent:  # reported once, at the header row, as a missing column
             continue
+        kind = _kind_of(column, contract)
         if not column.blank:
-            policy = rules["not_blank"][column.type if column.type in ("id", "date") else "other"]
+            policy = rules["not_blank"][
+                kind if kind in ("id", "key_date") else "date" if column.type == "date" else "other"
+            ]
             families.setdefault("not_blank", {})[key] = (
                 pl.col(_raw(key)).is_null(),
                 Member(policy["reason"], policy["severity"]),
             )
-        kind = _kind_of(column)
         if kind in rules["readable"]:
             policy = rules["readable"][kind]
             condition = pl.col(_raw(key)).is_not_null() & pl.col(key).is_null()
@@ -403,17 +408,25 @@ def _age_matches(contract: ListContract, rule: Rule, context: CheckContext) -> l
 
 
 def _no_duplicates(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
-    key_columns = list(contract.duplicate_key) or [c for c in contract.column_keys]
+    """A row equal to an earlier row in every column; a blank child ID never makes a duplicate.
+
+    The helper holds the earlier row's number (null when the row repeats nothing), so the finding
+    can point to it.
+    """
+    # Annex A lists: equal in every column. The JTAI templates name their own key (one row a child).
+    keys = list(contract.column_keys if contract.annex_a.isdigit() else contract.duplicate_key)
+    is_repeat = ~pl.struct(keys).is_first_distinct() & pl.col("child_id").is_not_null()
+    earlier = pl.col("_row").min().over(keys)
     return [
         _rule_check(
             rule,
             column=None,
             expectation={
-                "type": "expect_column_values_to_be_in_set",
-                "kwargs": {"column": "repeats_earlier_row", "value_set": [False]},
+                "type": "expect_column_values_to_be_null",
+                "kwargs": {"column": "repeats_earlier_row"},
             },
-            helper=("repeats_earlier_row", ~pl.struct(key_columns).is_first_distinct()),
-            describe=lambda row: "This row repeats an earlier row",
+            helper=("repeats_earlier_row", pl.when(is_repeat).then(earlier)),
+            describe=lambda row: f"This row repeats row {row.get(HELPER_VALUE)}",
         )
     ]
 

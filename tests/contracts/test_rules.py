@@ -184,7 +184,7 @@ BAD = [
     ),
     (
         "contacts",
-        {"contact_date": "11/30/2026"},
+        {"contact_date": "32/10/2026"},
         "contacts.contact_date.readable",
         "error",
         "Date of Contact",
@@ -208,21 +208,21 @@ BAD = [
         "referrals",
         {"referrals_last_12m_count": "two"},
         "referrals.referrals_last_12m_count.readable",
-        "error",
+        "warning",
         "Number of Referrals in Last 12 Months",
     ),
     (
         "referrals",
         {"referrals_last_12m_count": "-1"},
         "referrals.referrals_last_12m_count.not_negative",
-        "error",
+        "warning",
         "Number of Referrals in Last 12 Months",
     ),
     (
         "referrals",
         {"referral_nfa": "Maybe"},
         "referrals.referral_nfa.readable",
-        "error",
+        "warning",
         "Referral NFA?",
     ),
     (
@@ -243,7 +243,7 @@ BAD = [
         "assessments",
         {"da_victim": "Unsure"},
         "assessments.da_victim.readable",
-        "error",
+        "warning",
         "Has the child been a victim of domestic abuse? (Y/N)",
     ),
     (
@@ -386,6 +386,21 @@ def test_duplicate_rows_quarantine_only_the_copy(tmp_path: Path, gx_runner) -> N
         1,
     )
     assert result.lists["contacts"].quarantined["_row"].to_list() == [4]
+    assert findings[0].message.startswith("This row repeats row 2:")
+
+
+def test_rows_that_differ_in_any_column_or_lack_an_id_are_not_duplicates(
+    tmp_path: Path, gx_runner
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        _row("contacts"),
+        _row("contacts", ethnicity="b) WIRI"),  # same child, date and source, but not a copy
+        _row("contacts", child_id=""),
+        _row("contacts", child_id=""),  # two blank IDs never make each other duplicates
+    ]
+    _write(tmp_path, "contacts", rows)
+    result = validate_submission(ingest([tmp_path]), R, runner=gx_runner)
+    assert [f.rule for f in result.findings if "duplicated" in f.rule] == []
 
 
 @pytest.mark.parametrize(

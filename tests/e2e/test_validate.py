@@ -77,7 +77,13 @@ def test_validation_json_follows_the_interface(
     payload = json.loads(write_json(result, tmp_path / "validation.json").read_text())
     assert set(payload) >= {"lists", "unrecognised"}
     contacts = payload["lists"]["contacts"]
-    assert set(contacts) == {"rows_in", "rows_valid", "rows_quarantined", "findings"}
+    assert set(contacts) == {
+        "rows_in",
+        "rows_valid",
+        "rows_quarantined",
+        "missing_columns",
+        "findings",
+    }
     assert set(contacts["findings"][0]) == {
         "rule",
         "severity",

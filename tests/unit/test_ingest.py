@@ -48,8 +48,10 @@ def test_each_header_and_alias_is_recognised(
 ) -> None:
     contract = CATALOGUE.lists[list_key]
     headers = [header if c.key == column_key else c.header for c in contract.columns]
+    # Upper case and padding must not matter (camelCase spellings keep their humps: they are the word breaks).
+    is_camel = header != header.upper() and " " not in header.strip()
     headers = [
-        f"  {h.upper()} " if c.key == column_key else h
+        (f"  {h} " if is_camel else f"  {h.upper()} ") if c.key == column_key else h
         for c, h in zip(contract.columns, headers, strict=True)
     ]
     _write_csv(tmp_path / "table.csv", [headers, ["x"] * len(headers)])

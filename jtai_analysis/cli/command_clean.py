@@ -1,0 +1,52 @@
+"""`jtai clean`: the submission as tidy canonical lists, what an analyst or another tool takes further."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from jtai_analysis.cli.shared import EXIT_FINDINGS, EXIT_OK, parse_date_argument
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    from jtai_analysis.common.spreadsheet import write_csv
+    from jtai_analysis.ingest.submission import ingest
+    from jtai_analysis.validation.contracts import validate_submission
+    from jtai_analysis.validation.reference import resolve_reference_date
+    from jtai_analysis.validation.report import tidy_lists
+
+    submission = ingest([Path(p) for p in args.paths])
+    reference = resolve_reference_date(args.reference_date, submission)
+    result = validate_submission(submission, reference.date)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"Reference date {reference.date:%d/%m/%Y} ({reference.source}).")
+    for key, table in tidy_lists(submission, result).items():
+        path = out / f"{key}.{args.format}"
+        if args.format == "parquet":
+            table.write_parquet(path)
+        else:
+            write_csv(table, path)
+        quarantined = table.filter(table["status"] == "quarantined").height
+        print(f"  {key:<16} {table.height:>8,} rows ({quarantined:,} quarantined) -> {path}")
+    for skipped in submission.unrecognised:
+        print(f"  Not read: {skipped.file} › {skipped.sheet}: {skipped.reason}")
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the command to the ``jtai`` parser."""
+    clean = commands.add_parser(
+        "clean", help="write the submission as tidy canonical lists (codes as codes, dates ISO)"
+    )
+    clean.add_argument(
+        "paths", nargs="+", metavar="PATH", help="Annex A workbooks, CSVs or folders"
+    )
+    clean.add_argument("--out", required=True, help="folder for one file per list")
+    clean.add_argument(
+        "--reference-date",
+        type=parse_date_argument,
+        help="date the lists were extracted (default: the period end in the sheets' title rows, else today)",
+    )
+    clean.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    clean.set_defaults(handler=run_clean)
