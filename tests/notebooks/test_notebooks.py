@@ -129,7 +129,7 @@ def test_timeline_and_requests_records_plan_meetings_and_tracker(
 
 
 def test_data_quality_reconciles_every_list(small_dirty_xlsx: Path, tmp_path: Path) -> None:
-    executed = _run(_notebook("05_"), tmp_path, small_dirty_xlsx)
+    executed = _run(_notebook("50_"), tmp_path, small_dirty_xlsx)
     records = read_records(executed)
     manifest = read_manifest(small_dirty_xlsx)
     for key, (rows_in, valid, quarantined) in records["reconciliation"].items():
