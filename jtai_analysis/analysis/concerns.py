@@ -39,6 +39,7 @@ def source_names(catalogue: Catalogue | None = None) -> pl.DataFrame:
     codes = catalogue.codelists["source"].codes
     return pl.DataFrame(
         {
+            "order": list(range(len(codes))),
             "source": [c.code for c in codes],
             "Source": [c.label.split(": ", 1)[-1] for c in codes],
             "Group": [c.group or c.label for c in codes],
@@ -71,7 +72,9 @@ def by_source(
         pl.col("Source").fill_null("Not recorded"), pl.col("Group").fill_null("Not recorded")
     )
     present = [key for key, _, _ in columns]
-    table = table.filter(pl.any_horizontal(pl.col(k).is_not_null() for k in present))
+    table = table.filter(pl.any_horizontal(pl.col(k).is_not_null() for k in present)).sort(
+        "order", nulls_last=True
+    )
     out = [pl.col("Source"), pl.col("Group")]
     for key, _, total in columns:
         label = key.capitalize()

@@ -20,7 +20,7 @@ import yaml
 
 from jtai_analysis.analysis.measures import MEASURES, Measured, measure_rows, unavailable_reason
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
-from jtai_analysis.common.derive import FOCUS_AGE_GROUPS
+from jtai_analysis.common.derive import AGE_GROUPS, FOCUS_AGE_GROUPS
 from jtai_analysis.common.spreadsheet import write_csv as write_safe_csv
 from jtai_analysis.model.cohort import CHILD_LISTS, DA_LISTS, children
 from jtai_analysis.model.prepared import PreparedData
@@ -283,6 +283,13 @@ def group_attributes(cohort: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame
     )
 
 
+def _group_order(group_by: str, group: object) -> tuple[int, str]:
+    """Age groups youngest first; other groups alphabetically, Unknown last."""
+    if group_by == "age_group" and group in AGE_GROUPS:
+        return AGE_GROUPS.index(str(group)), ""
+    return (1 if group == "Unknown" else 0), str(group)
+
+
 def indicators_by_group(
     data: PreparedData, reference_date: dt.date, catalogue: Catalogue | None = None
 ) -> pl.DataFrame:
@@ -315,7 +322,10 @@ def indicators_by_group(
             keys = (
                 [("All children", joined)]
                 if group_by == "all"
-                else sorted(joined.partition_by(group_by, as_dict=True).items())
+                else sorted(
+                    joined.partition_by(group_by, as_dict=True).items(),
+                    key=lambda item: _group_order(group_by, item[0][0]),
+                )
             )
             for group, part in keys:
                 label = group[0] if isinstance(group, tuple) else group
@@ -360,7 +370,8 @@ def _shown_value(unit_column: str = "unit") -> pl.Expr:
 
 def write_csv(table: pl.DataFrame, path: Path) -> Path:
     """``indicators.csv``: counts as whole numbers, percentages to one decimal, blank if not available."""
-    return write_safe_csv(table.with_columns(_shown_value()).select(CSV_COLUMNS), path)
+    shown = table.with_columns(_shown_value(), pl.col("note").replace("", None))
+    return write_safe_csv(shown.select(CSV_COLUMNS), path)
 
 
 def write_by_group_csv(table: pl.DataFrame, path: Path) -> Path:
