@@ -41,7 +41,8 @@ def source_names(catalogue: Catalogue | None = None) -> pl.DataFrame:
         {
             "order": list(range(len(codes))),
             "source": [c.code for c in codes],
-            "Source": [c.label.split(": ", 1)[-1] for c in codes],
+            # the template label less its letter, e.g. "1A: Individual", "3B: Health services - ..."
+            "Source": [c.label.split(") ", 1)[-1] for c in codes],
             "Group": [c.group or c.label for c in codes],
         }
     )
@@ -109,7 +110,7 @@ def police_share_by_group(
         joined.with_columns(pl.col("age_group").fill_null("unknown"))
         .group_by("age_group")
         .agg(
-            pl.len().alias("Rows"),
+            pl.len().alias("Contacts"),
             pl.col("police").sum().alias("From police"),
             pl.col("is_da").fill_null(False).sum().alias("Child has domestic abuse recorded"),
         )
@@ -118,15 +119,19 @@ def police_share_by_group(
     return (
         table.sort(pl.col("age_group").replace_strict(order, default=99))
         .with_columns(
-            pl.struct("From police", "Rows")
-            .map_elements(lambda r: percent(r["From police"], r["Rows"]), return_dtype=pl.Float64)
+            pl.struct("From police", "Contacts")
+            .map_elements(lambda r: percent(r["From police"], r["Contacts"]), return_dtype=pl.Float64)
             .alias("% from police"),
             pl.col("age_group")
             .replace_strict(AGE_GROUP_LABELS, default="Unknown")
             .alias("Age group"),
         )
         .select(
-            "Age group", "Rows", "From police", "% from police", "Child has domestic abuse recorded"
+            "Age group",
+            "Contacts",
+            "From police",
+            "% from police",
+            "Child has domestic abuse recorded",
         )
     )
 

@@ -16,6 +16,7 @@ import polars as pl
 import yaml
 
 _RULES = Path(__file__).with_name("stands_out.yml")
+_CRITERIA = Path(__file__).with_name("evaluation_criteria.yml")
 
 
 @cache
@@ -45,9 +46,14 @@ def wilson_interval(numerator: int, denominator: int, z: float = 1.96) -> tuple[
     return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)
 
 
-def count_text(count: int, small: int) -> str:
-    """A count as the pack prints it: "fewer than 5" below ``small``, else the number."""
-    return f"fewer than {small}" if 0 < count < small else f"{count:,}"
+def figure_text(numerator: int, denominator: int, value: float, small: int) -> str:
+    """ "N of D (P%)"; a count under ``small`` as "fewer than 5", without the percentage that
+    would give it away."""
+    if 0 < denominator < small:
+        return f"fewer than {small} in all"
+    if 0 < numerator < small:
+        return f"fewer than {small} of {denominator:,}"
+    return f"{numerator:,} of {denominator:,} ({value:.1f}%)"
 
 
 def statements(indicators: pl.DataFrame) -> pl.DataFrame:
@@ -82,8 +88,7 @@ def statements(indicators: pl.DataFrame) -> pl.DataFrame:
             {
                 "indicator_id": rule["indicator"],
                 "statement": wording if is_called_out else f"No clear difference: {row['title']}",
-                "figure": f"{count_text(row['numerator'], small)} of "
-                f"{row['denominator']:,} ({row['value']:.1f}%)",
+                "figure": figure_text(row["numerator"], row["denominator"], row["value"], small),
                 "comparator": f"{comparator_text} {comparator:.1f}%",
                 "interval": f"{low:.1f}% to {high:.1f}%",
                 "enquiry": rule["enquiry"],
@@ -106,6 +111,17 @@ def statements(indicators: pl.DataFrame) -> pl.DataFrame:
         table.with_row_index("order")
         .sort(["is_called_out", "order"], descending=[True, False])
         .drop("order")
+    )
+
+
+def ec_glossary(ec_texts: list[str]) -> pl.DataFrame:
+    """The evaluation criteria cited in ``ec_texts`` (e.g. ``"EC3; EC9"``), each in a few words."""
+    titles = yaml.safe_load(_CRITERIA.read_text(encoding="utf-8"))
+    cited = {code.strip() for text in ec_texts if text for code in text.split(";")}
+    codes = sorted((c for c in cited if c in titles), key=lambda c: int(c.removeprefix("EC")))
+    return pl.DataFrame(
+        {"Criterion": codes, "In short": [titles[c] for c in codes]},
+        schema={"Criterion": pl.String, "In short": pl.String},
     )
 
 

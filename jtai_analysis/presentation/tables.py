@@ -138,3 +138,15 @@ def focus_by_age(cohort: pl.DataFrame) -> pl.DataFrame:
             "Focus children": [int(counts.get(g, 0)) for g in FOCUS_AGE_GROUPS],
         }
     )
+
+
+def journeys_side_by_side(steps_all: pl.DataFrame, steps_focus: pl.DataFrame) -> pl.DataFrame:
+    """Journey steps for all children and focus children in one table (blank: list not arrived)."""
+    median = "Median working days from the step before"
+    return steps_all.select(
+        "Step",
+        pl.col("Children").alias("All children"),
+        steps_focus["Children"].alias("Focus children"),
+        pl.col(median).alias("Median working days (all)"),
+        steps_focus[median].alias("Median working days (focus)"),
+    )

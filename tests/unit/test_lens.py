@@ -59,10 +59,10 @@ def test_contacts_and_referrals_by_source(arrivals: PreparedData) -> None:
     assert table.select(
         "Source", "Contacts", "% of contacts", "Referrals", "% of referrals"
     ).rows() == [
-        ("Schools", 1, 25.0, 0, 0.0),
-        ("Health services - GP", 0, 0.0, 1, 50.0),
-        ("Health services - Health visitor", 1, 25.0, 0, 0.0),
-        ("Police", 2, 50.0, 1, 50.0),
+        ("2A: Schools", 1, 25.0, 0, 0.0),
+        ("3A: Health services - GP", 0, 0.0, 1, 50.0),
+        ("3B: Health services - Health visitor", 1, 25.0, 0, 0.0),
+        ("6: Police", 2, 50.0, 1, 50.0),
     ]
     assert table["Group"].to_list() == ["Schools", "Health services", "Health services", "Police"]
 
@@ -79,7 +79,7 @@ def test_police_share_by_age_group(arrivals: PreparedData) -> None:
     police = concerns.police_share_by_group(arrivals, R, children(arrivals, R), ("6",))
     assert police is not None
     # A (under 2): 3 contacts, 2 from police; B (8 and over): 1 contact from a school
-    assert police.select("Age group", "Rows", "From police", "% from police").rows() == [
+    assert police.select("Age group", "Contacts", "From police", "% from police").rows() == [
         ("Under 2", 3, 2, 66.7),
         ("8 and over", 1, 0, 0.0),
     ]
@@ -194,7 +194,7 @@ def test_only_differences_the_interval_excludes_are_called_out() -> None:
     assert first["comparator"] == "England 6.5%" and first["ec"] == "EC3; EC9"
     assert found["is_called_out"].to_list() == [True, False, False]
     focus = found.row(1, named=True)
-    assert focus["figure"] == "fewer than 5 of 10 (30.0%)"
+    assert focus["figure"] == "fewer than 5 of 10"  # no percentage that would give the count away
     assert focus["comparator"] == "all children in the area 30.0%"
     assert found.row(2, named=True)["interval"] == "16.8% to 68.7%"
 
@@ -235,3 +235,24 @@ def test_focus_beside_all_and_focus_by_age() -> None:
         ("2 to 4", 0),
         ("5 to 7", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "value", "expected"),
+    [
+        (5, 20, 25.0, "5 of 20 (25.0%)"),
+        (4, 20, 20.0, "fewer than 5 of 20"),
+        (0, 20, 0.0, "0 of 20 (0.0%)"),
+        (2, 3, 66.7, "fewer than 5 in all"),
+    ],
+)
+def test_small_counts_read_fewer_than_5(
+    numerator: int, denominator: int, value: float, expected: str
+) -> None:
+    assert stands_out.figure_text(numerator, denominator, value, 5) == expected
+
+
+def test_ec_glossary_lists_each_cited_criterion_once_in_order() -> None:
+    glossary = stands_out.ec_glossary(["EC9; EC3", "EC3", None, "EC12"])
+    assert glossary["Criterion"].to_list() == ["EC3", "EC9", "EC12"]
+    assert glossary["In short"][0].startswith("Good understanding of children's needs")
