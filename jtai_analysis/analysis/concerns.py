@@ -80,13 +80,13 @@ def by_source(
     for key, _, total in columns:
         label = key.capitalize()
         out.append(pl.col(key).fill_null(0).cast(pl.Int64).alias(label))
-        out.append(
-            pl.col(key)
-            .fill_null(0)
-            .map_elements(lambda n, t=total: percent(int(n), t), return_dtype=pl.Float64)
-            .alias(f"% of {key}")
-        )
+        out.append(_percent_of(pl.col(key).fill_null(0), total).alias(f"% of {key}"))
     return table.select(out)
+
+
+def _percent_of(count: pl.Expr, total: int) -> pl.Expr:
+    """Each count as a percentage of ``total``, rounded half up (see ``indicators.percent``)."""
+    return count.map_elements(lambda n: percent(int(n), total), return_dtype=pl.Float64)
 
 
 def police_share_by_group(
@@ -120,7 +120,9 @@ def police_share_by_group(
         table.sort(pl.col("age_group").replace_strict(order, default=99))
         .with_columns(
             pl.struct("From police", "Contacts")
-            .map_elements(lambda r: percent(r["From police"], r["Contacts"]), return_dtype=pl.Float64)
+            .map_elements(
+                lambda r: percent(r["From police"], r["Contacts"]), return_dtype=pl.Float64
+            )
             .alias("% from police"),
             pl.col("age_group")
             .replace_strict(AGE_GROUP_LABELS, default="Unknown")

@@ -6,6 +6,7 @@ Working days as ``design/interfaces.md`` defines them, counted to the reference 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 import polars as pl
 
@@ -25,7 +26,8 @@ def _days_to(frame: pl.DataFrame, column: str, reference_date: dt.date) -> pl.Se
 
 
 def _band(days: pl.Expr, bands: tuple[tuple[int | None, str], ...]) -> pl.Expr:
-    expr = None
+    """The label of the first band whose upper bound ``days`` does not exceed."""
+    expr: Any = None
     for upper, label in bands:
         if upper is None:
             expr = expr.otherwise(pl.lit(label)) if expr is not None else pl.lit(label)
@@ -33,7 +35,7 @@ def _band(days: pl.Expr, bands: tuple[tuple[int | None, str], ...]) -> pl.Expr:
             expr = (pl.when(days <= upper) if expr is None else expr.when(days <= upper)).then(
                 pl.lit(label)
             )
-    return expr  # type: ignore[return-value]
+    return cast(pl.Expr, expr)
 
 
 def open_assessments(

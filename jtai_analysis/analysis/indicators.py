@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 import yaml
@@ -85,12 +86,12 @@ def _registry_file() -> dict[str, object]:
 
 def registry() -> tuple[dict[str, object], ...]:
     """The indicator definitions in pack order."""
-    return tuple(_registry_file()["indicators"])  # type: ignore[arg-type]
+    return tuple(cast(list[dict[str, object]], _registry_file()["indicators"]))
 
 
 def police_codes() -> tuple[str, ...]:
     """Contact and referral source codes that mean police (reviewed in ``indicators.yml``)."""
-    return tuple(str(c) for c in _registry_file()["police_source_codes"])  # type: ignore[union-attr]
+    return tuple(str(c) for c in cast(list[object], _registry_file()["police_source_codes"]))
 
 
 def practice_indicators() -> list[str]:
@@ -222,7 +223,7 @@ def indicator_table(
 ) -> pl.DataFrame:
     """One row per indicator with the columns of ``indicators.csv``."""
     values = compute(data, reference_date, catalogue)
-    records = []
+    records: list[dict[str, object]] = []
     for spec in registry():
         value = values[str(spec["id"])]
         unit = str(spec["unit"])
@@ -303,7 +304,7 @@ def indicators_by_group(
     cohort = children(data, reference_date)
     attributes = group_attributes(cohort, catalogue)
     rows_by_name = measured(data, reference_date, catalogue, cohort)
-    records = []
+    records: list[dict[str, object]] = []
     for spec in registry():
         name = str(spec["id"])
         if not spec.get("practice"):

@@ -66,7 +66,8 @@ def journey_steps(
                 pl.col("day_next") >= pl.col("day")
             )
             if pairs.height:
-                median = float(working_days_series(pairs["day"], pairs["day_next"]).median())
+                middle = working_days_series(pairs["day"], pairs["day_next"]).median()
+                median = float(middle) if isinstance(middle, int | float) else None
         records.append(
             {
                 "Step": label,

@@ -66,7 +66,7 @@ def _figure_text(row: dict[str, object] | None) -> str:
     if row is None or row["value"] is None:
         return "Not available"
     if row["unit"] == "count":
-        return f"{int(row['numerator']):,}"  # type: ignore[arg-type]
+        return f"{int(row['numerator']):,}"  # type: ignore[call-overload]
     return f"{row['numerator']:,} of {row['denominator']:,} ({row['value']:.1f}%)"
 
 
