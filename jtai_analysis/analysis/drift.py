@@ -113,3 +113,31 @@ def visits_to_children_on_plans(data: PreparedData, reference_date: dt.date) -> 
             "Children on plans": [int(counts.get(label, 0)) for label in labels],
         }
     )
+
+
+def children_in_need_last_seen(data: PreparedData, reference_date: dt.date) -> pl.DataFrame | None:
+    """Open List 6 episodes (no closure on or before R) by working days from "last seen" to R."""
+    frame = data.frame("cin")
+    if frame is None or "last_seen_date" not in frame.columns:
+        return None
+    closed = (
+        pl.col("cin_closure_date") <= reference_date
+        if "cin_closure_date" in frame.columns
+        else pl.lit(False)
+    )
+    episodes = frame.filter(~closed.fill_null(False))
+    days = _days_to(episodes, "last_seen_date", reference_date)
+    banded = episodes.select(
+        pl.when(days.is_null())
+        .then(pl.lit("Not recorded"))
+        .otherwise(_band(pl.lit(days), _VISIT_BANDS))
+        .alias("band")
+    )
+    counts = dict(banded.group_by("band").len().iter_rows())
+    labels = [label for _, label in _VISIT_BANDS] + ["Not recorded"]
+    return pl.DataFrame(
+        {
+            "Working days since last seen": labels,
+            "Open children in need episodes": [int(counts.get(label, 0)) for label in labels],
+        }
+    )

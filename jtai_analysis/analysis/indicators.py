@@ -242,6 +242,7 @@ def indicator_table(
                 "national_period": spec.get("national_period"),
                 "ec": spec.get("ec"),
                 "note": note,
+                "national_derived": bool(spec.get("national_derived")),
             }
         )
     schema = {
@@ -255,6 +256,7 @@ def indicator_table(
         "national_period": pl.String,
         "ec": pl.String,
         "note": pl.String,
+        "national_derived": pl.Boolean,  # not in indicators.csv: labels the pack's England figure
     }
     return pl.DataFrame(records, schema=schema)
 
@@ -406,8 +408,24 @@ def for_readers(table: pl.DataFrame) -> pl.DataFrame:
         .alias("Value"),
         pl.col("numerator").alias("Numerator"),
         pl.col("denominator").alias("Denominator"),
-        shown("national_value").alias("England"),
+        pl.when(pl.col("national_derived"))
+        .then(shown("national_value") + pl.lit(" (derived)"))
+        .otherwise(shown("national_value"))
+        .alias("England"),
         pl.col("national_period").fill_null("").alias("Period"),
         pl.col("ec").alias("Informs"),
         pl.col("note").fill_null("").alias("Note"),
+    )
+
+
+def compared_with_england(table: pl.DataFrame) -> pl.DataFrame:
+    """The indicators with an England figure, for a chart: an England figure worked out from
+    published counts is labelled "(England derived)" beside the indicator's title."""
+    return table.filter(pl.col("national_value").is_not_null()).select(
+        pl.when(pl.col("national_derived"))
+        .then(pl.col("title") + pl.lit(" (England derived)"))
+        .otherwise(pl.col("title"))
+        .alias("Indicator"),
+        pl.col("value").alias("This area (%)"),
+        pl.col("national_value").alias("England (%)"),
     )

@@ -358,3 +358,28 @@ def test_one_child_one_age_and_conflicts_reported(data: PreparedData) -> None:
         ("2", "2015-01-01; 2024-01-01", "assessments; cin", "2015-01-01"),
         ("3", "2016-01-01; 2024-01-01", "assessments; cin", "2016-01-01"),
     ]
+
+
+def test_derived_england_figures_are_labelled(data: PreparedData) -> None:
+    from jtai_analysis.analysis.indicators import compared_with_england
+
+    compared = compared_with_england(indicator_table(data, R))
+    labels = dict(zip(compared["Indicator"], compared["England (%)"], strict=True))
+    # national_derived in indicators.yml: 45 working days and 15 working days are derived
+    assert labels == {
+        "Referrals with no further action": 6.5,
+        "Referrals within 12 months of a previous referral": 22.6,
+        "Assessments completed within 45 working days (England derived)": 85.7,
+        "Conferences within 15 working days of the strategy discussion (England derived)": 81.4,
+    }
+
+
+def test_pack_table_says_not_available_and_derived(data: PreparedData) -> None:
+    from jtai_analysis.analysis.indicators import for_readers
+
+    shown = for_readers(indicator_table(data, R))
+    rows = {row["Indicator"]: row for row in shown.iter_rows(named=True)}
+    repeat = rows["Focus children: plans started that are a second or later plan"]
+    assert repeat["Value"] == "Not available" and repeat["Note"].startswith("Not available")
+    assert rows["Assessments completed within 45 working days"]["England"] == "85.7% (derived)"
+    assert rows["Referrals with no further action"]["England"] == "6.5%"

@@ -147,6 +147,26 @@ def test_visits_to_children_on_plans() -> None:
     ]
 
 
+def test_children_in_need_by_working_days_since_last_seen() -> None:
+    data = _data(
+        cin=pl.DataFrame(
+            {
+                "child_id": ["1", "2", "3", "4"],
+                # Mon 02/11 to R: exactly 10 working days; Mon 19/10: 20; Fri 16/10: 21
+                "last_seen_date": [D(2026, 11, 2), D(2026, 10, 19), D(2026, 10, 16), None],
+                "cin_closure_date": [None, None, None, None],
+            },
+            schema_overrides={"cin_closure_date": pl.Date},
+        )
+    )
+    assert drift.children_in_need_last_seen(data, R).rows() == [
+        ("Up to 10", 1),
+        ("11 to 20", 1),
+        ("More than 20", 1),
+        ("Not recorded", 1),
+    ]
+
+
 def test_wilson_interval_known_values() -> None:
     # published Wilson 95% intervals: 5/10 -> 0.2366 to 0.7634; 4/10 -> 0.1682 to 0.6873; 0/10 -> 0 to 0.2775
     assert stands_out.wilson_interval(5, 10) == pytest.approx((23.66, 76.34), abs=0.01)
