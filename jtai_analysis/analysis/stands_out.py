@@ -75,7 +75,8 @@ def statements(indicators: pl.DataFrame) -> pl.DataFrame:
         if row is None or row["value"] is None or not row["denominator"]:
             continue
         if rule["compare_with"] == "england":
-            comparator, comparator_text = row["national_value"], "England"
+            comparator = row["national_value"]
+            comparator_text = "England (derived)" if row.get("national_derived") else "England"
         else:
             other = by_id.get(rule["compare_with"], {})
             comparator, comparator_text = other.get("value"), "all children in the area"

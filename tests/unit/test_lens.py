@@ -276,3 +276,12 @@ def test_ec_glossary_lists_each_cited_criterion_once_in_order() -> None:
     glossary = stands_out.ec_glossary(["EC9; EC3", "EC3", None, "EC12"])
     assert glossary["Criterion"].to_list() == ["EC3", "EC9", "EC12"]
     assert glossary["In short"][0].startswith("Good understanding of children's needs")
+
+
+def test_derived_england_comparator_is_labelled() -> None:
+    table = _indicators([("assessments_within_45wd_pct", "45 days", 50.0, 10, 20, 85.7)])
+    table = table.with_columns(pl.lit(True).alias("national_derived"))
+    found = stands_out.statements(table).row(0, named=True)
+    # 10 of 20: Wilson 29.9% to 70.1%, excludes 85.7
+    assert found["comparator"] == "England (derived) 85.7%" and found["is_called_out"]
+    assert found["statement"].startswith("Fewer assessments are completed within 45 working days")
