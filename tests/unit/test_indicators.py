@@ -383,3 +383,25 @@ def test_pack_table_says_not_available_and_derived(data: PreparedData) -> None:
     assert repeat["Value"] == "Not available" and repeat["Note"].startswith("Not available")
     assert rows["Assessments completed within 45 working days"]["England"] == "85.7% (derived)"
     assert rows["Referrals with no further action"]["England"] == "6.5%"
+
+
+def test_by_group_not_available_is_one_blank_row() -> None:
+    frame = pl.DataFrame(
+        {
+            "child_id": ["1", "2"],
+            "referral_date": [D(2026, 6, 1), D(2026, 7, 1)],
+            "referrals_last_12m_count": [0, 1],
+        }
+    )
+    table = indicators_by_group(_data(referrals=frame), R)
+    nfa = table.filter(pl.col("indicator_id") == "referrals_nfa_pct")
+    # no 'Referral NFA?' column: one 'all' row with no value, never 0
+    assert nfa.select("group_by", "value", "numerator", "denominator").rows() == [
+        ("all", None, None, None)
+    ]
+    again = table.filter(pl.col("indicator_id") == "rereferrals_12m_pct")
+    assert again.filter(pl.col("group_by") == "all").row(0)[3:6] == (50.0, 1, 2)
+    # List 4 has not arrived: the assessment measures are not available either
+    assert table.filter(pl.col("indicator_id") == "assessments_within_45wd_pct")[
+        "value"
+    ].to_list() == [None]
