@@ -28,6 +28,31 @@ STEPS = (
 )
 
 
+# The outcome that ends a journey at a step: (column, code, words). Codes are the contracts'.
+OUTCOMES = {
+    "Referral": ("referral_nfa", "Yes", "no further action"),
+    "Assessment started": ("needs_csc_support", "No", "no further social care support"),
+    "Section 47 strategy discussion": ("icpc_unnecessary", "Yes", "no conference needed"),
+    "Initial child protection conference": ("icpc_resulted_in_cpp", "No", "no plan"),
+}
+
+
+def _outcome_children(
+    data: PreparedData, list_key: str, column: str, step: str, reference_date: dt.date
+) -> set[str] | None:
+    """Children whose row at this step (dated in the window) records the step's ending outcome."""
+    frame = data.frame(list_key)
+    outcome = OUTCOMES.get(step)
+    if frame is None or outcome is None or outcome[0] not in frame.columns:
+        return None
+    field, code, _ = outcome
+    rows = frame.filter(
+        pl.col(column).is_between(window_start(reference_date), reference_date)
+        & (pl.col(field) == code)
+    )
+    return set(rows["child_id"].drop_nulls())
+
+
 def _first_dates(
     data: PreparedData, list_key: str, column: str, reference_date: dt.date
 ) -> pl.DataFrame | None:
@@ -68,11 +93,18 @@ def journey_steps(
             if pairs.height:
                 middle = working_days_series(pairs["day"], pairs["day_next"]).median()
                 median = float(middle) if isinstance(middle, int | float) else None
+        ended = _outcome_children(data, list_key, column, label, reference_date)
+        outcome = ""
+        if ended is not None and firsts is not None:
+            count = len(ended & set(firsts["child_id"]))
+            noun = "child" if count == 1 else "children"
+            outcome = f"{count:,} {noun}: {OUTCOMES[label][2]}"
         records.append(
             {
                 "Step": label,
                 "Children": None if firsts is None else firsts.height,
                 "Median working days from the step before": median,
+                "Outcome": outcome,
             }
         )
         previous = firsts
@@ -82,6 +114,7 @@ def journey_steps(
             "Step": pl.String,
             "Children": pl.Int64,
             "Median working days from the step before": pl.Float64,
+            "Outcome": pl.String,
         },
     )
 

@@ -149,4 +149,6 @@ def journeys_side_by_side(steps_all: pl.DataFrame, steps_focus: pl.DataFrame) ->
         steps_focus["Children"].alias("Focus children"),
         pl.col(median).alias("Median working days (all)"),
         steps_focus[median].alias("Median working days (focus)"),
+        pl.col("Outcome").alias("Ended here (all)"),
+        steps_focus["Outcome"].alias("Ended here (focus)"),
     )

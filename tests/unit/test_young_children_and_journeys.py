@@ -154,7 +154,11 @@ def test_journey_steps_and_median_working_days() -> None:
         ),
         referrals=pl.DataFrame(
             # A: Mon 01/06 to Wed 03/06 is 2 working days; B was referred before the contact
-            {"child_id": ["A", "B"], "referral_date": [D(2026, 6, 3), D(2026, 5, 20)]}
+            {
+                "child_id": ["A", "B"],
+                "referral_date": [D(2026, 6, 3), D(2026, 5, 20)],
+                "referral_nfa": ["No", "Yes"],
+            }
         ),
         assessments=pl.DataFrame(
             # A: Wed 03/06 to Wed 10/06 is 5 working days
@@ -163,12 +167,12 @@ def test_journey_steps_and_median_working_days() -> None:
     )
     steps = journeys.journey_steps(data, R)
     assert steps.rows() == [
-        ("Contact", 2, None),
-        ("Referral", 2, 2.0),
-        ("Assessment started", 1, 5.0),
-        ("Section 47 strategy discussion", None, None),  # List 5 not arrived: not 0
-        ("Initial child protection conference", None, None),
-        ("Child protection plan started", None, None),
+        ("Contact", 2, None, ""),
+        ("Referral", 2, 2.0, "1 child: no further action"),  # B's referral ended NFA
+        ("Assessment started", 1, 5.0, ""),  # no outcome column on this List 4
+        ("Section 47 strategy discussion", None, None, ""),  # List 5 not arrived: not 0
+        ("Initial child protection conference", None, None, ""),
+        ("Child protection plan started", None, None, ""),
     ]
     only_b = journeys.journey_steps(data, R, ["B"])
     assert only_b["Children"].to_list()[:3] == [1, 1, 0]
