@@ -120,12 +120,12 @@ def children_in_need_last_seen(data: PreparedData, reference_date: dt.date) -> p
     frame = data.frame("cin")
     if frame is None or "last_seen_date" not in frame.columns:
         return None
-    closed = (
-        pl.col("cin_closure_date") <= reference_date
+    # no literal predicate: polars mis-broadcasts one over large frames (see measures.py)
+    episodes = (
+        frame.filter(~(pl.col("cin_closure_date") <= reference_date).fill_null(False))
         if "cin_closure_date" in frame.columns
-        else pl.lit(False)
+        else frame
     )
-    episodes = frame.filter(~closed.fill_null(False))
     days = _days_to(episodes, "last_seen_date", reference_date)
     banded = episodes.select(
         pl.when(days.is_null())

@@ -293,7 +293,11 @@ def measure_rows(
     frame = with_spans(measure.list_key, frame, reference_date)
     if "child_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("child_id"))
-    rows = frame.filter(measure.rows(window).fill_null(False))
+    # Every row: no filter at all (a literal predicate is mis-broadcast over a frame read in
+    # several chunks from Parquet, as the pack's prepared data are).
+    rows = (
+        frame if measure.rows is _all_rows else frame.filter(measure.rows(window).fill_null(False))
+    )
     hit = measure.hit(window) if measure.hit is not None else pl.lit(True)
     counted = rows.select(pl.col("child_id").cast(pl.String), hit.alias("hit"))
     if measure.per_child:

@@ -405,3 +405,18 @@ def test_by_group_not_available_is_one_blank_row() -> None:
     assert table.filter(pl.col("indicator_id") == "assessments_within_45wd_pct")[
         "value"
     ].to_list() == [None]
+
+
+def test_every_row_measures_count_a_large_list_whole() -> None:
+    # polars 2.1 mis-broadcasts a literal predicate over frames of about 40,000 rows (the `large`
+    # synthetic area's List 6): every-row measures must not filter on one.
+    cin = pl.DataFrame(
+        {
+            "child_id": [str(i) for i in range(40_000)],
+            "da_victim": ["Yes", "No", "No", "No"] * 10_000,
+        }
+    )
+    values = compute(_data(cin=cin), R)
+    # 40,000 children, one row each, every fourth (10,000) with domestic abuse recorded
+    assert values["cin_children"].numerator == 40_000
+    assert (values["cin_da_pct"].numerator, values["cin_da_pct"].denominator) == (10_000, 40_000)
