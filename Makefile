@@ -7,15 +7,18 @@ STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help env demo test lab lint format bench clean suites
+LOCK   := requirements.lock
+.PHONY: help env demo test lab lint format bench clean suites lock
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Installs the exact versions in requirements.lock (then the package itself, editable, on top).
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
 	@if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install --attributes .gitattributes; fi
 	@# axe-core checks the pack's accessibility in the browser tests (npm package, no browser download)
 	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4; fi
@@ -32,16 +35,23 @@ test: $(STAMP) ## run the whole test suite (small synthetic data, notebooks via 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks/
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) ## ruff, format check, import contract, type check, notebooks without outputs
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/nbstripout --verify notebooks/*.ipynb
+
+lock: ## refresh requirements.lock from pyproject.toml (newest versions allowed by its ranges)
+	@test -x $(BIN)/pip-compile || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); $(BIN)/python -m pip install -q pip-tools; }
+	$(BIN)/pip-compile --quiet --upgrade --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 format: $(STAMP) ## ruff format and fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP) ## run the benchmarks and record results under benchmarks/results/
-	cd benchmarks && ../$(BIN)/python bench_synth_ingest.py && ../$(BIN)/python bench_validation.py && ../$(BIN)/python bench_pack.py && ../$(BIN)/python bench_explorer.py
+	cd benchmarks && ../$(BIN)/python bench_synth_ingest.py && ../$(BIN)/python bench_validation.py && ../$(BIN)/python bench_pack.py && ../$(BIN)/python bench_explorer.py && ../$(BIN)/python bench_input_limits.py
 
 clean: ## remove generated reports and caches (keeps .venv)
 	rm -rf reports/demo .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,29 @@ def gx_runner():  # type: ignore[no-untyped-def]
     from jtai_analysis.validation.contracts import GxRunner
 
     return GxRunner()
+
+
+def _browser_setup_missing() -> list[str]:
+    """What a local machine lacks for the browser tests, each with what to install."""
+    missing = []
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        missing.append(
+            "no chromium on PATH: install it with `sudo apt-get install chromium` (Debian/Ubuntu)"
+        )
+    axe = Path(__file__).resolve().parents[1] / ".venv/node/node_modules/axe-core/axe.min.js"
+    if not axe.exists():
+        missing.append("axe-core is not installed: install npm, then run `make env` again")
+    return missing
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [f"browser tests will be SKIPPED: {reason}" for reason in _browser_setup_missing()]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
+    """Say plainly, at the end of the run, that the browser checks did not run and why."""
+    missing = _browser_setup_missing()
+    if missing and terminalreporter.stats.get("skipped"):
+        terminalreporter.section("browser tests skipped")
+        for reason in missing:
+            terminalreporter.write_line(f"The pack was not opened in a browser: {reason}.")

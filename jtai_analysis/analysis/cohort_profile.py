@@ -7,18 +7,11 @@ import datetime as dt
 import polars as pl
 
 from jtai_analysis.analysis.indicators import percent
+from jtai_analysis.catalogue.events import activity_dates
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS, window_start
 from jtai_analysis.inspection.timeline import milestone_dates
 from jtai_analysis.model.prepared import PreparedData
-
-# Event date that places each list's rows in time, and how the pack names the rows.
-EVENT_DATES = {
-    "contacts": ("contact_date", "Contacts"),
-    "referrals": ("referral_date", "Referrals"),
-    "assessments": ("assessment_start_date", "Assessments started"),
-    "s47": ("strategy_date", "Section 47 enquiries"),
-}
 
 
 def list_status(
@@ -39,9 +32,9 @@ def list_status(
                 if milestone
                 else "",
                 "Received": "Yes" if data.has(contract.key) else "Not yet",
-                "Rows in": row.get("Rows in", 0),
-                "Valid": row.get("Valid", 0),
-                "Quarantined": row.get("Quarantined", 0),
+                "Rows in": row.get("rows_in", 0),
+                "Valid": row.get("rows_valid", 0),
+                "Quarantined": row.get("rows_quarantined", 0),
                 "Source": "; ".join(data.sources.get(contract.key, [])),
             }
         )
@@ -56,7 +49,7 @@ def submission_summary(data: PreparedData, catalogue: Catalogue | None = None) -
     in_scope = catalogue.in_scope()
     received = sum(1 for c in in_scope if data.has(c.key))
     totals = data.reconciliation.select(
-        pl.col("Rows in", "Valid", "Quarantined", "Errors", "Warnings").sum()
+        pl.col("rows_in", "rows_valid", "rows_quarantined", "warnings").sum()
     )
     total = (
         totals.row(0, named=True) if data.reconciliation.height else {k: 0 for k in totals.columns}
@@ -75,10 +68,10 @@ def submission_summary(data: PreparedData, catalogue: Catalogue | None = None) -
             "Value": [
                 f"{received} of {len(in_scope)}",
                 f"{len(data.files):,}",
-                f"{total['Rows in'] or 0:,}",
-                f"{total['Valid'] or 0:,}",
-                f"{total['Quarantined'] or 0:,}",
-                f"{total['Warnings'] or 0:,}",
+                f"{total['rows_in'] or 0:,}",
+                f"{total['rows_valid'] or 0:,}",
+                f"{total['rows_quarantined'] or 0:,}",
+                f"{total['warnings'] or 0:,}",
                 f"{len(data.skipped):,}",
             ],
         }
@@ -98,7 +91,8 @@ def weekly_activity(data: PreparedData, reference_date: dt.date) -> pl.DataFrame
     weeks = pl.DataFrame(
         {"Week starting": pl.date_range(first_monday, reference_date, "1w", eager=True)}
     )
-    for key, (column, label) in EVENT_DATES.items():
+    # the event date that places each list's rows in time, and how the pack names them (events.yml)
+    for key, (column, label) in activity_dates().items():
         frame = data.frame(key)
         if frame is None:
             continue

@@ -27,7 +27,7 @@ RULE_KINDS = {
     "not_more_than_weeks_before_birth": lambda v: [v["column"], "date_of_birth"],
     "age_matches_date_of_birth": lambda v: ["age", "date_of_birth"],
     "no_duplicate_rows": lambda v: [],
-    "plan_starts_on_conference": lambda v: ["icpc_date", "icpc_resulted_in_cpp"],
+    "plan_starts_on_conference": lambda v: [v["conference_date"], v["resulted_in_plan"]],
     "child_in_list": lambda v: ["child_id"],
 }
 SHARED_FILE = "_shared.yml"

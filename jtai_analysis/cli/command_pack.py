@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
-
-import yaml
 
 from jtai_analysis.cli.shared import (
     EXIT_FINDINGS,
@@ -16,66 +13,46 @@ from jtai_analysis.cli.shared import (
     EXIT_OK,
     UsageError,
 )
-from jtai_analysis.presentation.notebook_context import parse_iso_date
+from jtai_analysis.pack.run_config import (
+    RunConfig,
+    option_names,
+    pseudonym_key,
+    resolve_run_config,
+)
 
 DEMO_AREA = "Synthetic Borough"
 
 
-def _pack_options(args: argparse.Namespace) -> dict[str, object]:
+def _run_config(args: argparse.Namespace) -> RunConfig:
     """Options from ``--config`` (YAML), overridden by flags given on the command line."""
-    options: dict[str, object] = {}
-    if args.config:
-        try:
-            loaded = yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as error:
-            raise UsageError(
-                f"The config file {args.config} could not be read ({error})."
-            ) from error
-        if not isinstance(loaded, dict):
-            raise UsageError(f"The config file {args.config} must hold option: value lines.")
-        options.update({str(k).replace("-", "_"): v for k, v in loaded.items()})
-    for key in (
-        "data",
-        "la",
-        "notification_date",
-        "reference_date",
-        "out",
-        "seed",
-        "suppress_below",
-        "as_of",
-        "lock",
-        "exclude",
-    ):
-        value = getattr(args, key, None)
-        if value is not None:
-            options[key] = value
-    missing = [
-        f"--{k.replace('_', '-')}"
-        for k in ("data", "la", "notification_date", "out")
-        if not options.get(k)
-    ]
-    if missing:
-        raise UsageError(f"jtai pack needs {', '.join(missing)} (as flags or in --config).")
-    return options
+    # Every option that has a flag of the same name (pseudonym_key has none: flags show in `ps`).
+    given = vars(args)
+    flags = {name: given[name] for name in option_names() if name in given}
+    config = resolve_run_config(Path(args.config) if args.config else None, flags)
+    if config.missing():
+        raise UsageError(
+            f"jtai pack needs {', '.join(config.missing())} (as flags or in --config)."
+        )
+    return config
 
 
-def _pseudonym_key(args: argparse.Namespace, options: dict[str, object]) -> str | None:
+def _pseudonym_key(config: RunConfig) -> str | None:
     """The pseudonym key: from the environment or the config file, never a flag (flags show in `ps`)."""
     from jtai_analysis.privacy.pseudonyms import KEY_ENVIRONMENT_VARIABLE, check_key
 
-    if not (args.pseudonymise or options.get("pseudonymise")):
+    if not config.pseudonymise:
         return None
-    key = os.environ.get(KEY_ENVIRONMENT_VARIABLE) or options.get("pseudonym_key")
+    key = pseudonym_key(config, KEY_ENVIRONMENT_VARIABLE)
     if not key:
         raise UsageError(
             f"--pseudonymise needs a key in the {KEY_ENVIRONMENT_VARIABLE} environment variable "
             "or pseudonym_key in --config."
         )
     try:
-        check_key(str(key))
+        check_key(key)
     except ValueError as error:
         raise UsageError(str(error)) from error
-    return str(key)
+    return key
 
 
 def _has_error_findings(pack: Path) -> bool:
@@ -86,28 +63,17 @@ def _has_error_findings(pack: Path) -> bool:
 
 
 def run_pack(args: argparse.Namespace) -> int:
-    from jtai_analysis.pack.build import NotebookFailed, PackRequest, build_pack
+    from jtai_analysis.common.private_files import group_id
+    from jtai_analysis.pack.build import NotebookFailed, build_pack
 
-    options = _pack_options(args)
-    data = options["data"]
-    paths = tuple(Path(p) for p in (data if isinstance(data, list) else [data]))
-    notified = parse_iso_date(str(options["notification_date"]), "notification date")
-    reference = notified
-    if options.get("reference_date"):
-        reference = parse_iso_date(str(options["reference_date"]), "reference date")
-    request = PackRequest(
-        data_paths=paths,
-        area_name=str(options["la"]),
-        notification_date=notified,
-        reference_date=reference,
-        out_dir=Path(str(options["out"])),
-        seed=int(str(options.get("seed", 1))),
-        as_of=str(options.get("as_of") or ""),
-        pseudonym_key=_pseudonym_key(args, options),
-        suppress_below=int(str(options.get("suppress_below") or 0)),
-        lock=tuple(str(i) for i in options.get("lock") or ()),  # type: ignore[attr-defined]
-        exclude=tuple(str(i) for i in options.get("exclude") or ()),  # type: ignore[attr-defined]
-    )
+    config = _run_config(args)
+    if config.share_with_group and not args.share_with_group:
+        args.share_with_group = config.share_with_group
+        group_id(args.share_with_group)  # an unknown group stops the run before it starts
+    assert config.out is not None  # _run_config refuses a run without --out
+    args.out = str(config.out)  # what `jtai` shares with the group after the run
+    config_file = Path(args.config) if args.config else None
+    request = config.to_request(_pseudonym_key(config), config_file)
     try:
         pack = build_pack(request)
     except NotebookFailed as error:
@@ -117,7 +83,7 @@ def run_pack(args: argparse.Namespace) -> int:
         )
         return EXIT_NOTEBOOK_FAILED
     print(f"Briefing pack: {pack}")
-    if (args.strict or options.get("strict")) and _has_error_findings(pack):
+    if config.strict and _has_error_findings(pack):
         print(
             "The data have error findings (see validation.json); --strict asks for exit 1.",
             file=sys.stderr,
@@ -168,11 +134,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     pack.add_argument(
         "--strict",
         action="store_true",
+        default=None,  # not given: the config file decides
         help="exit 1 if the data have error findings (pack still built)",
     )
     pack.add_argument(
         "--pseudonymise",
         action="store_true",
+        default=None,
         help="child IDs as keyed pseudonyms (key: $JTAI_PSEUDONYM_KEY)",
     )
     pack.add_argument(
@@ -188,6 +156,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     pack.add_argument(
         "--exclude", action="append", metavar="ID", help="a child the proposed 20 must not include"
+    )
+    pack.add_argument("--lock-6", action="append", metavar="ID", help="a child the 6 must include")
+    pack.add_argument(
+        "--exclude-6", action="append", metavar="ID", help="a child the 6 must not include"
     )
     pack.set_defaults(handler=run_pack)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 
@@ -20,10 +19,10 @@ def run_timeline(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([m.as_json() for m in rows], indent=2))
     elif args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["milestone", "title", "date", "time", "source"])
-        for m in rows:
-            writer.writerow([m.milestone, m.title, m.date.isoformat(), m.time or "", m.source])
+        from jtai_analysis.common.spreadsheet import csv_text
+        from jtai_analysis.inspection.timeline import milestone_records
+
+        sys.stdout.write(csv_text(milestone_records(args.notification_date)))
     elif args.format == "ics":
         from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 

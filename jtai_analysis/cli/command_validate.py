@@ -28,7 +28,7 @@ def run_validate(args: argparse.Namespace) -> int:
     )
     for row in table.iter_rows(named=True):
         print(
-            f"  {row['List']:<62} in {row['Rows in']:>7,}  valid {row['Valid']:>7,}  quarantined {row['Quarantined']:>6,}  errors {row['Errors']:>5,}  warnings {row['Warnings']:>5,}"
+            f"  {row['list_label']:<62} in {row['rows_in']:>7,}  valid {row['rows_valid']:>7,}  quarantined {row['rows_quarantined']:>6,}  errors {row['errors']:>5,}  warnings {row['warnings']:>5,}"
         )
     for skipped in submission.out_of_scope + submission.unrecognised:
         print(f"  Not analysed: {skipped.file} › {skipped.sheet}: {skipped.reason}")

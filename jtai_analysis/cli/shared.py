@@ -8,6 +8,7 @@ import datetime as dt
 from jtai_analysis.presentation.notebook_context import ParameterError, parse_iso_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_NOTEBOOK_FAILED, EXIT_INFEASIBLE = 0, 1, 2, 3, 4
+EXIT_INTERNAL = 70  # an unexpected fault in the workbench (EX_SOFTWARE in sysexits.h)
 
 
 class UsageError(Exception):

@@ -9,6 +9,7 @@ text cell that is a plain number (``-3``, ``+4.5``) is left alone, since no spre
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,11 +19,12 @@ import polars as pl
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 INERT_PREFIX = "'"
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_TRIGGER_AT_START = r"^[=+\-@\t\r]"
 
 
 def is_formula_like(text: str) -> bool:
     """True when a spreadsheet could run ``text`` as a formula."""
-    return text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(text)
+    return text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text)
 
 
 def make_inert(text: str) -> str:
@@ -36,28 +38,42 @@ def make_inert(text: str) -> str:
     return INERT_PREFIX + text if is_formula_like(text) else text
 
 
+def inert_expr(column: str) -> pl.Expr:
+    """A text column with every formula-like cell made inert (vectorised; nulls stay null)."""
+    text = pl.col(column)
+    risky = text.str.contains(_TRIGGER_AT_START) & ~text.str.contains(_PLAIN_NUMBER.pattern)
+    return pl.when(risky).then(pl.lit(INERT_PREFIX) + text).otherwise(text).alias(column)
+
+
 def inert_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """Every text column of ``frame`` made inert; other columns untouched."""
+    """Every text column of ``frame`` (and every column name) made inert; other columns untouched."""
+    frame = frame.rename(
+        {name: make_inert(name) for name in frame.columns if is_formula_like(name)}
+    )
     text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     if not text_columns:
         return frame
-    return frame.with_columns(
-        pl.col(name).map_elements(make_inert, return_dtype=pl.String, skip_nulls=True)
-        if frame[name].str.contains(r"^[=+\-@\t\r]").any()
-        else pl.col(name)
-        for name in text_columns
-    )
+    return frame.with_columns(inert_expr(name) for name in text_columns)
 
 
 def _flat(frame: pl.DataFrame) -> pl.DataFrame:
-    """Lists and structs as text: CSV and spreadsheets hold one value a cell."""
-    nested = [n for n, d in frame.schema.items() if isinstance(d, pl.List | pl.Struct)]
+    """Lists, structs and categoricals as text: CSV and spreadsheets hold one value a cell, and
+    text of any kind must pass through :func:`inert_frame`."""
+    schema = frame.schema
     return frame.with_columns(
-        pl.col(n).list.join("; ")
-        if isinstance(frame.schema[n], pl.List)
+        pl.col(n).cast(pl.List(pl.String)).list.join("; ")
+        if isinstance(d, pl.List)
+        else pl.col(n).struct.json_encode()
+        if isinstance(d, pl.Struct)
         else pl.col(n).cast(pl.String)
-        for n in nested
+        for n, d in schema.items()
+        if isinstance(d, pl.List | pl.Struct | pl.Categorical | pl.Enum)
     )
+
+
+def csv_text(frame: pl.DataFrame) -> str:
+    """``frame`` as CSV text with formula-like text made inert (for standard output)."""
+    return inert_frame(_flat(frame)).write_csv()
 
 
 def write_csv(frame: pl.DataFrame, path: Path) -> Path:
@@ -80,14 +96,14 @@ def write_xlsx(sheets: Mapping[str, pl.DataFrame], path: Path) -> Path:
             table = inert_frame(_flat(frame))
             sheet = book.add_worksheet(name[:31])
             for col, column in enumerate(table.columns):
-                sheet.write_string(0, col, column, header)
+                sheet.write_string(0, col, column, header)  # names already inert
                 values = table[column].to_list()
                 is_numeric = table.schema[column].is_numeric()
                 for row, value in enumerate(values, start=1):
                     if value is None:
                         continue
-                    if is_numeric:
-                        sheet.write_number(row, col, value)
+                    if is_numeric and math.isfinite(value):
+                        sheet.write_number(row, col, float(value))
                     else:
                         sheet.write_string(row, col, str(value))
                 width = max([len(column), *(len(str(v)) for v in values[:500] if v is not None)])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Literal
 
 import holidays
 import numpy as np
@@ -54,7 +55,7 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     """
     if days == 0:
         return start
-    roll = "backward" if days > 0 else "forward"
+    roll: Literal["backward", "forward"] = "backward" if days > 0 else "forward"
     moved = np.busday_offset(np.datetime64(start, "D"), days, roll=roll, holidays=_holiday_array())
     return moved.astype(dt.date)
 

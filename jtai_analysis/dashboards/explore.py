@@ -9,24 +9,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from jtai_analysis.catalogue.events import load_events
 from jtai_analysis.common.derive import AGE_GROUPS
 from jtai_analysis.model.prepared import PreparedData
 
-# (list, date column, what happened) for every dated event the lists record.
-EVENTS: tuple[tuple[str, str, str], ...] = (
-    ("contacts", "contact_date", "Contact"),
-    ("early_help", "eh_assessment_start_date", "Early help assessment started"),
-    ("early_help", "eh_assessment_completion_date", "Early help assessment completed"),
-    ("referrals", "referral_date", "Referral"),
-    ("assessments", "assessment_start_date", "Assessment started"),
-    ("assessments", "assessment_authorised_date", "Assessment authorised"),
-    ("s47", "strategy_date", "Strategy discussion (section 47 enquiry)"),
-    ("s47", "icpc_date", "Initial child protection conference"),
-    ("cin", "cin_start_date", "Child in need episode started"),
-    ("cin", "cin_closure_date", "Child in need episode closed"),
-    ("cp", "cpp_start_date", "Child protection plan started"),
-    ("cp", "cpp_end_date", "Child protection plan ended"),
-)
 # Detail worth showing beside an event, by list.
 DETAIL_COLUMNS = {
     "contacts": ["contact_source"],
@@ -50,7 +36,8 @@ LIST_LABELS = {
 def all_events(data: PreparedData) -> pl.DataFrame:
     """Every dated event of every child in the valid rows: child, date, list, event, detail, row."""
     frames = []
-    for list_key, column, event in EVENTS:
+    # every dated event the lists record (catalogue/events.yml)
+    for list_key, column, event in ((e.list_key, e.column, e.event) for e in load_events()):
         frame = data.frame(list_key)
         if frame is None or column not in frame.columns:
             continue

@@ -15,6 +15,8 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from jtai_analysis.ingest.input_limits import oversize_reason
+
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 CSV_SUFFIXES = frozenset({".csv", ".txt"})
 _ENCODINGS = ("utf-8-sig", "cp1252")
@@ -152,6 +154,8 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 def read_tables(path: Path) -> list[RawTable]:
     """Every table in one file: a sheet per workbook sheet, or the one table of a CSV."""
     suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES | CSV_SUFFIXES and (reason := oversize_reason(path)):
+        raise UnusableInputError(reason)  # before reading: a bomb must not be read at all
     if suffix in WORKBOOK_SUFFIXES:
         return list(_workbook_tables(path))
     if suffix in CSV_SUFFIXES:

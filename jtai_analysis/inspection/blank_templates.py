@@ -24,6 +24,7 @@ TEMPLATE_FILES = {
     "not_in_fte": "jtai_under_8s_not_in_fte.xlsx",
     "requests": "jtai_information_requests.xlsx",
     "meetings": "jtai_multi_agency_meetings.xlsx",
+    "week2_tracker": "jtai_week2_tracker.xlsx",
 }
 _TYPE_HINTS = {
     "id": "the child's unique ID as held by the local authority",

@@ -175,7 +175,7 @@ def milestones(notification_date: dt.date) -> list[Milestone]:
         ),
         Milestone(
             "complaint_window_end",
-            "Last day to complain (from the final letter)",
+            "Last day to complain (10 working days after publication)",
             add_working_days(publication, 10),
             None,
             "para 136",
@@ -214,7 +214,12 @@ def phases(notification_date: dt.date) -> list[tuple[str, dt.date, dt.date]]:
         ("Week 2: case records, audits", weeks.week_2, weeks.week_2 + friday),
         ("Week 3: fieldwork", dates["fieldwork_start"].date, dates["fieldwork_end"].date),
         ("Letter: draft to publication", dates["fieldwork_end"].date, dates["publication"].date),
-        ("Complaint window", dates["final_letter"].date, dates["complaint_window_end"].date),
+        # Para 136: a complaint may be made from the final letter to 10 working days after publication.
+        (
+            "Complaint window: final letter to 10 working days after publication",
+            dates["final_letter"].date,
+            dates["complaint_window_end"].date,
+        ),
         ("Statement of action", dates["final_letter"].date, dates["statement_of_action_due"].date),
     ]
 
@@ -230,4 +235,13 @@ def milestone_table(notification_date: dt.date) -> pl.DataFrame:
             "Milestone": [m.title for m in rows],
             "Source": [m.source for m in rows],
         }
+    )
+
+
+def milestone_records(notification_date: dt.date) -> pl.DataFrame:
+    """Milestones as ``timeline.csv`` holds them: milestone, title, ISO date, time, source."""
+    return pl.DataFrame(
+        [m.as_json() for m in milestones(notification_date)],
+        schema={k: pl.String for k in ("milestone", "title", "date", "time", "source")},
+        orient="row",
     )

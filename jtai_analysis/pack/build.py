@@ -1,19 +1,18 @@
 """Build the briefing pack: run the numbered notebooks through papermill, export them without code,
 stitch them into one self-contained HTML file and publish it atomically.
 
-A run builds everything in a staging folder beside ``out_dir`` and only then swaps it into place,
-so a failed run leaves the previous pack exactly as it was.
+A run builds everything in a staging folder beside ``out_dir`` and only then swaps it into place
+as a whole (:mod:`jtai_analysis.pack.publish`), so a failed run leaves the previous pack exactly as
+it was and a successful one leaves nothing of the previous pack behind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import json
 import logging
 import os
-import platform
 import re
 import shutil
 import sys
@@ -22,7 +21,6 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -40,30 +38,49 @@ from jtai_analysis.analysis.indicators import (
 from jtai_analysis.analysis.indicators import write_csv as write_indicators
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.paths import notebooks_dir, templates_dir
-from jtai_analysis.inspection.timeline import milestones
+from jtai_analysis.common.private_files import owner_only
+from jtai_analysis.common.spreadsheet import write_csv
+from jtai_analysis.inspection.timeline import milestone_records, milestones
 from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 from jtai_analysis.model.prepared import PreparedData, prepare
 from jtai_analysis.pack.kernels import kernel_stderr_to, papermill_kernel_options
+from jtai_analysis.pack.provenance import (
+    config_record,
+    contract_checksums,
+    package_versions,
+    sha256_of,
+)
+from jtai_analysis.pack.publish import (
+    PACK_FILE,
+    check_output_folder,
+    drop_shutdown_noise,
+    keep_failed_run,
+    publish,
+    staging_dir,
+)
 from jtai_analysis.presentation.records import RECORD_MIMETYPE
 from jtai_analysis.presentation.tables import html_table
-from jtai_analysis.privacy.pseudonyms import Pseudonymiser, check_key, pseudonymise_data
-from jtai_analysis.sampling.selection import SelectionInfeasible, propose, write_samples
+from jtai_analysis.privacy.pseudonyms import (
+    Pseudonymiser,
+    check_key,
+    pseudonymise_choices,
+    pseudonymise_data,
+)
+from jtai_analysis.sampling.exports import SampleChoices, write_sample_files
+from jtai_analysis.sampling.selection import SelectionInfeasible
 from jtai_analysis.validation.contracts import ValidationResult
 from jtai_analysis.validation.report import payload, write_payload, write_quarantine
 
 log = logging.getLogger("jtai.pack")
-PACK_FILE = "briefing-pack.html"
+__all__ = [
+    "PACK_FILE",
+    "NotebookFailed",
+    "PackRequest",
+    "build_pack",
+    "notebook_sources",
+    "run_notebook",
+]
 DEFAULT_CELL_TIMEOUT_S = 1200
-_VERSIONED_PACKAGES = (
-    "jtai-analysis",
-    "polars",
-    "pandas",
-    "plotly",
-    "papermill",
-    "nbconvert",
-    "great-expectations",
-    "fastexcel",
-)
 
 
 class NotebookFailed(Exception):
@@ -93,6 +110,9 @@ class PackRequest:
     suppress_below: int = 0
     lock: tuple[str, ...] = ()  # children the proposed 20 must include / must not include
     exclude: tuple[str, ...] = ()
+    config_file: Path | None = None  # the --config file the run came from, recorded in provenance
+    lock_6: tuple[str, ...] = ()  # children the 6 must include / must not include
+    exclude_6: tuple[str, ...] = ()
 
     def notebook_parameters(self) -> dict[str, object]:
         """Parameters injected into every notebook (plain JSON types)."""
@@ -106,6 +126,8 @@ class PackRequest:
             "suppress_below": self.suppress_below,
             "lock": list(self.lock),
             "exclude": list(self.exclude),
+            "lock_6": list(self.lock_6),
+            "exclude_6": list(self.exclude_6),
         }
 
 
@@ -202,24 +224,6 @@ def export_section(executed: Path) -> Section:
     return Section(title=html.unescape(title), anchor=anchor, body=body)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in _VERSIONED_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
-
-
 def render_pack(
     request: PackRequest,
     sections: list[Section],
@@ -247,26 +251,6 @@ def render_pack(
         notes=notes,
         sections=[{"title": s.title, "anchor": s.anchor, "body": Markup(s.body)} for s in sections],
     )
-
-
-def _publish(staging: Path, out_dir: Path) -> None:
-    """Move each finished output into ``out_dir``, replacing the previous one; the pack file last.
-
-    Other things in ``out_dir`` (such as the demo's ``data/`` folder) are left alone. Nothing is
-    moved until every notebook has run and the pack is written, so a failed run changes nothing.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    retired = out_dir.with_name(f".{out_dir.name}.previous")
-    shutil.rmtree(retired, ignore_errors=True)
-    retired.mkdir()
-    items = sorted(staging.iterdir(), key=lambda p: p.name == PACK_FILE)
-    for item in items:
-        target = out_dir / item.name
-        if target.exists():
-            os.replace(target, retired / item.name)
-        os.replace(item, target)
-    staging.rmdir()
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def child_id_headers() -> set[str]:
@@ -297,6 +281,11 @@ def _notes(data: PreparedData) -> list[dict[str, str]]:
     return notes
 
 
+def _as_of_date(as_of: str) -> dt.date | None:
+    """The day statuses are judged on (blank: today)."""
+    return dt.datetime.fromisoformat(as_of).date() if as_of else None
+
+
 def _write_outputs(
     staging: Path,
     request: PackRequest,
@@ -314,29 +303,20 @@ def _write_outputs(
     write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)
     if data.has("nominations"):
         try:
-            twenty, six = propose(
+            write_sample_files(
+                staging / "sample",
                 data,
                 request.reference_date,
                 request.seed,
-                list(request.lock),
-                list(request.exclude),
+                SampleChoices(request.lock, request.exclude, request.lock_6, request.exclude_6),
+                request.notification_date,
+                _as_of_date(request.as_of),
             )
-            write_samples(staging / "sample", twenty, six)
         except SelectionInfeasible as error:  # the pack's sampling section says so
             log.warning("No sample written: %s", error)
     rows = milestones(request.notification_date)
-    lines = ["milestone,title,date,time,source"] + [
-        ",".join(
-            _csv_cell(v) for v in (m.milestone, m.title, m.date.isoformat(), m.time or "", m.source)
-        )
-        for m in rows
-    ]
-    (staging / "timeline.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_csv(milestone_records(request.notification_date), staging / "timeline.csv")
     (staging / "timeline.ics").write_bytes(milestones_to_ics(rows, request.notification_date))
-
-
-def _csv_cell(value: str) -> str:
-    return f'"{value.replace(chr(34), chr(34) * 2)}"' if any(c in value for c in ',"\n') else value
 
 
 def _run_notebooks(
@@ -366,6 +346,15 @@ def _run_notebooks(
 def build_pack(request: PackRequest, progress: Callable[[str], None] = print) -> Path:
     """Build and publish the pack; return the path of ``briefing-pack.html``.
 
+    Everything the run writes (kernels included) is created owner-only (files 600, folders 700).
+    """
+    with owner_only():
+        return _build_pack(request, progress)
+
+
+def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
+    """Build and publish the pack; return the path of ``briefing-pack.html``.
+
     Validates the data once (the notebooks read the valid rows from a prepared folder), runs every
     notebook, writes the pack and the machine-readable outputs in a staging folder, then publishes.
     Raises ``UnusableInputError`` (nothing readable) or :class:`NotebookFailed` (the previous pack is
@@ -374,8 +363,9 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
     started = time.time()
     started_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     out_dir = request.out_dir.resolve()
+    check_output_folder(out_dir, request.data_paths)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.with_name(f".{out_dir.name}.staging")
+    staging = staging_dir(out_dir)
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "notebooks").mkdir(parents=True)
     handler = logging.FileHandler(staging / "run.log", encoding="utf-8")
@@ -398,9 +388,11 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
                 say("Replacing child IDs with keyed pseudonyms")
                 pseudonymiser = Pseudonymiser(check_key(request.pseudonym_key))
                 data = pseudonymise_data(data, pseudonymiser, child_id_headers())
+                # Locks and exclusions are given as real IDs: mapped before any use or record.
+                request = pseudonymise_choices(request, pseudonymiser)
             data.write(Path(work))
             totals = data.reconciliation.select(
-                pl.col("Rows in", "Valid", "Quarantined").sum()
+                pl.col("rows_in", "rows_valid", "rows_quarantined").sum()
             ).row(0)
             say(
                 f"{len(data.files)} file(s): {totals[0] or 0:,} rows in, {totals[1] or 0:,} valid, {totals[2] or 0:,} quarantined"
@@ -419,12 +411,14 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
         _write_outputs(staging, request, data, result, pseudonymiser)
         provenance = {
             "inputs": [
-                {"path": p, "bytes": Path(p).stat().st_size, "sha256": _sha256(Path(p))}
+                {"path": p, "bytes": Path(p).stat().st_size, "sha256": sha256_of(Path(p))}
                 for p in data.files
             ],
             "parameters": request.notebook_parameters(),
+            "config": config_record(request.config_file),
+            "contracts": contract_checksums(),
             "notebooks": [p.name for p in request.notebooks],
-            "versions": _versions(),
+            "versions": package_versions(),
             "started": started_at.isoformat(),
             "ended": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "seconds": round(time.time() - started, 1),
@@ -437,14 +431,15 @@ def build_pack(request: PackRequest, progress: Callable[[str], None] = print) ->
             f"Pack written: {pack_path.stat().st_size / 1e6:.1f} MB in {time.time() - started:.0f} s"
         )
     except Exception as error:
-        log.error("Run failed: %s", error)
+        # The traceback goes to the failed run's log; the user sees one sentence pointing there.
+        log.exception("Run failed: %s", error)
         log.removeHandler(handler)
         handler.close()
-        failed = out_dir.with_name(f".{out_dir.name}.failed-run")
-        shutil.rmtree(failed, ignore_errors=True)
-        os.replace(staging, failed)
+        failed = keep_failed_run(staging, out_dir)
+        error.add_note(f"The failed run and its log are kept in {failed / 'run.log'}.")
         raise
     log.removeHandler(handler)
     handler.close()
-    _publish(staging, out_dir)
+    drop_shutdown_noise(staging / "kernels.log")
+    publish(staging, out_dir, request.data_paths)
     return out_dir / PACK_FILE

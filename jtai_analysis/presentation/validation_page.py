@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from jtai_analysis.presentation.labels import for_display
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.validation.contracts import Finding, ValidationResult
 from jtai_analysis.validation.report import reconciliation
@@ -25,7 +26,7 @@ th,td{border-bottom:1px solid #d0d0d0;padding:.25rem .5rem;text-align:left;verti
 
 def render_html(result: ValidationResult, title: str = "Annex A pre-flight check") -> str:
     """A self-contained page the local authority can read and act on before sending its lists."""
-    summary = reconciliation(result).drop("list_key")
+    summary = for_display(reconciliation(result), "reconciliation")
     total_errors = sum(1 for f in result.findings if f.severity == "error")
     total_warnings = len(result.findings) - total_errors
     if total_errors:

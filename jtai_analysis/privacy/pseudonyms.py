@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -21,6 +22,7 @@ PSEUDONYM_PREFIX = "P-"
 KEY_ENVIRONMENT_VARIABLE = "JTAI_PSEUDONYM_KEY"
 _MIN_KEY_LENGTH = 16
 _QUOTED = re.compile(r"'([^']+)'")
+T = TypeVar("T", bound=Any)
 
 
 def pseudonym(child_id: str, key: bytes) -> str:
@@ -98,3 +100,20 @@ def pseudonymise_data(
     return replace(
         data, valid=valid, findings=pseudonymise_findings(data.findings, pseudonymiser, id_headers)
     )
+
+
+_CHOICE_FIELDS = ("lock", "exclude", "lock_6", "exclude_6", "selected_20")
+
+
+def pseudonymise_choices(choices: T, pseudonymiser: Pseudonymiser) -> T:
+    """A dataclass of sampling choices (locks, exclusions, a chosen 20) with real IDs mapped.
+
+    The lead inspector names children by their real IDs; once the data are pseudonymised those IDs
+    would match no one (and would leak into parameters and logs), so they are mapped first.
+    """
+    changes = {
+        name: tuple(pseudonymiser.map(str(i)) for i in getattr(choices, name))
+        for name in _CHOICE_FIELDS
+        if hasattr(choices, name) and getattr(choices, name) is not None
+    }
+    return replace(choices, **changes)  # type: ignore[type-var]

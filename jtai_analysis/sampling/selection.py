@@ -1,29 +1,35 @@
-"""Sampling: nomination checks, a proposed 20 from the nominations, and 6 of those 20 for audit.
+"""Sampling: nomination checks, the 20 (chosen by the lead inspector, or proposed) and 6 of them.
 
 The lead inspector chooses; this proposes, reproducibly. Paras 112-114 set what the nomination
 lists should hold; para 64 what selection takes into account (age, sex, ethnicity, disability,
-stage of involvement); para 117 that the 6 have multi-agency involvement and current or recent
-work on domestic abuse. Selection is greedy over coverage quotas with ties broken by a seeded
-order: the same data, seed, locks and exclusions always give the same children.
+stage of involvement); para 115 that the 20 come from the nominations and the local area returns
+information on them; paras 116-117 that the 6 come from those 20, with multi-agency involvement and
+current or recent work on domestic abuse. Every criterion, quota and wording is in
+``data_contracts/rules/sampling.yml`` (:mod:`jtai_analysis.sampling.rules`).
+
+Selection is greedy over coverage quotas, ties broken by a seeded per-child rank (a keyed hash of
+the seed and the child ID, so a child's rank does not depend on who else is in the pool). Locked
+children go in first, then any children kept from an earlier choice, then the greedy fill: a change
+to the locks or exclusions changes the 20 and the 6 only where it must.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, FOCUS_AGE_GROUPS, age_group
+from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
+from jtai_analysis.sampling.rules import Quota, SamplingRules, holds, load_rules
 
-NOMINATION_LISTS = ("A", "B", "C")
-MAX_PER_LIST = 10  # para 112
-MIN_PER_AGE_GROUP = 2  # para 114, "if possible"
 SAMPLE_COLUMNS = (
     "child_id",
     "nomination_lists",
@@ -35,32 +41,6 @@ SAMPLE_COLUMNS = (
     "agencies",
     "why_chosen",
 )
-STATUS_LABELS = {
-    "CPP": "child protection plan",
-    "CIN": "child in need",
-    "CIC": "child in care",
-    "NONE": "none of these",
-}
-# (dimension, value, minimum wanted, how the reason reads)
-QUOTAS_20 = [
-    *[("list", x, 6, f"list {x}") for x in NOMINATION_LISTS],
-    *[("age_group", g, 4, AGE_GROUP_LABELS[g].lower()) for g in FOCUS_AGE_GROUPS],
-    ("status", "CPP", 3, "on a child protection plan"),
-    ("status", "CIN", 3, "child in need"),
-    ("status", "CIC", 1, "child in care"),
-    ("sex", "F", 6, "girl"),
-    ("sex", "M", 6, "boy"),
-    ("disability", "Yes", 1, "disabled"),
-    ("is_minority_ethnic", True, 3, "not White British"),
-]
-QUOTAS_6 = [
-    *[("age_group", g, 1, AGE_GROUP_LABELS[g].lower()) for g in FOCUS_AGE_GROUPS],
-    *[("list", x, 1, f"list {x}") for x in NOMINATION_LISTS],
-    ("has_probation", True, 1, "probation involved with a relevant adult"),
-    ("status", "CPP", 1, "on a child protection plan"),
-    ("sex", "F", 1, "girl"),
-    ("sex", "M", 1, "boy"),
-]
 
 
 class SelectionInfeasible(Exception):
@@ -81,10 +61,11 @@ class Candidate:
     agencies: tuple[str, ...]
     has_probation: bool
     is_da_current: bool
+    on_return: bool = False  # named on the information-on-the-20 return
 
     @property
     def is_minority_ethnic(self) -> bool:
-        return self.ethnicity not in (None, "WBRI", "REFU", "NOBT", "UNKNOWN")
+        return self.ethnicity is not None and self.ethnicity not in load_rules().not_minority_ethnic
 
     def value(self, dimension: str) -> object:
         if dimension == "list":
@@ -98,22 +79,60 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Chosen:
+    """A chosen child and why."""
+
     candidate: Candidate
     why: str
 
 
-def candidates(data: PreparedData, reference_date: dt.date) -> list[Candidate]:
-    """Distinct nominated children (valid rows), characteristics filled from the lists where blank."""
+@dataclass(frozen=True)
+class Sample:
+    """The 20 and the 6, and how the 20 came about.
+
+    ``source`` is ``returned`` (the information-on-the-20 return names them), ``selected_file``
+    (``--selected-20``) or ``proposed`` (before the return exists). When the 20 were given,
+    ``proposed_twenty`` is what the tool would have proposed (None if that was infeasible) and
+    ``return_issues`` lists children on the return who were not nominated or are unknown in Lists 1-7.
+    """
+
+    twenty: list[Chosen]
+    six: list[Chosen]
+    source: str
+    proposed_twenty: list[Chosen] | None = None
+    return_issues: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema={"child_id": pl.String, "issue": pl.String})
+    )
+
+    @property
+    def six_all_in_twenty(self) -> bool:
+        ids = {c.candidate.child_id for c in self.twenty}
+        return all(c.candidate.child_id in ids for c in self.six)
+
+
+def _returned_rows(data: PreparedData) -> dict[str, dict[str, object]]:
+    info = data.frame("candidate_info")
+    if info is None:
+        return {}
+    rows: dict[str, dict[str, object]] = {}
+    for row in info.filter(pl.col("child_id").is_not_null()).iter_rows(named=True):
+        rows.setdefault(str(row["child_id"]), row)  # the first row is the one used (contract)
+    return rows
+
+
+def candidates(
+    data: PreparedData, reference_date: dt.date, rules: SamplingRules | None = None
+) -> list[Candidate]:
+    """Distinct nominated children (valid rows), characteristics filled from the lists where blank.
+
+    What the information-on-the-20 return says (police, health, probation, settings) is added to a
+    returned child's agencies as ``return_agencies`` in the rules says.
+    """
+    rules = rules or load_rules()
     nominations = data.frame("nominations")
     if nominations is None or nominations.is_empty():
         return []
     cohort = {row["child_id"]: row for row in children(data, reference_date).iter_rows(named=True)}
-    info = data.frame("candidate_info")
-    adult_probation = (
-        set()
-        if info is None
-        else set(info.filter(pl.col("adult_active_probation") == "Yes")["child_id"].to_list())
-    )
+    returned = _returned_rows(data)
     out = []
     for child_id, rows in sorted(
         nominations.filter(pl.col("child_id").is_not_null()).group_by("child_id"),
@@ -127,44 +146,56 @@ def candidates(data: PreparedData, reference_date: dt.date) -> list[Candidate]:
             values = rows[column].drop_nulls() if column in rows.columns else pl.Series([])
             return values[0] if len(values) else known.get(column)
 
+        def says_yes(column: str, rows: pl.DataFrame = rows) -> str | None:
+            return "Yes" if column in rows.columns and (rows[column] == "Yes").any() else None
+
         dob = pick("date_of_birth")
         if isinstance(dob, str):
             dob = dt.date.fromisoformat(dob)
-        agencies = tuple(
-            sorted(
-                {
-                    a
-                    for cell in rows["agencies_involved"].drop_nulls().to_list()
-                    for a in cell.split(";")
-                }
-            )
-        )
-        lists = tuple(sorted(set(rows["nomination_list"].drop_nulls().to_list())))
+        nominated = {
+            a for cell in rows["agencies_involved"].drop_nulls().to_list() for a in cell.split(";")
+        }
+        nomination = {c: says_yes(c) for c, t in rows.schema.items() if t == pl.String}
+        info = returned.get(child_id)
+        added = {
+            c["agency"]
+            for c in rules.return_agencies
+            if holds({k: v for k, v in c.items() if k != "agency"}, nominated, nomination, info)
+        }
+        agencies = tuple(sorted(nominated | added))
         out.append(
             Candidate(
                 child_id=child_id,
-                lists=lists,
+                lists=tuple(sorted(set(rows["nomination_list"].drop_nulls().to_list()))),
                 age_group=age_group(dob, reference_date),  # type: ignore[arg-type]
                 sex=pick("sex"),  # type: ignore[arg-type]
                 ethnicity=pick("ethnicity"),  # type: ignore[arg-type]
                 disability=pick("disability"),  # type: ignore[arg-type]
                 status=str(first["child_status"] or "NONE"),
                 agencies=agencies,
-                has_probation="C" in lists
-                or "PROBATION" in agencies
-                or (rows["probation_relevant_adult"] == "Yes").any()
-                or child_id in adult_probation,
-                is_da_current=bool((rows["da_current_factor"] == "Yes").any()),
+                has_probation=any(
+                    holds(c, set(agencies), nomination, info) for c in rules.probation_evidence
+                ),
+                is_da_current=nomination.get("da_current_factor") == "Yes",
+                on_return=info is not None,
             )
         )
     return out
 
 
-def nomination_checks(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
-    """Paras 112-114 for each nomination list: size, domestic abuse, agencies, age groups."""
+def _meets(requires: tuple[tuple[dict[str, str], ...], ...], agencies: set[str], row: dict) -> bool:
+    nomination = {k: ("Yes" if v == "Yes" else None) for k, v in row.items()}
+    return all(any(holds(alt, agencies, nomination, None) for alt in group) for group in requires)
+
+
+def nomination_checks(
+    data: PreparedData, reference_date: dt.date, rules: SamplingRules | None = None
+) -> pl.DataFrame:
+    """Paras 112-114 for each nomination list: size, domestic abuse, age groups, the list's criterion."""
+    rules = rules or load_rules()
     nominations = data.frame("nominations")
     records = []
-    for letter in NOMINATION_LISTS:
+    for letter, criterion in rules.lists.items():
         rows = (
             pl.DataFrame()
             if nominations is None
@@ -175,68 +206,38 @@ def nomination_checks(data: PreparedData, reference_date: dt.date) -> pl.DataFra
             if rows.height
             else []
         )
-        short = [AGE_GROUP_LABELS[g] for g in FOCUS_AGE_GROUPS if ages.count(g) < MIN_PER_AGE_GROUP]
-        n_agencies = (
-            [len(a.split(";")) for a in rows["agencies_involved"].fill_null("").to_list()]
-            if rows.height
-            else []
-        )
+        short = [
+            AGE_GROUP_LABELS[g] for g in FOCUS_AGE_GROUPS if ages.count(g) < rules.min_per_age_group
+        ]
+        da_yes = int((rows["da_current_factor"] == "Yes").sum()) if rows.height else 0
         checks = [
             (
-                "Up to 10 children",
-                rows.height <= MAX_PER_LIST and rows.height > 0,
+                f"Up to {rules.max_per_list} children",
+                0 < rows.height <= rules.max_per_list,
                 f"{rows.height} children",
             ),
             (
                 "Domestic abuse a current or significant factor for each",
-                rows.height > 0 and bool((rows["da_current_factor"] == "Yes").all()),
-                f"{int((rows['da_current_factor'] == 'Yes').sum()) if rows.height else 0} of {rows.height}",
+                rows.height > 0 and da_yes == rows.height,
+                f"{da_yes} of {rows.height}",
             ),
             (
-                "At least 2 children from each age group (if possible)",
+                f"At least {rules.min_per_age_group} children from each age group (if possible)",
                 rows.height > 0 and not short,
                 "short of: " + ", ".join(short) if short else "all four groups",
             ),
         ]
-        if letter == "A":
-            checks.append(
-                (
-                    "At least two agencies involved",
-                    rows.height > 0 and all(n >= 2 for n in n_agencies),
-                    f"{sum(n >= 2 for n in n_agencies)} of {rows.height}",
-                )
-            )
-        if letter == "B":
-            checks.append(
-                (
-                    "Positive engagement that improved outcomes",
-                    rows.height > 0 and bool((rows["positive_engagement"] == "Yes").all()),
-                    f"{int((rows['positive_engagement'] == 'Yes').sum()) if rows.height else 0} of {rows.height}",
-                )
-            )
-        if letter == "C":
-            has_csc_and_probation = (
-                [
-                    ("CSC" in a and "PROBATION" in a) or p == "Yes"
-                    for a, p in zip(
-                        rows["agencies_involved"].fill_null("").to_list(),
-                        rows["probation_relevant_adult"].to_list(),
-                        strict=True,
-                    )
-                ]
-                if rows.height
-                else []
-            )
-            checks.append(
-                (
-                    "Children's services and probation (relevant adult) involved",
-                    rows.height > 0 and all(has_csc_and_probation),
-                    f"{sum(has_csc_and_probation)} of {rows.height}",
-                )
-            )
+        met = [
+            len(agencies) >= criterion.min_agencies and _meets(criterion.requires, agencies, row)
+            for row in rows.iter_rows(named=True)
+            for agencies in [set(filter(None, (row.get("agencies_involved") or "").split(";")))]
+        ]
+        checks.append(
+            (criterion.wording, rows.height > 0 and all(met), f"{sum(met)} of {rows.height}")
+        )
         records += [
-            {"List": letter, "Check": name, "Met": "Yes" if met else "No", "Detail": detail}
-            for name, met, detail in checks
+            {"List": letter, "Check": name, "Met": "Yes" if ok else "No", "Detail": detail}
+            for name, ok, detail in checks
         ]
     return pl.DataFrame(
         records,
@@ -244,72 +245,292 @@ def nomination_checks(data: PreparedData, reference_date: dt.date) -> pl.DataFra
     )
 
 
+def _rank(seed: int, child_id: str) -> int:
+    """A child's place in the seeded tie-break order, independent of who else is in the pool."""
+    return int.from_bytes(hashlib.sha256(f"{seed}:{child_id}".encode()).digest()[:8], "big")
+
+
 def _greedy(
-    pool: list[Candidate],
+    pool: Sequence[Candidate],
     size: int,
-    quotas: list[tuple[str, object, int, str]],
+    quotas: Sequence[Quota],
     seed: int,
-    locked: list[Candidate],
+    locked: Sequence[Candidate],
+    kept: Sequence[Chosen] = (),
+    rules: SamplingRules | None = None,
 ) -> list[Chosen]:
-    rng = np.random.default_rng(seed)
-    rank = {c.child_id: int(r) for c, r in zip(pool, rng.permutation(len(pool)), strict=True)}
-    chosen = [Chosen(c, "locked by the lead inspector") for c in locked]
-    counts = {(d, v): sum(c.matches(d, v) for c in locked) for d, v, _, _ in quotas}
-    remaining = [c for c in pool if c not in locked]
+    rules = rules or load_rules()
+    chosen = [Chosen(c, rules.reasons["locked"]) for c in locked]
+    taken = {c.child_id for c in locked}
+    pool_ids = {c.child_id for c in pool}
+    for earlier in kept:  # an earlier choice stays unless it must go
+        if len(chosen) >= size:
+            break
+        if earlier.candidate.child_id in pool_ids and earlier.candidate.child_id not in taken:
+            chosen.append(earlier)
+            taken.add(earlier.candidate.child_id)
+    counts = {
+        (q.dimension, q.value): sum(c.candidate.matches(q.dimension, q.value) for c in chosen)
+        for q in quotas
+    }
+    remaining = [c for c in pool if c.child_id not in taken]
     while len(chosen) < size and remaining:
 
         def fills(candidate: Candidate) -> list[str]:
             return [
-                label
-                for d, v, minimum, label in quotas
-                if candidate.matches(d, v) and counts[(d, v)] < minimum
+                q.reason
+                for q in quotas
+                if candidate.matches(q.dimension, q.value)
+                and counts[(q.dimension, q.value)] < q.minimum
             ]
 
-        best = max(remaining, key=lambda c: (len(fills(c)), len(c.agencies), -rank[c.child_id]))
+        best = max(
+            remaining, key=lambda c: (len(fills(c)), len(c.agencies), -_rank(seed, c.child_id))
+        )
         filled = fills(best)
         why = (
-            ("fills: " + "; ".join(filled)) if filled else f"{len(best.agencies)} agencies involved"
+            rules.reasons["fills"].format(quotas="; ".join(filled))
+            if filled
+            else rules.reasons["agencies"].format(n=len(best.agencies))
         )
         chosen.append(Chosen(best, why))
         remaining.remove(best)
-        for d, v, _, _ in quotas:
-            counts[(d, v)] += best.matches(d, v)
+        for q in quotas:
+            counts[(q.dimension, q.value)] += best.matches(q.dimension, q.value)
     return chosen
 
 
-def select_20(
-    pool: list[Candidate], seed: int, lock: list[str] = (), exclude: list[str] = ()
-) -> list[Chosen]:  # type: ignore[assignment]
-    """The proposed 20 (para 115), from the nomination lists only."""
-    by_id = {c.child_id: c for c in pool}
+def _check_locks(
+    lock: Sequence[str], exclude: Sequence[str], known: set[str], size: int, where: str
+) -> None:
     both = sorted(set(lock) & set(exclude))
     if both:
         raise SelectionInfeasible(f"Child {both[0]} is both locked and excluded.")
-    unknown = [i for i in lock if i not in by_id]
+    unknown = [i for i in lock if i not in known]
     if unknown:
-        raise SelectionInfeasible(
-            f"Child {unknown[0]} is locked but is not on the nomination lists (the 20 come from them, para 115)."
-        )
-    if len(set(lock)) > 20:
-        raise SelectionInfeasible(f"{len(set(lock))} children are locked, but 20 are selected.")
+        raise SelectionInfeasible(f"Child {unknown[0]} is locked but is not {where}.")
+    if len(set(lock)) > size:
+        raise SelectionInfeasible(f"{len(set(lock))} children are locked, but {size} are selected.")
+
+
+def select_20(
+    pool: Sequence[Candidate],
+    seed: int,
+    lock: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    keep: Sequence[Chosen] = (),
+    rules: SamplingRules | None = None,
+) -> list[Chosen]:
+    """The proposed 20 (para 115), from the nomination lists only.
+
+    Parameters
+    ----------
+    pool
+        The nominated children (:func:`candidates`).
+    seed
+        Tie-break seed: the same pool, seed, locks, exclusions and ``keep`` give the same children.
+    lock, exclude
+        Child IDs the 20 must include / must not include.
+    keep
+        An earlier choice (e.g. the 20 with no locks) to change only where the locks and
+        exclusions make it; earlier entries are kept first when not all fit.
+
+    Raises
+    ------
+    SelectionInfeasible
+        Naming the rule when no 20 is possible (never any other exception for a bad pool).
+    """
+    rules = rules or load_rules()
+    by_id = {c.child_id: c for c in pool}
+    _check_locks(
+        lock,
+        exclude,
+        set(by_id),
+        rules.twenty,
+        "on the nomination lists (the 20 come from them, para 115)",
+    )
     eligible = [c for c in pool if c.child_id not in set(exclude)]
-    if len(eligible) < 20:
+    if len(eligible) < rules.twenty:
         raise SelectionInfeasible(
-            f"Only {len(eligible)} nominated children remain after exclusions; 20 are selected from the nomination lists (para 115)."
+            f"Only {len(eligible)} nominated children remain after exclusions; {rules.twenty} are "
+            "selected from the nomination lists (para 115)."
         )
-    return _greedy(eligible, 20, QUOTAS_20, seed, [by_id[i] for i in dict.fromkeys(lock)])
+    locked = [by_id[i] for i in dict.fromkeys(lock)]
+    return _greedy(eligible, rules.twenty, rules.quotas_20, seed, locked, keep, rules)
 
 
-def select_6(twenty: list[Chosen], seed: int) -> list[Chosen]:
-    """6 of the 20 for audit: multi-agency involvement and current domestic abuse work (para 117)."""
+def is_eligible_for_6(candidate: Candidate, rules: SamplingRules | None = None) -> bool:
+    """Multi-agency involvement and current domestic abuse work (para 117)."""
+    rules = rules or load_rules()
+    return len(candidate.agencies) >= rules.six_min_agencies and (
+        candidate.is_da_current or not rules.six_da_current
+    )
+
+
+def select_6(
+    twenty: Sequence[Chosen],
+    seed: int,
+    lock: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    keep: Sequence[Chosen] = (),
+    rules: SamplingRules | None = None,
+) -> list[Chosen]:
+    """6 of the 20 for audit (paras 116-117), only ever from ``twenty``.
+
+    Locked children must be in the 20 (the lead inspector may lock one who is not multi-agency);
+    the others must have at least two agencies involved and domestic abuse as a current factor.
+    ``keep`` (e.g. the 6 before a change to the 20) stays where still possible.
+
+    Raises
+    ------
+    SelectionInfeasible
+        Naming the rule when no 6 is possible.
+    """
+    rules = rules or load_rules()
+    by_id = {c.candidate.child_id: c.candidate for c in twenty}
+    _check_locks(lock, exclude, set(by_id), rules.six, "in the 20 (the 6 come from them, para 116)")
+    locked = [by_id[i] for i in dict.fromkeys(lock)]
     eligible = [
-        c.candidate for c in twenty if len(c.candidate.agencies) >= 2 and c.candidate.is_da_current
+        c.candidate
+        for c in twenty
+        if c.candidate.child_id not in set(exclude)
+        and c.candidate.child_id not in set(lock)
+        and is_eligible_for_6(c.candidate, rules)
     ]
-    if len(eligible) < 6:
+    if len(eligible) + len(locked) < rules.six:
         raise SelectionInfeasible(
-            f"Only {len(eligible)} of the 20 have at least two agencies involved and domestic abuse as a current factor; 6 are needed (para 117)."
+            f"Only {len(eligible) + len(locked)} of the 20 have at least "
+            f"{rules.six_min_agencies} agencies involved and domestic abuse as a current factor "
+            f"(or are locked); {rules.six} are needed (para {rules.six_paragraph})."
         )
-    return _greedy(eligible, 6, QUOTAS_6, seed + 1, [])
+    eligible_ids = {c.child_id for c in eligible}
+    still = [k for k in keep if k.candidate.child_id in eligible_ids]
+    return _greedy(eligible, rules.six, rules.quotas_6, seed + 1, locked, still, rules)
+
+
+def returned_twenty(
+    pool: Sequence[Candidate],
+    chosen_ids: Sequence[str],
+    known_in_lists: set[str] | None,
+    why: str,
+) -> tuple[list[Chosen], pl.DataFrame]:
+    """The 20 the lead inspector chose (para 115), and what is wrong with the list of them.
+
+    Returns the chosen children who are nominated (in the order given) and a table
+    ``child_id, issue`` naming those not nominated, unknown in Lists 1-7 (when
+    ``known_in_lists`` is given) or named twice.
+    """
+    by_id = {c.child_id: c for c in pool}
+    issues, twenty, seen = [], [], set()
+    for child_id in chosen_ids:
+        if child_id in seen:
+            issues.append({"child_id": child_id, "issue": "named twice"})
+            continue
+        seen.add(child_id)
+        if child_id not in by_id:
+            issues.append(
+                {"child_id": child_id, "issue": "not on the nomination lists (left out of the 20)"}
+            )
+        else:
+            twenty.append(Chosen(by_id[child_id], why))
+        if known_in_lists is not None and child_id not in known_in_lists:
+            issues.append({"child_id": child_id, "issue": "not found in Lists 1 to 7"})
+    return twenty, pl.DataFrame(issues, schema={"child_id": pl.String, "issue": pl.String})
+
+
+def _ids_in_lists(data: PreparedData, catalogue: Catalogue | None = None) -> set[str] | None:
+    catalogue = catalogue or load_catalogue()
+    frames = [data.frame(c.key) for c in catalogue.annex_a_lists() if data.has(c.key)]
+    if not frames:
+        return None  # Lists 1-7 not arrived: "unknown" cannot be judged yet
+    return {str(i) for f in frames if "child_id" in f.columns for i in f["child_id"].drop_nulls()}
+
+
+def _try(select: object, *args: object, **kwargs: object) -> list[Chosen] | None:
+    try:
+        return select(*args, **kwargs)  # type: ignore[operator]
+    except SelectionInfeasible:
+        return None
+
+
+def choose(
+    data: PreparedData,
+    reference_date: dt.date,
+    seed: int,
+    lock: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    lock_6: Sequence[str] = (),
+    exclude_6: Sequence[str] = (),
+    selected_20: Sequence[str] | None = None,
+    rules: SamplingRules | None = None,
+) -> Sample:
+    """The 20 and the 6 as the inspection runs it.
+
+    Parameters
+    ----------
+    data, reference_date
+        The prepared submission and its reference date.
+    seed
+        Tie-break seed (same inputs and seed, same children).
+    lock, exclude
+        Child IDs the proposed 20 must include / must not include (ignored for the 20 when the
+        20 are given, but applied to the proposal shown beside them).
+    lock_6, exclude_6
+        Child IDs the 6 must include / must not include.
+    selected_20
+        The 20 the lead inspector chose (``--selected-20``); when None, the information-on-the-20
+        return names them if it has arrived; otherwise the 20 are proposed.
+
+    Raises
+    ------
+    SelectionInfeasible
+        Naming the rule when no 20 or no 6 is possible.
+    """
+    rules = rules or load_rules()
+    pool = candidates(data, reference_date, rules)
+    # A lock naming no nominated child is a mistake to report, whoever chose the 20.
+    _check_locks(
+        lock,
+        exclude,
+        {c.child_id for c in pool},
+        rules.twenty,
+        "on the nomination lists (the 20 come from them, para 115)",
+    )
+    baseline_20 = _try(select_20, pool, seed, rules=rules)
+    returned = _returned_rows(data)
+    if selected_20 is not None or returned:
+        source = "selected_file" if selected_20 is not None else "returned"
+        ids = list(selected_20) if selected_20 is not None else list(returned)
+        twenty, issues = returned_twenty(pool, ids, _ids_in_lists(data), rules.reasons[source])
+        proposed = _try(select_20, pool, seed, lock, exclude, baseline_20 or (), rules)
+        baseline_6 = _try(select_6, twenty, seed, rules=rules)
+    else:
+        source, issues, proposed = "proposed", None, None
+        baseline_6 = _try(select_6, baseline_20, seed, rules=rules) if baseline_20 else None
+        # keep the baseline 6 first, so a change to the 20 drops another child where it can
+        six_ids = {c.candidate.child_id for c in baseline_6 or ()}
+        keep = sorted(baseline_20 or (), key=lambda c: c.candidate.child_id not in six_ids)
+        twenty = select_20(pool, seed, lock, exclude, keep if (lock or exclude) else (), rules)
+    six = select_6(twenty, seed, lock_6, exclude_6, baseline_6 or (), rules)
+    return Sample(
+        twenty=twenty,
+        six=six,
+        source=source,
+        proposed_twenty=proposed,
+        **({"return_issues": issues} if issues is not None else {}),
+    )
+
+
+def propose(
+    data: PreparedData,
+    reference_date: dt.date,
+    seed: int,
+    lock: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The 20 and 6 as tables (see :func:`choose`; raises :class:`SelectionInfeasible`)."""
+    sample = choose(data, reference_date, seed, lock, exclude)
+    return sample_table(sample.twenty), sample_table(sample.six)
 
 
 def sample_table(chosen: list[Chosen]) -> pl.DataFrame:
@@ -322,7 +543,7 @@ def sample_table(chosen: list[Chosen]) -> pl.DataFrame:
             "sex": c.candidate.sex,
             "ethnicity": c.candidate.ethnicity,
             "disability": c.candidate.disability,
-            "status": STATUS_LABELS.get(c.candidate.status, c.candidate.status),
+            "status": load_rules().reasons["status"].get(c.candidate.status, c.candidate.status),
             "agencies": ";".join(c.candidate.agencies),
             "why_chosen": c.why,
         }
@@ -331,22 +552,11 @@ def sample_table(chosen: list[Chosen]) -> pl.DataFrame:
     return pl.DataFrame(records, schema={k: pl.String for k in SAMPLE_COLUMNS})
 
 
-def propose(
-    data: PreparedData,
-    reference_date: dt.date,
-    seed: int,
-    lock: list[str] = (),
-    exclude: list[str] = (),
-) -> tuple[pl.DataFrame, pl.DataFrame]:  # type: ignore[assignment]
-    """The proposed 20 and 6 as tables (raises :class:`SelectionInfeasible`)."""
-    twenty = select_20(candidates(data, reference_date), seed, list(lock), list(exclude))
-    return sample_table(twenty), sample_table(select_6(twenty, seed))
-
-
 def write_samples(folder: Path, twenty: pl.DataFrame, six: pl.DataFrame) -> None:
+    """The interface's two sample files (formula-like cells made inert)."""
     folder.mkdir(parents=True, exist_ok=True)
-    twenty.write_csv(folder / "selected_20.csv")
-    six.write_csv(folder / "selected_6.csv")
+    write_csv(twenty, folder / "selected_20.csv")
+    write_csv(six, folder / "selected_6.csv")
 
 
 def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.DataFrame:
@@ -381,3 +591,35 @@ def age_coverage(twenty: pl.DataFrame, six: pl.DataFrame) -> pl.DataFrame:
     return groups.with_columns(
         pl.col("age_group").replace_strict(AGE_GROUP_LABELS).alias("Age group")
     ).select("Age group", "In the 20", "In the 6")
+
+
+def twenty_beside_proposal(sample: Sample) -> pl.DataFrame:
+    """Every child in the chosen 20 or the proposed 20: in which, and whether in the 6.
+
+    Columns ``child_id``, ``in_20``, ``proposed``, ``in_6`` (``Yes`` / ``No``; ``proposed`` is
+    empty when there was no proposal to compare with).
+    """
+    chosen = [c.candidate.child_id for c in sample.twenty]
+    proposed = (
+        None
+        if sample.proposed_twenty is None
+        else [c.candidate.child_id for c in sample.proposed_twenty]
+    )
+    six = {c.candidate.child_id for c in sample.six}
+    ids = list(dict.fromkeys(chosen + (proposed or [])))
+    return pl.DataFrame(
+        {
+            "child_id": ids,
+            "in_20": ["Yes" if i in chosen else "No" for i in ids],
+            "proposed": [
+                None if proposed is None else ("Yes" if i in proposed else "No") for i in ids
+            ],
+            "in_6": ["Yes" if i in six else "No" for i in ids],
+        },
+        schema={
+            "child_id": pl.String,
+            "in_20": pl.String,
+            "proposed": pl.String,
+            "in_6": pl.String,
+        },
+    )

@@ -11,33 +11,38 @@ from typing import Any
 
 import polars as pl
 
+from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.validation.contracts import Finding, ValidationResult
 
 
 def reconciliation(result: ValidationResult) -> pl.DataFrame:
-    """Per list: rows in, valid, quarantined, and findings by severity. Rows in = valid + quarantined."""
+    """Per list: rows in, valid, quarantined, and findings by severity. Rows in = valid + quarantined.
+
+    Columns are data keys (``rows_in``, ``rows_valid`` ...); headings for people come from
+    ``presentation/labels.yml`` when the table is shown.
+    """
     records = []
     for key, item in result.lists.items():
         severities = Counter(f.severity for f in item.findings)
         records.append(
             {
-                "List": item.contract.label,
                 "list_key": key,
-                "Rows in": item.rows_in,
-                "Valid": item.rows_valid,
-                "Quarantined": item.rows_quarantined,
-                "Errors": severities.get("error", 0),
-                "Warnings": severities.get("warning", 0),
+                "list_label": item.contract.label,
+                "rows_in": item.rows_in,
+                "rows_valid": item.rows_valid,
+                "rows_quarantined": item.rows_quarantined,
+                "errors": severities.get("error", 0),
+                "warnings": severities.get("warning", 0),
             }
         )
     schema = {
-        "List": pl.String,
         "list_key": pl.String,
-        "Rows in": pl.Int64,
-        "Valid": pl.Int64,
-        "Quarantined": pl.Int64,
-        "Errors": pl.Int64,
-        "Warnings": pl.Int64,
+        "list_label": pl.String,
+        "rows_in": pl.Int64,
+        "rows_valid": pl.Int64,
+        "rows_quarantined": pl.Int64,
+        "errors": pl.Int64,
+        "warnings": pl.Int64,
     }
     return pl.DataFrame(records, schema=schema)
 
@@ -103,7 +108,8 @@ def worst_rows(findings: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
 
 
 def write_json(result: ValidationResult, path: Path) -> Path:
-    return _write_payload(result.as_json(), path)
+    """``validation.json`` for a validated submission (``jtai validate --json``)."""
+    return write_payload(result.as_json(), path)
 
 
 def payload(
@@ -122,9 +128,9 @@ def payload(
             else []
         )
         lists[row["list_key"]] = {
-            "rows_in": row["Rows in"],
-            "rows_valid": row["Valid"],
-            "rows_quarantined": row["Quarantined"],
+            "rows_in": row["rows_in"],
+            "rows_valid": row["rows_valid"],
+            "rows_quarantined": row["rows_quarantined"],
             "findings": rows,
         }
     unrecognised = [
@@ -140,10 +146,7 @@ def payload(
 
 
 def write_payload(content: dict[str, Any], path: Path) -> Path:
-    return _write_payload(content, path)
-
-
-def _write_payload(content: dict[str, Any], path: Path) -> Path:
+    """The one writer of ``validation.json`` (the pack's and ``jtai validate --json``'s)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
     return path
@@ -159,8 +162,11 @@ def write_quarantine(result: ValidationResult, folder: Path, transform: Any = No
     for key, item in result.lists.items():
         path = folder / f"{key}.csv"
         rows = transform(item.quarantined) if transform else item.quarantined
-        rows.rename(
-            {"_file": "source_file", "_sheet": "sheet", "_row": "row", "_reasons": "reasons"}
-        ).write_csv(path)
+        write_csv(
+            rows.rename(
+                {"_file": "source_file", "_sheet": "sheet", "_row": "row", "_reasons": "reasons"}
+            ),
+            path,
+        )
         written.append(path)
     return written

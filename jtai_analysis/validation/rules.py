@@ -152,6 +152,13 @@ def column_checks(
                 condition,
                 Member(policy["reason"], policy["severity"]),
             )
+        if column.type == "id" and "plausible_id" in rules:
+            policy = rules["plausible_id"]
+            families.setdefault("plausible_id", {})[key] = (
+                pl.col(_raw(key)).is_not_null()
+                & ~pl.col(_raw(key)).str.contains(policy["pattern"]),
+                Member(policy["reason"], policy["severity"]),
+            )
         if column.type == "integer":
             policy = rules["not_negative"]
             families.setdefault("not_negative", {})[key] = (
@@ -219,7 +226,7 @@ def _single_column_checks(
                 "kwargs": {"column": key, "min_value": 0},
             }
         else:
-            name = f"unreadable__{key}"
+            name = f"unreadable__{key}" if family == "readable" else f"{family}__{key}"
             expectation = {
                 "type": "expect_column_values_to_be_in_set",
                 "kwargs": {"column": name, "value_set": [False]},
@@ -243,6 +250,7 @@ _FAMILY_OPENINGS: dict[str, Callable[[str, dict[str, Any], str], str]] = {
     "not_blank": lambda header, row, key: f"{header} is blank",
     "readable": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
     "not_negative": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
+    "plausible_id": lambda header, row, key: f"{header} {_quoted(row.get(_raw(key)))}",
 }
 
 
@@ -413,31 +421,31 @@ def _no_duplicates(contract: ListContract, rule: Rule, context: CheckContext) ->
 def _plan_starts_on_conference(
     contract: ListContract, rule: Rule, context: CheckContext
 ) -> list[Check]:
-    plans = context.other_lists.get("cp")
-    applies = (pl.col("icpc_resulted_in_cpp") == "Yes") & pl.col("icpc_date").is_not_null()
-    if plans is None:  # List 7 has not arrived: nothing to compare with
+    # The contract names the columns: the conference date and its outcome here, and the list
+    # (and its start date column) where the plan must appear.
+    conference, outcome = rule.value["conference_date"], rule.value["resulted_in_plan"]
+    plan_list, plan_start = rule.value["plans_in"], rule.value["plan_start"]
+    plans = context.other_lists.get(plan_list)
+    applies = (pl.col(outcome) == "Yes") & pl.col(conference).is_not_null()
+    if plans is None:  # the plans' list has not arrived: nothing to compare with
         found: pl.Expr = pl.lit(None, dtype=pl.Boolean)
     else:
         starts = plans.select(
-            pl.concat_str(
-                [pl.col("child_id"), pl.col("cpp_start_date").cast(pl.String)], separator="|"
-            )
+            pl.concat_str([pl.col("child_id"), pl.col(plan_start).cast(pl.String)], separator="|")
         ).to_series()
-        key = pl.concat_str(
-            [pl.col("child_id"), pl.col("icpc_date").cast(pl.String)], separator="|"
-        )
+        key = pl.concat_str([pl.col("child_id"), pl.col(conference).cast(pl.String)], separator="|")
         found = pl.when(applies).then(key.is_in(starts.implode()).fill_null(False))
     return [
         _rule_check(
             rule,
-            column="icpc_resulted_in_cpp",
+            column=outcome,
             expectation={
                 "type": "expect_column_values_to_be_in_set",
                 "kwargs": {"column": "plan_found_in_list_7", "value_set": [True]},
             },
             helper=("plan_found_in_list_7", found),
             describe=lambda row: (
-                f"Conference on {_quoted(row.get(_raw('icpc_date')))} resulted in a plan"
+                f"Conference on {_quoted(row.get(_raw(conference)))} resulted in a plan"
             ),
         )
     ]

@@ -75,6 +75,48 @@ GOOD = {
         "previous_cpp_count": "0",
         "allocated_team": "CP Team",
     },
+    "early_help": {
+        "eh_assessment_start_date": "02/11/2026",
+        "eh_assessment_completion_date": "09/11/2026",
+        "eh_organisation": "Family hub",
+    },
+    "nominations": {
+        "nomination_list": "A",
+        "agencies_involved": "Police; Health",
+        "child_status": "Child in need",
+        "da_current_factor": "Yes",
+        "positive_engagement": "No",
+        "probation_relevant_adult": "No",
+    },
+    "candidate_info": {
+        "school_or_setting": "Oak Primary",
+        "child_health_services": "Health visitor",
+        "adults_known_to_police": "Yes",
+        "adult_health_services": "",
+        "adult_active_probation": "No",
+    },
+    "not_in_fte": {
+        "provision_type": "Home tuition",
+        "hours_per_week": "10",
+        "exclusion_type": "Not excluded",
+        "ap_start_date": "",
+        "early_years_setting": "",
+    },
+    "requests": {
+        "item_number": "1.1",
+        "agency": "Police",
+        "item_title": "Lists 1 to 7",
+        "received_date": "17/11/2026",
+        "file_name": "annex_a.xlsx",
+        "notes": "",
+        "is_out_of_scope": "No",
+    },
+    "meetings": {
+        "meeting_date": "20/11/2026",
+        "meeting_time": "10:00",
+        "meeting_type": "ICPC",
+        "agencies_invited": "Police; Health",
+    },
 }
 
 
@@ -91,7 +133,9 @@ def _write(
 
 
 def _row(list_key: str, **changes: str) -> dict[str, str]:
-    return {**COMMON, **GOOD[list_key], **changes}
+    contract = CATALOGUE.lists[list_key]
+    common = {k: v for k, v in COMMON.items() if any(c.key == k for c in contract.columns)}
+    return {**common, **GOOD[list_key], **changes}
 
 
 def _validate(
@@ -106,8 +150,19 @@ def _validate(
 
 
 def test_good_lists_pass_every_rule(tmp_path: Path, gx_runner) -> None:  # type: ignore[no-untyped-def]
-    lists = {key: [_row(key)] for key in GOOD}
-    assert _validate(tmp_path, gx_runner, lists) == []
+    for key in GOOD:
+        _write(tmp_path, key, [_row(key)])
+    result = validate_submission(ingest([tmp_path]), R, runner=gx_runner)
+    assert result.findings == []
+    # every list was recognised and its one row kept (a list not recognised would pass vacuously)
+    assert {k: (r.rows_in, r.rows_valid) for k, r in result.lists.items()} == {
+        k: (1, 1) for k in GOOD
+    }
+
+
+def test_every_list_in_scope_has_a_good_list_here() -> None:
+    """A good-list-passes case for every list the workbench analyses (Lists 8-11 are out of scope)."""
+    assert set(GOOD) == {c.key for c in CATALOGUE.in_scope()}
 
 
 # (list, cell changes, rule, severity, column header or None, sheet row). Row 2 is the first data row.
@@ -226,6 +281,67 @@ BAD = [
         "error",
         "Child Protection Plan End Date",
     ),
+    # Dates after the reference date (16/11/2026), one list at a time.
+    (
+        "early_help",
+        {"eh_assessment_completion_date": "17/11/2026"},
+        "early_help_dates_not_after_reference",
+        "error",
+        "Assessment completion date",
+    ),
+    (
+        "referrals",
+        {"referral_date": "17/11/2026"},
+        "referral_dates_not_after_reference",
+        "error",
+        "Date of referral",
+    ),
+    (
+        "assessments",
+        {"assessment_authorised_date": "17/11/2026"},
+        "assessment_dates_not_after_reference",
+        "error",
+        "Continuous Assessment Date of Authorisation",
+    ),
+    (
+        "s47",
+        {"icpc_date": "17/11/2026"},
+        "s47_dates_not_after_reference",
+        "error",
+        "Date of Initial Child Protection Conference",
+    ),
+    (
+        "cp",
+        {"last_visit_date": "20/11/2026"},
+        "cp_dates_not_after_reference",
+        "error",
+        "Date of the Last Statutory Visit",
+    ),
+    (
+        "early_help",
+        {"eh_assessment_completion_date": "01/11/2026"},
+        "early_help_completed_after_start",
+        "error",
+        "Assessment completion date",
+    ),
+    # Born 01/02/2022, so 4 at the reference date: an age of 9 is more than a year out.
+    *[
+        (
+            key,
+            {"age": "9"},
+            f"{prefix}_age_matches_date_of_birth",
+            "warning",
+            "Age of Child (Years)",
+        )
+        for key, prefix in (
+            ("early_help", "early_help"),
+            ("referrals", "referral"),
+            ("assessments", "assessment"),
+            ("s47", "s47"),
+            ("cin", "cin"),
+            ("cp", "cp"),
+        )
+    ],
 ]
 
 
@@ -270,6 +386,55 @@ def test_duplicate_rows_quarantine_only_the_copy(tmp_path: Path, gx_runner) -> N
         1,
     )
     assert result.lists["contacts"].quarantined["_row"].to_list() == [4]
+
+
+@pytest.mark.parametrize(
+    ("list_key", "severity"),
+    [
+        ("early_help", "error"),
+        ("referrals", "error"),
+        ("assessments", "error"),
+        ("s47", "error"),
+        ("cin", "error"),
+        ("cp", "error"),
+        ("nominations", "error"),
+        ("not_in_fte", "error"),
+        ("candidate_info", "warning"),  # the same child twice on the information-on-the-20 return
+    ],
+)
+def test_a_repeated_row_is_found_in_every_list(
+    tmp_path: Path, gx_runner, list_key: str, severity: str
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [_row(list_key), _row(list_key, child_id="7"), _row(list_key)]
+    findings = _validate(tmp_path, gx_runner, {list_key: rows})
+    assert [(f.rule, f.severity, f.row, f.column) for f in findings] == [
+        (f"{list_key}_not_duplicated", severity, 4, None)
+    ]
+
+
+def test_every_rule_id_is_made_to_fire_by_a_test_here() -> None:
+    """Each table rule of every contract is named by a test above that breaks it on purpose."""
+    fired = {bad[2] for bad in BAD} | {
+        "contacts_not_duplicated",  # test_duplicate_rows_quarantine_only_the_copy
+        "icpc_plan_in_list_7",  # test_conference_plan_must_be_in_list_7
+        "cp_child_in_list_6",  # test_child_on_a_plan_must_be_in_list_6
+    }
+    fired |= {
+        f"{key}_not_duplicated"
+        for key in (
+            "early_help",
+            "referrals",
+            "assessments",
+            "s47",
+            "cin",
+            "cp",
+            "nominations",
+            "not_in_fte",
+            "candidate_info",
+        )  # fmt: skip
+    }
+    every_rule = {rule.id for contract in CATALOGUE.lists.values() for rule in contract.rules}
+    assert sorted(every_rule - fired) == []
 
 
 def test_conference_plan_must_be_in_list_7(tmp_path: Path, gx_runner) -> None:  # type: ignore[no-untyped-def]

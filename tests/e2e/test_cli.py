@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from jtai_analysis.inspection.timeline import milestones
 from tests.conftest import REFERENCE_DATE
+from tests.unit.test_timeline import EXPECTED
 
 
 def jtai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -66,20 +66,20 @@ def test_timeline_ics_parses_back_to_the_same_events() -> None:
     result = jtai("timeline", "--notification-date", "2026-11-16", "--format", "ics")
     assert result.returncode == 0
     events = Calendar.from_ical(result.stdout).walk("VEVENT")
-    expected = milestones(REFERENCE_DATE)
+    expected = EXPECTED[REFERENCE_DATE]  # dates and times worked out by hand from the guidance
     assert len(events) == len(expected)
     by_uid = {str(e["UID"]): e for e in events}
-    for milestone in expected:
-        event = by_uid[f"{milestone.milestone}-2026-11-16@jtai-workbench"]
+    for milestone, (date, time) in expected.items():
+        event = by_uid[f"{milestone}-2026-11-16@jtai-workbench"]
         start = event.decoded("DTSTART")
-        if milestone.time:
+        if time:
             assert (start.date(), start.strftime("%H:%M"), str(start.tzinfo)) == (
-                milestone.date,
-                milestone.time,
+                date,
+                time,
                 "Europe/London",
             )
         else:
-            assert start == milestone.date
+            assert start == date
 
 
 @pytest.mark.parametrize(
@@ -156,6 +156,7 @@ def test_templates_round_trip_through_ingest(tmp_path: Path) -> None:
         "not_in_fte",
         "requests",
         "meetings",
+        "week2_tracker",
     }
     assert submission.row_counts()["requests"] == 50  # items 1.1 to 5.9, pre-filled
     assert submission.unrecognised == []
@@ -239,3 +240,78 @@ def test_pack_command_exit_3_when_a_notebook_fails_and_the_old_pack_stays(
         and "Traceback" not in failed.stderr
     )
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_sample_uses_the_returned_20_or_the_selected_20_file(
+    small_xlsx: Path, tmp_path: Path
+) -> None:
+    import polars as pl
+
+    from jtai_analysis.ingest.submission import ingest
+
+    submission = ingest([small_xlsx])
+    returned = submission.frame("candidate_info")["child_id"].to_list()
+    nominated = sorted(set(submission.frame("nominations")["child_id"].to_list()))
+
+    def sample(out: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        return jtai(
+            "sample", "--data", str(small_xlsx), "--reference-date", "2026-11-16",
+            "--out", str(tmp_path / out), *extra,
+        )  # fmt: skip
+
+    ok = sample("r")
+    assert ok.returncode == 0, ok.stderr
+    twenty = pl.read_csv(tmp_path / "r" / "selected_20.csv", infer_schema=False)
+    six = pl.read_csv(tmp_path / "r" / "selected_6.csv", infer_schema=False)
+    assert sorted(twenty["child_id"]) == sorted(returned) and len(returned) == 20
+    assert set(six["child_id"]) <= set(returned) and six.height == 6
+    assert (tmp_path / "r" / "sample.xlsx").stat().st_size > 0
+    # --selected-20: a CSV the lead inspector wrote, here the last 20 nominated children
+    chosen = nominated[-20:]
+    (tmp_path / "chosen.csv").write_text("child_id\n" + "\n".join(chosen) + "\n")
+    own = sample("f", "--selected-20", str(tmp_path / "chosen.csv"))
+    if own.returncode == 4:  # those 20 may hold too few multi-agency children: the rule is named
+        assert "para 117" in own.stderr
+    else:
+        assert own.returncode == 0, own.stderr
+        got = pl.read_csv(tmp_path / "f" / "selected_20.csv", infer_schema=False)
+        assert sorted(got["child_id"]) == chosen
+        assert set(
+            pl.read_csv(tmp_path / "f" / "selected_6.csv", infer_schema=False)["child_id"]
+        ) <= set(chosen)
+    (tmp_path / "bad.csv").write_text("name\nx\n")
+    bad = sample("b", "--selected-20", str(tmp_path / "bad.csv"))
+    assert (
+        bad.returncode == 2 and "no child_id column" in bad.stderr and "Traceback" not in bad.stderr
+    )
+
+
+def test_dip_is_reproducible_and_exits_as_the_interface_says(
+    small_xlsx: Path, tmp_path: Path
+) -> None:
+    import polars as pl
+
+    def dip(out: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        return jtai(
+            "dip", "--data", str(small_xlsx), "--reference-date", "2026-11-16",
+            "--out", str(tmp_path / out), *extra,
+        )  # fmt: skip
+
+    first = dip(
+        "a.csv", "--list", "referrals", "--n", "5", "--where", "referral_source=6", "--seed", "3"
+    )
+    assert first.returncode == 0, first.stderr
+    again = dip(
+        "b.csv", "--list", "referrals", "--n", "5", "--where", "referral_source=6", "--seed", "3"
+    )
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    table = pl.read_csv(tmp_path / "a.csv", infer_schema=False)
+    assert table.columns[:3] == ["child_id", "sheet", "row"] and table.height == 5
+    assert set(table["referral_source"]) == {"6"}
+    many = dip("c.xlsx", "--list", "referrals", "--n", "100000")
+    assert many.returncode == 0 and "all of them are taken" in many.stdout
+    none = dip("d.csv", "--list", "referrals", "--n", "3", "--where", "referral_date=1900-01-01")
+    assert none.returncode == 4 and "No row" in none.stderr
+    bad = dip("e.csv", "--list", "referrals", "--n", "3", "--where", "nonsense=1")
+    assert bad.returncode == 2 and "not a column" in bad.stderr and "Traceback" not in bad.stderr
+    assert again.returncode == 0

@@ -42,6 +42,10 @@ def test_pack_outputs_and_provenance(pack: Path, small_xlsx: Path) -> None:
     for counts in validation["lists"].values():
         assert counts["rows_in"] == counts["rows_valid"] + counts["rows_quarantined"]
     assert (out / "quarantine" / "contacts.csv").exists()
+    assert {
+        "selected_20.csv", "selected_6.csv", "sample.xlsx", "week2_status.xlsx",
+        "week2_status.csv", "meeting_links.csv", "dip_police_referrals_nfa.csv",
+    } <= {p.name for p in (out / "sample").iterdir()}  # fmt: skip
     assert (out / "timeline.csv").read_text().splitlines()[0] == "milestone,title,date,time,source"
     assert b"BEGIN:VCALENDAR" in (out / "timeline.ics").read_bytes()
 
@@ -325,6 +329,7 @@ def test_pack_is_shaped_for_the_inspection_and_prints_cleanly(pack: Path) -> Non
             "Unborn children and pre-birth work",
             "Under-8s not in full-time education",
             "Nominations and sampling",
+            "Week 2 for the 6, and the fieldwork-week meetings",
             "Timeline and information requests",
             "Data quality (appendix)",
         ]
@@ -343,3 +348,110 @@ def test_pack_is_shaped_for_the_inspection_and_prints_cleanly(pack: Path) -> Non
         )
         browser.close()
     assert styles["h3"] == "avoid" and styles["summary"] == "none" and styles["table"] > 0
+
+
+def test_a_second_run_without_nominations_leaves_no_sample(
+    pack: Path, small_xlsx: Path, tmp_path: Path
+) -> None:
+    """Publishing replaces the pack as a whole: nothing of the first run survives beside the second."""
+    out = tmp_path / "published"
+    shutil.copytree(pack.parent, out)  # the first run, which had nominations and so a sample/
+    assert (out / "sample" / "selected_20.csv").exists()
+    (out / "kernels.log").write_text("left over from an earlier run\n", encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(small_xlsx, data, ignore=shutil.ignore_patterns("jtai_nominations.xlsx"))
+    build_pack(
+        PackRequest((data,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, out),
+        progress=lambda _: None,
+    )
+    assert not (out / "sample").exists()
+    assert not (out / "kernels.log").exists()  # a successful run keeps no kernel shutdown noise
+    assert (out / "briefing-pack.html").exists() and (out / "run.log").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "published"]  # no staging left
+    provenance = json.loads((out / "provenance.json").read_text())
+    assert {Path(i["path"]).name for i in provenance["inputs"]} == {
+        p.name for p in small_xlsx.glob("*.xlsx") if p.name != "jtai_nominations.xlsx"
+    }
+
+
+def test_provenance_names_the_packages_and_contracts_behind_every_figure(
+    pack: Path,
+) -> None:
+    import hashlib
+
+    from jtai_analysis.common.paths import contracts_dir
+
+    provenance = json.loads((pack.parent / "provenance.json").read_text())
+    for package in ("holidays", "polars", "pandas", "great-expectations", "plotly", "papermill",
+                    "nbconvert", "numpy", "pyarrow", "fastexcel", "xlsxwriter", "icalendar",
+                    "ipykernel", "jupyter-client"):  # fmt: skip
+        assert provenance["versions"][package] not in ("", "not installed"), package
+    cp = (contracts_dir() / "cp.yml").read_bytes()
+    assert provenance["contracts"]["cp.yml"] == hashlib.sha256(cp).hexdigest()
+    assert "suites/cp.json" in provenance["contracts"]
+    assert provenance["config"] is None  # built without --config
+
+
+def test_pseudonymised_pack_maps_locks_and_leaks_no_real_child_id(
+    small_xlsx: Path, tmp_path: Path
+) -> None:
+    """Locks and exclusions are given as real IDs; none of those, nor any other real child ID,
+    appears in any output file: the page, notebooks, provenance, run.log, every CSV and .xlsx."""
+    import re
+
+    import polars as pl
+    from openpyxl import load_workbook
+
+    from jtai_analysis.ingest.submission import ingest
+    from jtai_analysis.privacy.pseudonyms import pseudonym
+
+    key = "a-key-of-sixteen-chars-or-more"
+    submission = ingest([small_xlsx])
+    ids = {
+        str(i)
+        for key in submission.parts
+        for frame in [submission.frame(key)]
+        if frame is not None and "child_id" in frame.columns
+        for i in frame["child_id"].drop_nulls().to_list()
+    }
+    returned = submission.frame("candidate_info")["child_id"].to_list()
+    outside = sorted(set(submission.frame("nominations")["child_id"]) - set(returned))
+    request = PackRequest(
+        (small_xlsx,),
+        "Test Area",
+        REFERENCE_DATE,
+        REFERENCE_DATE,
+        tmp_path / "p",
+        pseudonym_key=key,
+        lock=(outside[0],),
+        exclude=(outside[1],),
+        lock_6=(returned[0],),
+        exclude_6=(returned[1],),
+    )
+    out = build_pack(request, progress=lambda _: None).parent
+    six = pl.read_csv(out / "sample" / "selected_6.csv", infer_schema=False)["child_id"].to_list()
+    mapped = pseudonym(returned[0], key.encode())
+    assert mapped in six and pseudonym(returned[1], key.encode()) not in six
+    texts = []
+    for path in out.rglob("*"):
+        if not path.is_file():
+            continue
+        if path.suffix == ".xlsx":
+            book = load_workbook(path, read_only=True)
+            texts.append(
+                "\n".join(
+                    str(c)
+                    for sheet in book
+                    for row in sheet.iter_rows(values_only=True)
+                    for c in row
+                )
+            )
+        else:
+            texts.append(_without_plotly_js(path.read_bytes().decode("utf-8", "ignore")))
+        if path.suffix == ".csv" and path.stat().st_size:
+            first = pl.read_csv(path, infer_schema=False).to_series(0).drop_nulls().to_list()
+            assert not set(first) & ids, path.name
+    text = "\n".join(texts)
+    leaked = sorted(i for i in ids if re.search(rf"(?<![\w.-]){re.escape(i)}(?![\w.-])", text))
+    assert leaked == []
+    assert json.loads((out / "provenance.json").read_text())["parameters"]["lock_6"] == [mapped]

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import papermill
+import polars as pl
 import pytest
 
 from jtai_analysis.pack.build import PackRequest, notebook_sources
@@ -112,13 +113,17 @@ def test_overview_works_before_the_thursday_lists_arrive(small_xlsx: Path, tmp_p
 def test_timeline_and_requests_records_plan_meetings_and_tracker(
     small_xlsx: Path, tmp_path: Path
 ) -> None:
-    from jtai_analysis.inspection.timeline import milestones
+    from tests.unit.test_timeline import EXPECTED  # worked out by hand from the guidance
 
     executed = _run(_notebook("40_"), tmp_path, small_xlsx, as_of="2026-11-25T09:00")
     records = read_records(executed)
-    assert records["milestones"] == {
-        m.title: m.date.isoformat() for m in milestones(REFERENCE_DATE)
-    }
+    hand_worked = EXPECTED[REFERENCE_DATE]
+    assert sorted(records["milestones"].values()) == sorted(
+        date.isoformat() for date, _ in hand_worked.values()
+    )
+    assert records["milestones"]["Last day to complain (10 working days after publication)"] == (
+        "2027-02-09"
+    )
     assert records["meetings"] == read_manifest(small_xlsx)["lists"]["meetings"]["rows"]
     statuses = records["request_status"]
     assert sum(statuses.values()) == 50
@@ -150,7 +155,34 @@ def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_p
     assert len(records["selected_6"]) == 6 and set(records["selected_6"]) <= set(
         records["selected_20"]
     )
-    assert records["nomination_checks_not_met"] >= 0
+    # Worked out from the nominations themselves: the guidance asks for at least 2 children of each
+    # age group on each list; list C of this synthetic area has fewer than 2 unborn children, so at
+    # least that check is not met, and there are 12 checks in all (4 for each of lists A, B and C).
+    nominations = ingest([small_xlsx]).frame("nominations")
+    unborn_on_c = nominations.filter(
+        (pl.col("nomination_list") == "C") & (pl.col("date_of_birth") > REFERENCE_DATE)
+    ).height
+    assert unborn_on_c < 2
+    assert 1 <= records["nomination_checks_not_met"] <= 12
+    # the synthetic area has returned information on the 20: they are the 20, the 6 among them
+    returned = set(ingest([small_xlsx]).frame("candidate_info")["child_id"].to_list())
+    assert records["sample_source"] == "returned" and set(records["selected_20"]) == returned
+    assert records["six_all_in_twenty"] is True
+    page = json.dumps(json.loads(executed.read_text())["cells"])
+    assert "All 6 chosen for audit are among them" in page
+    assert "Police contacts that ended in no further action" in page  # a dip preset
+
+
+def test_week2_follows_the_6_and_links_the_meetings(small_xlsx: Path, tmp_path: Path) -> None:
+    executed = _run(_notebook("30_"), tmp_path, small_xlsx, as_of="2026-11-27T09:00")
+    records = read_records(executed)
+    # no tracker in the synthetic area: on Fri 27 Nov records and audits (due 24th, 26th) are
+    # overdue, practitioner discussions (fieldwork, 4 Dec) not yet due; nothing is done
+    assert records["week2_status"]["overdue"] > 0 and records["week2_status"]["not yet due"] > 0
+    assert "done" not in records["week2_status"]
+    assert records["meetings_with_issue"] >= 0
+    page = json.dumps(json.loads(executed.read_text())["cells"])
+    assert "Meetings in the fieldwork week, each child flagged" in page
 
 
 def test_explorer_runs_and_its_widgets_respond(

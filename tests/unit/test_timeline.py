@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from jtai_analysis.inspection.timeline import bank_holiday_warnings, milestone_dates
+from jtai_analysis.inspection.timeline import bank_holiday_warnings, milestone_dates, phases
 
 D = dt.date
 
@@ -117,3 +117,19 @@ def test_bank_holiday_warnings_for_weeks_1_and_2() -> None:
         and "week 2" in easter[1]
     )
     assert any("week 2" in w for w in bank_holiday_warnings(D(2026, 4, 27)))
+
+
+def test_complaint_window_runs_from_the_final_letter_to_10_working_days_after_publication() -> None:
+    """Para 136: a complaint may be made from the final letter to 10 working days after publication.
+    Publication Tue 26 Jan 2027; ten working days on (no bank holidays) is Tue 9 Feb 2027."""
+    got = milestone_dates(D(2026, 11, 16))
+    assert got["complaint_window_end"].title == (
+        "Last day to complain (10 working days after publication)"
+    )
+    assert got["complaint_window_end"].date == D(2027, 2, 9)
+    window = next(p for p in phases(D(2026, 11, 16)) if p[0].startswith("Complaint window"))
+    assert window == (
+        "Complaint window: final letter to 10 working days after publication",
+        D(2027, 1, 21),
+        D(2027, 2, 9),
+    )

@@ -1,0 +1,139 @@
+"""Exports for the local area: the 20, the 6 and dip samples as ``.csv`` and ``.xlsx``.
+
+Everything goes through ``common.spreadsheet``: a cell a spreadsheet could run as a formula is made
+inert, numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from jtai_analysis.common.spreadsheet import write_csv, write_xlsx
+from jtai_analysis.inspection.meeting_links import link_meetings
+from jtai_analysis.inspection.week2_tracker import week2_status
+from jtai_analysis.model.cohort import children
+from jtai_analysis.model.prepared import PreparedData
+from jtai_analysis.sampling.dip import preset_samples
+from jtai_analysis.sampling.selection import Sample, choose, sample_table
+
+
+@dataclass(frozen=True)
+class SampleChoices:
+    """What the lead inspector decided: locks and exclusions for the 20 and for the 6."""
+
+    lock: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    lock_6: Sequence[str] = ()
+    exclude_6: Sequence[str] = ()
+    selected_20: Sequence[str] | None = None
+
+
+def sample_files(
+    folder: Path, sample: Sample, dips: Sequence[tuple[str, pl.DataFrame]] = ()
+) -> list[Path]:
+    """Write the 20, the 6 (and dip samples) for the local area as ``.csv`` and ``.xlsx``.
+
+    Every cell a spreadsheet could run as a formula is made inert (``common.spreadsheet``).
+    ``selected_20.csv`` and ``selected_6.csv`` keep the interface's columns; ``sample.xlsx`` has one
+    sheet per table; each dip sample is ``dip_<id>.csv`` too.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    twenty, six = sample_table(sample.twenty), sample_table(sample.six)
+    written = [
+        write_csv(twenty, folder / "selected_20.csv"),
+        write_csv(six, folder / "selected_6.csv"),
+    ]
+    sheets = {"The 20": twenty, "The 6": six}
+    if sample.proposed_twenty is not None:
+        sheets["Proposed 20"] = sample_table(sample.proposed_twenty)
+    if not sample.return_issues.is_empty():
+        sheets["Return issues"] = sample.return_issues
+        written.append(write_csv(sample.return_issues, folder / "return_issues.csv"))
+    for name, table in dips:
+        sheets[f"Dip {name}"[:31]] = table
+        written.append(write_csv(table, folder / f"dip_{name}.csv"))
+    written.append(write_xlsx(sheets, folder / "sample.xlsx"))
+    return written
+
+
+def six_agencies(sample: Sample) -> dict[str, tuple[str, ...]]:
+    """Each of the 6 children's ID -> the agencies involved (nominations and the return)."""
+    return {c.candidate.child_id: c.candidate.agencies for c in sample.six}
+
+
+def week2_tables(
+    data: PreparedData,
+    sample: Sample,
+    reference_date: dt.date,
+    notification_date: dt.date,
+    as_of: dt.date,
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The week 2 status of the 6, and the fieldwork-week meetings linked to the sample
+    (None when the meetings list has not arrived)."""
+    status = week2_status(
+        six_agencies(sample), data.frame("week2_tracker"), notification_date, as_of
+    )
+    meetings = data.frame("meetings")
+    nominations = data.frame("nominations")
+    links = (
+        None
+        if meetings is None
+        else link_meetings(
+            meetings,
+            children(data, reference_date),
+            data.frame("cp"),
+            set() if nominations is None else set(nominations["child_id"].drop_nulls()),
+            {c.candidate.child_id for c in sample.twenty},
+            {c.candidate.child_id for c in sample.six},
+        )
+    )
+    return status, links
+
+
+def write_sample_files(
+    folder: Path,
+    data: PreparedData,
+    reference_date: dt.date,
+    seed: int,
+    choices: SampleChoices = SampleChoices(),
+    notification_date: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> Sample:
+    """Choose the 20 and the 6 (:func:`choose`), draw the dip presets, and write them all; with a
+    notification date, also the week 2 status of the 6 (``week2_status.csv`` / ``.xlsx``) and the
+    meetings linked to the sample (``meeting_links.csv``), judged at ``as_of`` (default today).
+
+    Raises :class:`~jtai_analysis.sampling.selection.SelectionInfeasible` naming the rule.
+    """
+    sample = choose(
+        data,
+        reference_date,
+        seed,
+        choices.lock,
+        choices.exclude,
+        choices.lock_6,
+        choices.exclude_6,
+        choices.selected_20,
+    )
+    dips = [
+        (preset.id, result.table)
+        for preset, result, _ in preset_samples(data, reference_date, seed)
+        if result is not None
+    ]
+    sample_files(folder, sample, dips)
+    if notification_date is not None:
+        status, links = week2_tables(
+            data, sample, reference_date, notification_date, as_of or dt.date.today()
+        )
+        write_csv(status, folder / "week2_status.csv")
+        sheets = {"Week 2 status": status}
+        if links is not None:
+            write_csv(links, folder / "meeting_links.csv")
+            sheets["Meetings"] = links
+        write_xlsx(sheets, folder / "week2_status.xlsx")
+    return sample

@@ -1,0 +1,168 @@
+"""The sampling rules, read from ``data_contracts/rules/sampling.yml`` (the one reviewed place).
+
+Nomination criteria (lists A, B, C), quotas, what counts as an agency and each reason's wording
+live in that YAML; this module only turns it into typed objects and evaluates its small vocabulary
+of conditions (`{agency: CODE}`, `{says_yes: COLUMN}`, `{returned_yes: COLUMN}`, `{returned_text: COLUMN}`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jtai_analysis.common.paths import contracts_dir
+
+RULES_FILE = Path("rules") / "sampling.yml"
+
+
+@dataclass(frozen=True)
+class Quota:
+    """A coverage aim: at least ``minimum`` chosen children with ``dimension`` = ``value``."""
+
+    dimension: str
+    value: object
+    minimum: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ListCriterion:
+    """What every child on one nomination list must show (para 112)."""
+
+    letter: str
+    paragraph: int
+    wording: str
+    min_agencies: int
+    requires: tuple[tuple[dict[str, str], ...], ...]
+
+
+@dataclass(frozen=True)
+class DipPreset:
+    """A dip sample an inspector reaches for (para 72)."""
+
+    id: str
+    title: str
+    list_key: str
+    where: tuple[tuple[str, str], ...]
+    n: int
+
+
+@dataclass(frozen=True)
+class SamplingRules:
+    """Everything ``sampling.yml`` says, typed."""
+
+    lists: dict[str, ListCriterion]
+    max_per_list: int
+    min_per_age_group: int
+    twenty: int
+    six: int
+    not_minority_ethnic: frozenset[str]
+    probation_evidence: tuple[dict[str, str], ...]
+    return_agencies: tuple[dict[str, str], ...]
+    six_min_agencies: int
+    six_da_current: bool
+    six_paragraph: int
+    quotas_20: tuple[Quota, ...]
+    quotas_6: tuple[Quota, ...]
+    reasons: dict[str, Any]
+    dip_presets: tuple[DipPreset, ...]
+
+    @property
+    def letters(self) -> tuple[str, ...]:
+        return tuple(self.lists)
+
+
+def _quotas(raw: list[list[Any]]) -> tuple[Quota, ...]:
+    return tuple(Quota(str(d), v, int(m), str(r)) for d, v, m, r in raw)
+
+
+def _parse(raw: dict[str, Any]) -> SamplingRules:
+    lists = {
+        str(letter): ListCriterion(
+            letter=str(letter),
+            paragraph=int(spec["paragraph"]),
+            wording=str(spec["criterion"]),
+            min_agencies=int(spec.get("min_agencies", 0)),
+            requires=tuple(
+                tuple({str(k): str(v) for k, v in alt.items()} for alt in group)
+                for group in spec.get("requires") or []
+            ),
+        )
+        for letter, spec in raw["nomination_lists"].items()
+    }
+    six = raw["six_eligibility"]
+    return SamplingRules(
+        lists=lists,
+        max_per_list=int(raw["max_per_list"]),
+        min_per_age_group=int(raw["min_per_age_group"]),
+        twenty=int(raw["sizes"]["twenty"]),
+        six=int(raw["sizes"]["six"]),
+        not_minority_ethnic=frozenset(str(c) for c in raw["not_minority_ethnic"]),
+        probation_evidence=tuple(
+            {str(k): str(v) for k, v in c.items()} for c in raw["probation_evidence"]
+        ),
+        return_agencies=tuple(
+            {str(k): str(v) for k, v in c.items()} for c in raw["return_agencies"]
+        ),
+        six_min_agencies=int(six["min_agencies"]),
+        six_da_current=bool(six["da_current"]),
+        six_paragraph=int(six["paragraph"]),
+        quotas_20=_quotas(raw["quotas_20"]),
+        quotas_6=_quotas(raw["quotas_6"]),
+        reasons=dict(raw["reasons"]),
+        dip_presets=tuple(
+            DipPreset(
+                id=str(p["id"]),
+                title=str(p["title"]),
+                list_key=str(p["list"]),
+                where=tuple((str(k), str(v)) for k, v in p["where"].items()),
+                n=int(p["n"]),
+            )
+            for p in raw.get("dip_presets") or []
+        ),
+    )
+
+
+@cache
+def _load(path: Path) -> SamplingRules:
+    return _parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def load_rules(folder: Path | None = None) -> SamplingRules:
+    """The sampling rules beside the contracts (``folder`` defaults to ``data_contracts/``)."""
+    return _load(((folder or contracts_dir()) / RULES_FILE).resolve())
+
+
+def holds(
+    condition: dict[str, str],
+    agencies: set[str],
+    nomination: dict[str, object],
+    returned: dict[str, object] | None,
+) -> bool:
+    """Whether one condition of the rules vocabulary holds for a child.
+
+    Parameters
+    ----------
+    condition
+        ``{agency: CODE}``, ``{says_yes: COLUMN}``, ``{returned_yes: COLUMN}`` or ``{returned_text: COLUMN}``.
+    agencies
+        Agency codes involved with the child and family.
+    nomination
+        Column -> value for the child's nomination row(s) (Yes if any row says Yes).
+    returned
+        Column -> value from the information-on-the-20 return, or None when there is none.
+    """
+    if "agency" in condition:
+        return condition["agency"] in agencies
+    if "says_yes" in condition:
+        return nomination.get(condition["says_yes"]) == "Yes"
+    if "returned_yes" in condition:
+        return returned is not None and returned.get(condition["returned_yes"]) == "Yes"
+    if "returned_text" in condition:
+        value = None if returned is None else returned.get(condition["returned_text"])
+        return value is not None and str(value).strip() != ""
+    raise ValueError(f"unknown condition in the sampling rules: {condition}")

@@ -1,0 +1,101 @@
+"""Week 2 for the 6 and fieldwork-week meetings, on hand-built cases (dates worked out by hand from
+`jtai timeline --notification-date 2026-11-16`: case records due Tue 24 Nov 2026, audits Thu 26 Nov,
+fieldwork ends Fri 4 Dec)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from jtai_analysis.inspection.meeting_links import link_meetings
+from jtai_analysis.inspection.week2_tracker import expected_items, week2_status
+
+NOTIFIED = dt.date(2026, 11, 16)
+RECORDS_DUE, AUDITS_DUE = dt.date(2026, 11, 24), dt.date(2026, 11, 26)
+
+
+def test_expected_items_follow_the_agencies_involved() -> None:
+    items = expected_items({"K1": ["CSC", "POLICE"], "K2": ["CSC", "HEALTH", "PROBATION"]})
+    k1 = set(items.filter(pl.col("child_id") == "K1").select("agency", "week2_item").iter_rows())
+    # always: LA case records, chronology (CSC), multi-agency audit (MASA); police: 3 items;
+    # each involved agency (CSC, POLICE): a single-agency audit and a practitioner discussion.
+    assert k1 == {
+        ("CSC", "LA_CASE_RECORDS"), ("CSC", "CHRONOLOGY"), ("MASA", "MULTI_AGENCY_AUDIT"),
+        ("POLICE", "POLICE_LOGS"), ("POLICE", "RISK_ASSESSMENT"), ("POLICE", "MARAC_MINUTES"),
+        ("CSC", "SINGLE_AGENCY_AUDIT"), ("POLICE", "SINGLE_AGENCY_AUDIT"),
+        ("CSC", "PRACTITIONER_DISCUSSION"), ("POLICE", "PRACTITIONER_DISCUSSION"),
+    }  # fmt: skip
+    k2 = items.filter(pl.col("child_id") == "K2")
+    assert k2.filter(pl.col("week2_item") == "PROBATION_RECORDS").height == 1
+    assert k2.filter(pl.col("agency") == "POLICE").is_empty()
+
+
+def test_status_against_the_timeline() -> None:
+    tracker = pl.DataFrame(
+        {
+            "child_id": ["K1", "K1", "K1", "ZZ"],
+            "agency": ["CSC", "CSC", "MASA", "CSC"],
+            "week2_item": ["LA_CASE_RECORDS", "CHRONOLOGY", "MULTI_AGENCY_AUDIT", "CHRONOLOGY"],
+            "done_date": [RECORDS_DUE, dt.date(2026, 11, 25), None, RECORDS_DUE],
+        }
+    )
+    as_of = dt.date(2026, 11, 25)  # Wednesday of week 2: records due yesterday, audits tomorrow
+    status = week2_status({"K1": ["CSC"]}, tracker, NOTIFIED, as_of)
+    by_item = {
+        (r["child_id"], r["agency"], r["week2_item"]): r for r in status.iter_rows(named=True)
+    }
+    assert by_item[("K1", "CSC", "LA_CASE_RECORDS")]["status"] == "done"
+    assert by_item[("K1", "CSC", "LA_CASE_RECORDS")]["due_date"] == RECORDS_DUE
+    assert by_item[("K1", "CSC", "CHRONOLOGY")]["status"] == "done late"
+    assert by_item[("K1", "MASA", "MULTI_AGENCY_AUDIT")]["status"] == "not yet due"
+    assert by_item[("K1", "MASA", "MULTI_AGENCY_AUDIT")]["due_date"] == AUDITS_DUE
+    assert by_item[("ZZ", "CSC", "CHRONOLOGY")]["status"].startswith("not expected")
+    late = week2_status({"K1": ["CSC"]}, None, NOTIFIED, dt.date(2026, 11, 27))
+    overdue = late.filter(pl.col("status") == "overdue")["week2_item"].to_list()
+    # nothing tracked: on Fri 27 Nov the records (24th) and audits (26th) are overdue; the
+    # practitioner discussion (fieldwork end, 4 Dec) is not yet due
+    assert sorted(overdue) == [
+        "CHRONOLOGY",
+        "LA_CASE_RECORDS",
+        "MULTI_AGENCY_AUDIT",
+        "SINGLE_AGENCY_AUDIT",
+    ]
+    assert late.height == 5
+
+
+def test_meetings_are_linked_to_the_sample_and_inconsistencies_reported() -> None:
+    day = dt.date(2026, 12, 1)
+    meetings = pl.DataFrame(
+        {
+            "meeting_date": [day, day, day, day],
+            "meeting_type": ["RCPC", "RCPC", "ICPC", "STRATEGY"],
+            "child_id": ["K1", "K2", "K1", None],
+        }
+    )
+    children = pl.DataFrame(
+        {"child_id": ["K1", "K2"], "age_group": ["under_2", "5_to_7"], "is_da": [True, False]}
+    )
+    plans = pl.DataFrame(
+        {
+            "child_id": ["K1", "K2"],
+            "cpp_start_date": [dt.date(2026, 6, 1), dt.date(2026, 1, 1)],
+            "cpp_end_date": [None, dt.date(2026, 9, 1)],  # K2's plan ended before the meeting
+        }
+    )
+    links = link_meetings(meetings, children, plans, {"K1", "K2"}, {"K1"}, {"K1"})
+    rows = links.to_dicts()
+    assert (rows[0]["child_id"], rows[0]["in_6"], rows[0]["on_plan"], rows[0]["issue"]) == (
+        "K1",
+        "Yes",
+        "Yes",
+        None,
+    )
+    assert (rows[0]["age_group"], rows[0]["domestic_abuse"]) == ("under_2", "Yes")
+    assert rows[1]["child_id"] == "K2" and rows[1]["in_20"] == "No" and rows[1]["on_plan"] == "No"
+    assert "no open child protection plan" in rows[1]["issue"]
+    assert "already open" in rows[2]["issue"]  # ICPC for K1, who is on a plan
+    assert rows[3]["child_id"] is None and rows[3]["issue"] is None and rows[3]["in_6"] is None
+    without_list_7 = link_meetings(meetings, children, None, set(), set(), set())
+    assert without_list_7["on_plan"].null_count() == 4  # not available, never "No"
+    assert without_list_7["issue"].null_count() == 4
