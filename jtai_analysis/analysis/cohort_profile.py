@@ -6,6 +6,7 @@ import datetime as dt
 
 import polars as pl
 
+from jtai_analysis.analysis.indicators import percent
 from jtai_analysis.catalogue.events import activity_dates
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS, window_start
@@ -107,7 +108,11 @@ def weekly_activity(data: PreparedData, reference_date: dt.date) -> pl.DataFrame
 
 
 def children_by_age_group(cohort: pl.DataFrame) -> pl.DataFrame:
-    """Distinct children by age group: all children, and those with domestic abuse recorded."""
+    """Distinct children by age group: all children, those with domestic abuse recorded, and the %.
+
+    The percentage lets the age groups be compared without the 8-and-over group swamping the
+    youngest (unborn children included) on a chart.
+    """
     groups = pl.DataFrame({"age_group": list(AGE_GROUPS)}).with_columns(
         pl.col("age_group").cast(pl.Enum(AGE_GROUPS))
     )
@@ -130,7 +135,17 @@ def children_by_age_group(cohort: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             pl.col("age_group").cast(pl.String).replace_strict(AGE_GROUP_LABELS).alias("Age group")
         )
-        .select("Age group", "Children", "Domestic abuse recorded")
+        .with_columns(
+            pl.struct("Domestic abuse recorded", "Children")
+            .map_elements(
+                lambda r: percent(r["Domestic abuse recorded"], r["Children"]),
+                return_dtype=pl.Float64,
+            )
+            .alias("% with domestic abuse recorded")
+        )
+        .select(
+            "Age group", "Children", "Domestic abuse recorded", "% with domestic abuse recorded"
+        )
     )
 
 

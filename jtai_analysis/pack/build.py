@@ -30,7 +30,11 @@ from markupsafe import Markup
 
 from jtai_analysis import __version__
 from jtai_analysis.analysis.cohort_profile import missing_lists, submission_summary
-from jtai_analysis.analysis.indicators import indicator_table
+from jtai_analysis.analysis.indicators import (
+    indicator_table,
+    indicators_by_group,
+    write_by_group_csv,
+)
 from jtai_analysis.analysis.indicators import write_csv as write_indicators
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.paths import notebooks_dir, templates_dir
@@ -292,6 +296,9 @@ def _write_outputs(
 ) -> None:
     """The machine-readable outputs of ``interfaces.md`` beside the pack (IDs pseudonymised if asked)."""
     write_indicators(indicator_table(data, request.reference_date), staging / "indicators.csv")
+    write_by_group_csv(
+        indicators_by_group(data, request.reference_date), staging / "indicators_by_group.csv"
+    )
     content = payload(request.reference_date, data.reconciliation, data.findings, data.skipped)
     write_payload(content, staging / "validation.json")
     write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import polars as pl
 from IPython.display import HTML, display
 
+from jtai_analysis.common.workdays import fieldwork_start, week_monday
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.privacy.suppression import suppress_for_chart
 
@@ -155,10 +156,35 @@ def show_chart(fig: go.Figure, *, caption: str, description: str, numbers: pl.Da
     )
 
 
+def inspection_weeks(notification_date: dt.date) -> tuple[dt.date, dt.date]:
+    """From the Monday of week 1 to the Sunday after fieldwork: the span the Gantt chart shows.
+
+    The milestones after fieldwork (letters, publication) are weeks later; drawn on the same axis
+    they squeeze weeks 1 to 3 into a sliver, so the chart shows these three weeks and the table
+    beside it lists every milestone.
+    """
+    fieldwork_monday = week_monday(fieldwork_start(notification_date))
+    first = min(notification_date, fieldwork_monday - dt.timedelta(days=14))  # week 1's Monday
+    return first, fieldwork_monday + dt.timedelta(days=6)
+
+
 def gantt_chart(
-    phases: list[tuple[str, dt.date, dt.date]], milestones: pl.DataFrame, today: dt.date | None
+    phases: list[tuple[str, dt.date, dt.date]],
+    milestones: pl.DataFrame,
+    today: dt.date | None,
+    span: tuple[dt.date, dt.date] | None = None,
 ) -> go.Figure:
-    """Phases as horizontal bars, milestones as markers on their own rows, and today as a line."""
+    """Phases as horizontal bars, milestones as markers on their own rows, and today as a line.
+
+    ``span`` (first and last day) zooms the date axis, with a tick each working day, and leaves
+    out the phases and milestones outside it (the milestone table still lists them).
+    """
+    if span is not None:
+        first, last = span
+        phases = [
+            (n, max(a, first), min(b, last)) for n, a, b in phases if a <= last and b >= first
+        ]
+        milestones = milestones.filter(pl.col("Date").is_between(first, last))
     day_ms = 86_400_000
     fig = go.Figure()
     fig.add_trace(
@@ -195,6 +221,13 @@ def gantt_chart(
     style(fig)  # house style first: the chart's own height and margins below override it
     fig.update_yaxes(autorange="reversed", title=None, automargin=True)
     fig.update_xaxes(type="date", title="Date")
+    if span is not None:
+        fig.update_xaxes(
+            range=[span[0].isoformat(), (span[1] + dt.timedelta(days=1)).isoformat()],
+            dtick=day_ms,
+            tickformat="%a<br>%d %b",
+            tickfont={"size": 10},
+        )
     fig.update_layout(
         height=140 + 24 * (len(phases) + milestones.height), margin={"l": 20, "t": 40}
     )

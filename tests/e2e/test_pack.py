@@ -289,6 +289,67 @@ def test_relative_data_paths_and_parallel_notebooks_leave_the_working_folder_alo
     )
 
 
+def test_pack_is_shaped_for_the_inspection_and_prints_cleanly(pack: Path) -> None:
+    """Sections in the inspection's order; on paper every page is classified and numbered, the
+    numbers behind each chart print once (open, without their toggle) and headings stay with
+    what follows them."""
+    page_text = pack.read_text(encoding="utf-8")
+    assert '@top-center { content: "OFFICIAL-SENSITIVE"' in page_text
+    assert 'content: "Page " counter(page) " of " counter(pages)' in page_text
+    by_group = pack.parent / "indicators_by_group.csv"
+    assert by_group.read_text().splitlines()[0] == (
+        "indicator_id,group_by,group,value,numerator,denominator,unit"
+    )
+    if not CHROMIUM:
+        pytest.skip("chromium not installed (CI installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else route.abort()
+            ),
+        )
+        page.goto(pack.as_uri())
+        sections = [
+            s.replace("¶", "").strip()
+            for s in page.locator("section.pack-section h2").all_inner_texts()
+        ]
+        assert sections == [
+            "The submission at a glance",
+            "What stands out",
+            "Focus children beside all children",
+            "How concerns arrive",
+            "Practice and timeliness",
+            "Unborn children and pre-birth work",
+            "Under-8s not in full-time education",
+            "Nominations and sampling",
+            "Week 2 for the 6, and the fieldwork-week meetings",
+            "Timeline and information requests",
+            "Data quality (appendix)",
+        ]
+        page.emulate_media(media="print")
+        styles = page.evaluate(
+            """() => {
+                const h3 = getComputedStyle(document.querySelector('section.pack-section h3'));
+                const summary = document.querySelector('details.jtai-numbers > summary');
+                const table = document.querySelector('details.jtai-numbers table');
+                return {
+                    h3: h3.breakAfter,
+                    summary: getComputedStyle(summary).display,
+                    table: table.getBoundingClientRect().height,
+                };
+            }"""
+        )
+        browser.close()
+    assert styles["h3"] == "avoid" and styles["summary"] == "none" and styles["table"] > 0
+
+
 def test_a_second_run_without_nominations_leaves_no_sample(
     pack: Path, small_xlsx: Path, tmp_path: Path
 ) -> None:

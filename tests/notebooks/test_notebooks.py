@@ -139,7 +139,7 @@ def test_timeline_and_requests_records_plan_meetings_and_tracker(
 
 
 def test_data_quality_reconciles_every_list(small_dirty_xlsx: Path, tmp_path: Path) -> None:
-    executed = _run(_notebook("05_"), tmp_path, small_dirty_xlsx)
+    executed = _run(_notebook("50_"), tmp_path, small_dirty_xlsx)
     records = read_records(executed)
     manifest = read_manifest(small_dirty_xlsx)
     for key, (rows_in, valid, quarantined) in records["reconciliation"].items():
@@ -250,3 +250,50 @@ def test_dashboards_run_and_their_widgets_respond(
     bench.save_button.click()
     saved = (tmp_path / "sample" / "selected_20.csv").read_text(encoding="utf-8")
     assert locked in saved and len(saved.splitlines()) == 21
+
+
+LENS = ("02_", "04_", "06_", "10_", "12_", "14_")
+
+
+def test_lens_sections_agree_with_the_indicators(small_xlsx: Path, tmp_path: Path) -> None:
+    """The inspection's lens: each section runs, and its figures agree with the indicators."""
+    records = {
+        prefix: read_records(_run(_notebook(prefix), tmp_path, small_xlsx)) for prefix in LENS
+    }
+    indicators = records["10_"]["indicators"]
+    # children by number of contacts add up to the children with a contact
+    assert sum(records["06_"]["repeat_contacts"].values()) == indicators["contacts_children"]
+    assert records["06_"]["repeat_contacts"]["3 or more"] == indicators["children_3plus_contacts"]
+    assert records["04_"]["focus_children"] == indicators["da_children_under8"] > 0
+    assert set(records["02_"]["stands_out"]) <= set(indicators)
+    unborn_in_lists = records["12_"]["unborn_by_list"]
+    assert max(unborn_in_lists.values()) <= indicators["unborn_children"]
+    by_age = records["14_"]["not_in_fte_by_age"]
+    # columns: children, under 25 hours, known to CSC, domestic abuse, nominated; one row a child
+    assert sum(row[1] for row in by_age.values()) == indicators["not_in_fte_under25h"]
+    assert sum(row[0] for row in by_age.values()) >= indicators["not_in_fte_under25h"]
+
+
+def test_lens_sections_build_from_the_tuesday_lists(tmp_path: Path) -> None:
+    """Before Thursday only Lists 4, 6, 7 and the nominations exist: every section still runs."""
+    import shutil
+
+    from jtai_analysis.synth import write_submission
+
+    tuesday = tmp_path / "tuesday"
+    write_submission(tmp_path / "all", size="small", seed=3, file_format="csv")
+    tuesday.mkdir()
+    for name in (
+        "list_4_assessments.csv",
+        "list_6_cin.csv",
+        "list_7_cp.csv",
+        "jtai_nominations.csv",
+    ):
+        shutil.copy(tmp_path / "all" / name, tuesday / name)
+    for prefix in LENS:
+        executed = _run(_notebook(prefix), tmp_path, tuesday)
+        text = executed.read_text(encoding="utf-8")
+        assert "Traceback" not in text, prefix
+    indicators = read_records(tmp_path / _notebook("10_").name)["indicators"]
+    assert indicators["contacts_count"] is None  # List 1 not arrived: not available, not 0
+    assert indicators["focus_referrals_nfa_pct"] is None

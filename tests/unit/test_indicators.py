@@ -7,7 +7,17 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jtai_analysis.analysis.indicators import compute, indicator_table, registry
+from jtai_analysis.analysis.indicators import (
+    CSV_COLUMNS,
+    compute,
+    indicator_table,
+    indicators_by_group,
+    percent,
+    registry,
+    write_by_group_csv,
+    write_csv,
+)
+from jtai_analysis.model.cohort import children, date_of_birth_conflicts
 from jtai_analysis.model.prepared import PreparedData
 
 D = dt.date
@@ -25,31 +35,51 @@ def data() -> PreparedData:
     return _data(
         contacts=pl.DataFrame(
             {
-                "child_id": ["1", "1", "2", "3"],
-                "contact_date": [D(2026, 5, 16), D(2026, 6, 1), D(2026, 5, 15), R],
+                "child_id": ["1", "1", "2", "3", "1"],
+                "contact_date": [D(2026, 5, 16), D(2026, 6, 1), D(2026, 5, 15), R, D(2026, 7, 1)],
+                "contact_source": ["6", "3A", "6", "6", "2A"],
             }
         ),
         referrals=pl.DataFrame(
             {
                 "child_id": ["1", "2", "3", "4"],
                 "referral_date": [D(2026, 6, 1), D(2026, 7, 1), D(2026, 5, 1), R],
+                "referral_source": ["6", "5D", "6", "1A"],
                 "referral_nfa": ["Yes", "No", "Yes", "No"],
                 "referrals_last_12m_count": [0, 2, 1, 1],
             }
         ),
         assessments=pl.DataFrame(
             {
-                "child_id": ["1", "2", "3", "4"],
-                "date_of_birth": [D(2024, 1, 1), D(2015, 1, 1), D(2016, 1, 1), D(2027, 1, 1)],
-                # 01/06 to 31/07/2026 is 44 working days; to 05/08 is 47
+                "child_id": ["1", "2", "3", "4", "5", "6"],
+                "date_of_birth": [
+                    D(2024, 1, 1),
+                    D(2015, 1, 1),
+                    D(2016, 1, 1),
+                    D(2027, 1, 1),
+                    D(2010, 1, 1),
+                    D(2012, 6, 1),
+                ],
+                # Mon 01/06 to Mon 03/08/2026 is exactly 45 working days; to Wed 05/08 is 47.
+                # Open: Fri 11/09 to R (Mon 16/11) is 46 working days; Mon 14/09 to R exactly 45.
                 "assessment_start_date": [
                     D(2026, 6, 1),
                     D(2026, 6, 1),
                     D(2026, 4, 1),
                     D(2026, 11, 1),
+                    D(2026, 9, 11),
+                    D(2026, 9, 14),
                 ],
-                "assessment_authorised_date": [D(2026, 7, 31), D(2026, 8, 5), D(2026, 5, 10), None],
-                "da_victim": ["Yes", "No", "No", "Yes"],
+                "assessment_authorised_date": [
+                    D(2026, 8, 3),
+                    D(2026, 8, 5),
+                    D(2026, 5, 10),
+                    None,
+                    None,
+                    None,
+                ],
+                "child_seen": ["Yes", "No", "No", "Unknown", "Unknown", "Yes"],
+                "da_victim": ["Yes", "No", "No", "Yes", "No", "No"],
             }
         ),
         s47=pl.DataFrame(
@@ -82,21 +112,30 @@ def data() -> PreparedData:
     )
 
 
+# Children, one date of birth each (the cohort): 1 has 01/01/2024 on all rows (2 to 4 at R);
+# 2 has 2015 on List 4 and 2024 on List 6, a tie resolved to the earliest (8 and over); 3 likewise
+# 2016 (8 and over); 4 is born 01/01/2027 (unborn); 5 and 6 are 8 and over. Domestic abuse = Yes
+# on List 4 or 6: children 1 and 4, so the focus children are 1 (2 to 4) and 4 (unborn).
 EXPECTED = {
-    "contacts_count": (3, None, 3),
+    "contacts_count": (4, None, 4),  # 15/05 is outside the window
     "contacts_children": (2, None, 2),
+    "contacts_police_pct": (2, 4, 50.0),  # 6, 3A, 6, 2A
+    "children_3plus_contacts": (1, None, 1),  # child 1 has 3 in the window
     "referrals_count": (3, None, 3),
     "referrals_nfa_pct": (1, 3, 33.3),
     "rereferrals_12m_pct": (2, 3, 66.7),
+    "referrals_police_pct": (1, 3, 33.3),  # 6, 5D, 1A
     "assessments_completed_count": (2, None, 2),
-    "assessments_within_45wd_pct": (1, 2, 50.0),
-    "assessments_da_pct": (2, 4, 50.0),
+    "assessments_within_45wd_pct": (1, 2, 50.0),  # 45 counts, 47 does not
+    "assessments_child_not_seen_pct": (1, 2, 50.0),  # Yes, No
+    "open_assessments_over_45wd": (1, None, 1),  # 46 counts; 45 and 11 do not
+    "assessments_da_pct": (2, 6, 33.3),
     "s47_count": (3, None, 3),
     "icpc_count": (3, None, 3),
     "icpc_within_15wd_pct": (2, 3, 66.7),
     "icpc_to_cpp_pct": (2, 3, 66.7),
     "cin_children": (3, None, 3),
-    "cin_da_pct": (1, 3, 33.3),
+    "cin_da_pct": (1, 2, 50.0),  # child 3's only field is blank: left out, and the note says so
     "cpp_open_count": (2, None, 2),
     "cpp_started_count": (2, None, 2),
     "cpp_repeat_pct": (1, 2, 50.0),
@@ -105,6 +144,13 @@ EXPECTED = {
     "da_children_under_2": (0, None, 0),
     "da_children_2_to_4": (1, None, 1),
     "da_children_5_to_7": (0, None, 0),
+    "unborn_children": (1, None, 1),
+    "focus_referrals_count": (2, None, 2),  # children 1 and 4
+    "focus_referrals_nfa_pct": (1, 2, 50.0),
+    "focus_rereferrals_12m_pct": (1, 2, 50.0),  # child 4 had 1 before
+    "focus_assessments_within_45wd_pct": (1, 1, 100.0),  # child 1, exactly 45
+    "focus_icpc_within_15wd_pct": (1, 1, 100.0),  # child 1, exactly 15
+    "focus_cpp_repeat_pct": (0, 0, None),  # no focus child started a plan in the window
     "not_in_fte_under25h": (2, None, 2),
 }
 
@@ -157,3 +203,220 @@ def test_no_denominator_means_no_percentage() -> None:
         values["referrals_count"].numerator == 0
         and values["referrals_nfa_pct"].value("percent") is None
     )
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "expected"),
+    [
+        (1, 16, 6.3),  # 6.25: half up, not the 6.2 of round-half-even
+        (5, 16, 31.3),  # 31.25
+        (1, 80, 1.3),  # 1.25
+        (3, 8, 37.5),  # exact
+        (1, 3, 33.3),
+        (2, 3, 66.7),
+        (0, 5, 0.0),
+        (1, 0, None),
+    ],
+)
+def test_percentages_round_half_up(numerator: int, denominator: int, expected: float) -> None:
+    assert percent(numerator, denominator) == expected
+
+
+def test_child_with_no_readable_field_is_left_out_and_noted(data: PreparedData) -> None:
+    assert compute(data, R)["cin_da_pct"].note == (
+        "1 child left out: domestic abuse field not readable on any of the child's rows."
+    )
+
+
+def test_focus_percentage_with_no_rows_is_not_available(data: PreparedData) -> None:
+    row = (
+        indicator_table(data, R)
+        .filter(pl.col("indicator_id") == "focus_cpp_repeat_pct")
+        .row(0, named=True)
+    )
+    assert row["value"] is None and row["note"].startswith("Not available")
+
+
+def _referrals(**columns: list) -> pl.DataFrame:
+    base = {
+        "child_id": ["1", "2", "3"],
+        "referral_date": [D(2026, 6, 1), D(2026, 7, 1), D(2026, 8, 1)],
+        "referral_source": ["6", "6", "1A"],
+        "referrals_last_12m_count": [0, 1, 1],
+    }
+    return pl.DataFrame({**base, **columns}, strict=False)
+
+
+def test_absent_column_is_not_available_never_zero() -> None:
+    table = indicator_table(_data(referrals=_referrals()), R)
+    nfa = table.filter(pl.col("indicator_id") == "referrals_nfa_pct").row(0, named=True)
+    assert nfa["value"] is None and nfa["numerator"] is None
+    assert "Not available" in nfa["note"] and "Referral NFA?" in nfa["note"]
+    count = table.filter(pl.col("indicator_id") == "referrals_count").row(0, named=True)
+    assert (count["value"], count["note"]) == (3, "")
+
+
+def test_all_null_column_is_not_available_never_zero() -> None:
+    frame = _referrals(referral_nfa=pl.Series([None, None, None], dtype=pl.String))
+    nfa = (
+        indicator_table(_data(referrals=frame), R)
+        .filter(pl.col("indicator_id") == "referrals_nfa_pct")
+        .row(0, named=True)
+    )
+    assert nfa["value"] is None and "no readable value" in nfa["note"]
+
+
+def test_unreadable_rows_are_left_out_and_counted_in_the_note() -> None:
+    frame = _referrals(referral_nfa=["Yes", None, "No"])
+    nfa = (
+        indicator_table(_data(referrals=frame), R)
+        .filter(pl.col("indicator_id") == "referrals_nfa_pct")
+        .row(0, named=True)
+    )
+    assert (nfa["numerator"], nfa["denominator"], nfa["value"]) == (1, 2, 50.0)
+    assert nfa["note"] == "1 row left out: Referral NFA? not readable."
+
+
+def test_focus_measures_need_the_domestic_abuse_field() -> None:
+    frame = _referrals(referral_nfa=["Yes", "No", "No"])
+    values = compute(_data(referrals=frame), R)
+    assert values["referrals_nfa_pct"].numerator == 1
+    assert values["focus_referrals_nfa_pct"].numerator is None
+    assert "List 4" in values["focus_referrals_nfa_pct"].note
+    assert values["da_children_under8"].numerator is None
+
+
+def test_csv_has_the_interface_columns_and_blank_for_not_available(tmp_path) -> None:
+    table = indicator_table(_data(referrals=_referrals()), R)
+    written = pl.read_csv(write_csv(table, tmp_path / "indicators.csv"), infer_schema=False)
+    assert tuple(written.columns) == CSV_COLUMNS
+    assert CSV_COLUMNS[-1] == "note"
+    nfa = written.filter(pl.col("indicator_id") == "referrals_nfa_pct").row(0, named=True)
+    assert nfa["value"] is None and nfa["note"].startswith("Not available")
+    assert written.filter(pl.col("indicator_id") == "referrals_count")["value"].item() == "3"
+
+
+def test_by_group_breaks_down_each_practice_measure(data: PreparedData, tmp_path) -> None:
+    table = indicators_by_group(data, R)
+    nfa = {
+        (g_by, g): (n, d, v)
+        for _, g_by, g, v, n, d, _ in table.filter(
+            pl.col("indicator_id") == "referrals_nfa_pct"
+        ).iter_rows()
+    }
+    # referrals in the window: child 1 (NFA, focus, 2 to 4), 2 (8 and over), 4 (unborn, focus)
+    assert nfa[("all", "All children")] == (1, 3, 33.3)
+    assert nfa[("focus", "Yes")] == (1, 2, 50.0)
+    assert nfa[("focus", "No")] == (0, 1, 0.0)
+    assert nfa[("domestic_abuse", "Yes")] == (1, 2, 50.0)
+    assert nfa[("age_group", "2_to_4")] == (1, 1, 100.0)
+    assert nfa[("age_group", "unborn")] == (0, 1, 0.0)
+    assert nfa[("age_group", "8_plus")] == (0, 1, 0.0)
+    assert nfa[("sex", "Unknown")] == (1, 3, 33.3)  # no sex column in this submission
+    open_old = table.filter(
+        (pl.col("indicator_id") == "open_assessments_over_45wd")
+        & (pl.col("group_by") == "age_group")
+    )
+    assert dict(zip(open_old["group"], open_old["numerator"], strict=True)) == {
+        "8_plus": 1,  # child 5 (46 days); child 6 (45) is in the group but not counted
+        "unborn": 0,  # child 4, 11 days
+    }
+    assert set(table["group_by"]) == {
+        "all",
+        "domestic_abuse",
+        "focus",
+        "age_group",
+        "sex",
+        "ethnic_group",
+        "disability",
+    }
+    written = pl.read_csv(write_by_group_csv(table, tmp_path / "by_group.csv"), infer_schema=False)
+    assert written.columns == [
+        "indicator_id",
+        "group_by",
+        "group",
+        "value",
+        "numerator",
+        "denominator",
+        "unit",
+    ]
+
+
+def test_one_child_one_age_and_conflicts_reported(data: PreparedData) -> None:
+    cohort = children(data, R)
+    ages = dict(zip(cohort["child_id"], cohort["age_group"].cast(pl.String), strict=True))
+    assert ages == {
+        "1": "2_to_4",
+        "2": "8_plus",
+        "3": "8_plus",
+        "4": "unborn",
+        "5": "8_plus",
+        "6": "8_plus",
+    }
+    conflicts = date_of_birth_conflicts(data)
+    assert conflicts.rows() == [
+        ("2", "2015-01-01; 2024-01-01", "assessments; cin", "2015-01-01"),
+        ("3", "2016-01-01; 2024-01-01", "assessments; cin", "2016-01-01"),
+    ]
+
+
+def test_derived_england_figures_are_labelled(data: PreparedData) -> None:
+    from jtai_analysis.analysis.indicators import compared_with_england
+
+    compared = compared_with_england(indicator_table(data, R))
+    labels = dict(zip(compared["Indicator"], compared["England (%)"], strict=True))
+    # national_derived in indicators.yml: 45 working days and 15 working days are derived
+    assert labels == {
+        "Referrals with no further action": 6.5,
+        "Referrals within 12 months of a previous referral": 22.6,
+        "Assessments completed within 45 working days (England derived)": 85.7,
+        "Conferences within 15 working days of the strategy discussion (England derived)": 81.4,
+    }
+
+
+def test_pack_table_says_not_available_and_derived(data: PreparedData) -> None:
+    from jtai_analysis.analysis.indicators import for_readers
+
+    shown = for_readers(indicator_table(data, R))
+    rows = {row["Indicator"]: row for row in shown.iter_rows(named=True)}
+    repeat = rows["Focus children: plans started that are a second or later plan"]
+    assert repeat["Value"] == "Not available" and repeat["Note"].startswith("Not available")
+    assert rows["Assessments completed within 45 working days"]["England"] == "85.7% (derived)"
+    assert rows["Referrals with no further action"]["England"] == "6.5%"
+
+
+def test_by_group_not_available_is_one_blank_row() -> None:
+    frame = pl.DataFrame(
+        {
+            "child_id": ["1", "2"],
+            "referral_date": [D(2026, 6, 1), D(2026, 7, 1)],
+            "referrals_last_12m_count": [0, 1],
+        }
+    )
+    table = indicators_by_group(_data(referrals=frame), R)
+    nfa = table.filter(pl.col("indicator_id") == "referrals_nfa_pct")
+    # no 'Referral NFA?' column: one 'all' row with no value, never 0
+    assert nfa.select("group_by", "value", "numerator", "denominator").rows() == [
+        ("all", None, None, None)
+    ]
+    again = table.filter(pl.col("indicator_id") == "rereferrals_12m_pct")
+    assert again.filter(pl.col("group_by") == "all").row(0)[3:6] == (50.0, 1, 2)
+    # List 4 has not arrived: the assessment measures are not available either
+    assert table.filter(pl.col("indicator_id") == "assessments_within_45wd_pct")[
+        "value"
+    ].to_list() == [None]
+
+
+def test_every_row_measures_count_a_large_list_whole() -> None:
+    # polars 2.1 mis-broadcasts a literal predicate over frames of about 40,000 rows (the `large`
+    # synthetic area's List 6): every-row measures must not filter on one.
+    cin = pl.DataFrame(
+        {
+            "child_id": [str(i) for i in range(40_000)],
+            "da_victim": ["Yes", "No", "No", "No"] * 10_000,
+        }
+    )
+    values = compute(_data(cin=cin), R)
+    # 40,000 children, one row each, every fourth (10,000) with domestic abuse recorded
+    assert values["cin_children"].numerator == 40_000
+    assert (values["cin_da_pct"].numerator, values["cin_da_pct"].denominator) == (10_000, 40_000)
