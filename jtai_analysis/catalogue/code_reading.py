@@ -145,9 +145,9 @@ class CodeReader:
         words = padded.split()
         stop = {fold_words(w) for w in self.codelist.residual_stop}
         for group, code in sorted(self.codelist.residual.items(), key=lambda g: -len(g[0])):
-            phrase = fold_words(group).split()
-            rest = words[len(phrase) :]
-            if words[: len(phrase)] == phrase and rest and not stop & set(rest):
+            group_words = fold_words(group).split()
+            rest = words[len(group_words) :]
+            if words[: len(group_words)] == group_words and rest and not stop & set(rest):
                 return code
         return None
 

@@ -106,11 +106,11 @@ def render_html(result: ValidationResult, title: str = "Annex A pre-flight check
     fix_first = rows_to_fix_first(result)
     fix_section = ""
     if fix_first:
-        shown = fix_first[:MAX_ROWS_PER_RULE]
+        first_rows = fix_first[:MAX_ROWS_PER_RULE]
         rows = "".join(
             f"<tr><td>{html.escape(str(r['List']))}</td><td>{html.escape(str(r['Sheet']))}</td>"
             f"<td class=num>{r['Row']}</td><td>{html.escape(str(r['What to fix']))}</td></tr>"
-            for r in shown
+            for r in first_rows
         )
         fix_section = (
             "<h2>Rows to fix first</h2><p>Errors only, a row's problems together; the lists due first "
