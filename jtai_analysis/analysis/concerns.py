@@ -41,8 +41,12 @@ def source_names(catalogue: Catalogue | None = None) -> pl.DataFrame:
         {
             "order": list(range(len(codes))),
             "source": [c.code for c in codes],
-            # the template label less its letter, e.g. "1A: Individual", "3B: Health services - ..."
-            "Source": [c.label.split(") ", 1)[-1] for c in codes],
+            # the code with its census description ("3A: Health services - GP"), which tells the
+            # health sources apart where the template label ("g) 3A: Health services") does not
+            "Source": [
+                f"{c.code}: {c.descriptions[0]}" if c.descriptions else c.label.split(") ", 1)[-1]
+                for c in codes
+            ],
             "Group": [c.group or c.label for c in codes],
         }
     )

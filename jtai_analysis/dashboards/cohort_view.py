@@ -39,14 +39,14 @@ def code_words(codes: CodeList) -> dict[str, str]:
     """Each code of a code list as words a reader understands.
 
     The Annex A template form without its letter ("a) Male" -> "Male", "q) 6: Police" -> "Police");
-    where that form is only the code again ("a) WBRI"), the first other spelling ("White British").
+    where that form is only the code again ("a) WBRI"), its census description ("White British").
     """
     words = {}
     for code in codes.codes:
         text = _LABEL_PREFIX.sub("", code.label)
         text = re.sub(rf"^{re.escape(code.code)}\s*:\s*", "", text).strip()
-        if text == code.code and code.code.isupper() and code.spellings:  # a code such as WBRI
-            text = code.spellings[0]
+        if text == code.code and code.code.isupper():  # a code such as WBRI
+            text = next(iter(code.descriptions or code.spellings), text)
         words[code.code] = text
     return words
 

@@ -111,6 +111,12 @@ GOOD = {
         "notes": "",
         "is_out_of_scope": "No",
     },
+    "week2_tracker": {
+        "agency": "Police",
+        "week2_item": "Police incident logs",
+        "done_date": "17/11/2026",
+        "tracker_note": "",
+    },
     "meetings": {
         "meeting_date": "20/11/2026",
         "meeting_time": "10:00",
@@ -415,6 +421,7 @@ def test_rows_that_differ_in_any_column_or_lack_an_id_are_not_duplicates(
         ("nominations", "error"),
         ("not_in_fte", "error"),
         ("candidate_info", "warning"),  # the same child twice on the information-on-the-20 return
+        ("week2_tracker", "warning"),  # the same child, agency and item twice in the week 2 tracker
     ],
 )
 def test_a_repeated_row_is_found_in_every_list(
@@ -446,6 +453,7 @@ def test_every_rule_id_is_made_to_fire_by_a_test_here() -> None:
             "nominations",
             "not_in_fte",
             "candidate_info",
+            "week2_tracker",
         )  # fmt: skip
     }
     every_rule = {rule.id for contract in CATALOGUE.lists.values() for rule in contract.rules}

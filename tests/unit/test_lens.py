@@ -61,7 +61,7 @@ def test_contacts_and_referrals_by_source(arrivals: PreparedData) -> None:
     ).rows() == [
         ("2A: Schools", 1, 25.0, 0, 0.0),
         ("3A: Health services - GP", 0, 0.0, 1, 50.0),
-        ("3B: Health services - Health visitor", 1, 25.0, 0, 0.0),
+        ("3B: Health services - health visitor", 1, 25.0, 0, 0.0),
         ("6: Police", 2, 50.0, 1, 50.0),
     ]
     assert table["Group"].to_list() == ["Schools", "Health services", "Health services", "Police"]
