@@ -17,7 +17,7 @@ from setuptools.command.build_py import build_py
 HERE = Path(__file__).resolve().parent
 # top-level folder -> (folder inside jtai_analysis/_resources, file patterns shipped)
 RESOURCES = {
-    "data_contracts": ("data_contracts", ("*.yml", "suites/*.json")),
+    "data_contracts": ("data_contracts", ("**/*.yml", "suites/*.json")),
     "notebooks": ("notebooks", ("*.ipynb",)),
     "reports/templates": ("templates", ("*.j2", "*.css", "*.yml")),
 }

@@ -128,7 +128,7 @@ def test_each_batch_pack_shows_its_area_beside_the_other(first_run: tuple[int, P
         for name in AREAS
     }
     north, south = values["North Vale"], values["South Moor"]
-    shown = read_records(out / "north-vale" / "notebooks" / "15_area_comparison.ipynb")
+    shown = read_records(out / "north-vale" / "notebooks" / "45_area_comparison.ipynb")
     comparison = shown["area_comparison"]
     assert comparison["areas"] == 2
     checked = 0

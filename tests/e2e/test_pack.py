@@ -331,6 +331,7 @@ def test_pack_is_shaped_for_the_inspection_and_prints_cleanly(pack: Path) -> Non
             "Nominations and sampling",
             "Week 2 for the 6, and the fieldwork-week meetings",
             "Timeline and information requests",
+            "Beside the other areas",  # says "not available" in a pack built on its own
             "Data quality (appendix)",
         ]
         page.emulate_media(media="print")

@@ -234,6 +234,7 @@ def test_a_named_group_can_read_the_outputs(small_xlsx: Path, tmp_path: Path) ->
         "shared": 0o2750,
         "shared/selected_20.csv": 0o640,
         "shared/selected_6.csv": 0o640,
+        "shared/sample.xlsx": 0o640,
     }
     assert {p.stat().st_gid for p in [out, *out.iterdir()]} == {os.getgid()}
 
