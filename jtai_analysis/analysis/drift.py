@@ -98,8 +98,20 @@ def visits_to_children_on_plans(data: PreparedData, reference_date: dt.date) -> 
         (pl.col("cpp_start_date") <= reference_date)
         & (pl.col("cpp_end_date").is_null() | (pl.col("cpp_end_date") > reference_date))
     )
-    days = _days_to(plans, "last_visit_date", reference_date)
-    banded = plans.select(
+    return _count_by_visit_band(
+        plans,
+        "last_visit_date",
+        reference_date,
+        ("Working days since the last visit", "Children on plans"),
+    )
+
+
+def _count_by_visit_band(
+    rows: pl.DataFrame, date_column: str, reference_date: dt.date, headings: tuple[str, str]
+) -> pl.DataFrame:
+    """Rows counted by working days from ``date_column`` to R, in the visit bands, blanks apart."""
+    days = _days_to(rows, date_column, reference_date)
+    banded = rows.select(
         pl.when(days.is_null())
         .then(pl.lit("Not recorded"))
         .otherwise(_band(pl.lit(days), _VISIT_BANDS))
@@ -108,10 +120,7 @@ def visits_to_children_on_plans(data: PreparedData, reference_date: dt.date) -> 
     counts = dict(banded.group_by("band").len().iter_rows())
     labels = [label for _, label in _VISIT_BANDS] + ["Not recorded"]
     return pl.DataFrame(
-        {
-            "Working days since the last visit": labels,
-            "Children on plans": [int(counts.get(label, 0)) for label in labels],
-        }
+        {headings[0]: labels, headings[1]: [int(counts.get(label, 0)) for label in labels]}
     )
 
 
@@ -126,18 +135,9 @@ def children_in_need_last_seen(data: PreparedData, reference_date: dt.date) -> p
         if "cin_closure_date" in frame.columns
         else frame
     )
-    days = _days_to(episodes, "last_seen_date", reference_date)
-    banded = episodes.select(
-        pl.when(days.is_null())
-        .then(pl.lit("Not recorded"))
-        .otherwise(_band(pl.lit(days), _VISIT_BANDS))
-        .alias("band")
-    )
-    counts = dict(banded.group_by("band").len().iter_rows())
-    labels = [label for _, label in _VISIT_BANDS] + ["Not recorded"]
-    return pl.DataFrame(
-        {
-            "Working days since last seen": labels,
-            "Open children in need episodes": [int(counts.get(label, 0)) for label in labels],
-        }
+    return _count_by_visit_band(
+        episodes,
+        "last_seen_date",
+        reference_date,
+        ("Working days since last seen", "Open children in need episodes"),
     )
