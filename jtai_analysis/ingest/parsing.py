@@ -7,6 +7,8 @@ contract's code list spellings.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import polars as pl
 
 from jtai_analysis.catalogue.code_reading import CodeReader
@@ -112,6 +114,39 @@ def parse_date(text: pl.Expr, order: str = "dmy") -> pl.Expr:
     return pl.coalesce(uk_date, named_date, iso_date, compact, serial_date)
 
 
+class DateColumn(NamedTuple):
+    """A date column read: the dates, the day/month order used, and each cell as a person sees it."""
+
+    dates: pl.Series
+    order: str  # "dmy" or "mdy"
+    as_seen: (
+        pl.Series
+    )  # an Excel date shown as dd/mm/yyyy (the reader gives ISO text), else as sent
+
+
+def read_date_column(text: pl.Series) -> DateColumn:
+    """A date column (blank-to-null text) as ``pl.Date``, with its day/month order and display text.
+
+    Most cells of a workbook are Excel dates, which the reader gives as ISO text at midnight: those
+    are read in one cheap step (kept only when they print back exactly as sent). Only the other
+    cells go through :func:`parse_date`'s patterns, and only they can decide the column's order.
+    """
+    excel = (
+        text.to_frame("v")
+        .select(pl.col("v").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False).alias("d"))
+        .select(pl.when(pl.col("d").dt.strftime("%Y-%m-%d 00:00:00") == text).then(pl.col("d")))
+        .to_series()
+    )
+    as_seen = excel.dt.strftime("%d/%m/%Y").fill_null(text)
+    is_other = excel.is_null() & text.is_not_null()
+    if not is_other.any():
+        return DateColumn(excel, "dmy", as_seen)
+    other = text.filter(is_other)
+    order = day_month_order(other)
+    read = other.to_frame("v").select(parse_date(pl.col("v"), order)).to_series()
+    return DateColumn(excel.scatter(is_other.arg_true(), read), order, as_seen)
+
+
 def parse_number(text: pl.Expr) -> pl.Expr:
     """Numbers, allowing thousands separators; anything else is null."""
     return text.str.replace_all(",", "").cast(pl.Float64, strict=False)
@@ -156,8 +191,7 @@ def parse_column(series: pl.Series, column: Column, catalogue: Catalogue) -> pl.
     """Parse one raw text column (already blank-to-null) by its contract type."""
     frame = series.to_frame("v")
     if column.type == "date":
-        order = day_month_order(series)
-        return frame.select(parse_date(pl.col("v"), order)).to_series().rename(column.key)
+        return read_date_column(series).dates.rename(column.key)
     if column.type == "integer":
         return frame.select(parse_integer(pl.col("v"))).to_series().rename(column.key)
     if column.type == "number":

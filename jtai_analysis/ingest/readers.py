@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,18 +70,27 @@ def _workbook_tables(path: Path) -> Iterator[RawTable]:
         raise UnusableInputError(
             f"{path.name} could not be opened as a workbook ({_short(error)})."
         ) from error
-    hidden = _hidden_blanks(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else {}
-    for name in reader.sheet_names:
-        try:
-            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-            frame = sheet.to_polars()
-        except Exception as error:
-            raise UnusableInputError(
-                f"Sheet '{name}' of {path.name} could not be read ({_short(error)})."
-            ) from error
-        frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
+    # The search for hidden blanks decompresses every sheet again: it runs beside the reader
+    # (zlib and calamine both release the GIL), not after it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hidden_search = (
+            pool.submit(_hidden_blanks, path) if path.suffix.lower() in {".xlsx", ".xlsm"} else None
+        )
+        frames = {name: _sheet_frame(reader, name, path) for name in reader.sheet_names}
+        hidden = hidden_search.result() if hidden_search else {}
+    for name, frame in frames.items():
         # With skip_rows=0, frame row i is sheet row i + 1 (leading blank rows are kept).
         yield RawTable(path, name, frame, list(range(1, frame.height + 1)), hidden.get(name, {}))
+
+
+def _sheet_frame(reader: fastexcel.ExcelReader, name: str, path: Path) -> pl.DataFrame:
+    try:
+        frame = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_polars()
+    except Exception as error:
+        raise UnusableInputError(
+            f"Sheet '{name}' of {path.name} could not be read ({_short(error)})."
+        ) from error
+    return frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
 
 
 _CELL = re.compile(rb"<c r=\"([A-Z]+)(\d+)\"([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)

@@ -26,8 +26,8 @@ from jtai_analysis.common.text import normalise_header, split_header
 from jtai_analysis.ingest.parsing import (
     PROBLEM_KINDS,
     blank_to_null,
-    day_month_order,
     parse_column,
+    read_date_column,
 )
 from jtai_analysis.ingest.readers import RawTable, UnusableInputError, expand_paths, read_tables
 
@@ -304,24 +304,29 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         key: header for key, header in headers.items() if split_header(header)[1] is not None
     }
 
-    raw = body.select(
-        [
-            _as_displayed(blank_to_null(pl.col(f"c{pos}")), contract.column(key).type).alias(key)
-            for key, pos in positions.items()
-        ]
+    text = body.select(
+        [blank_to_null(pl.col(f"c{pos}")).alias(key) for key, pos in positions.items()]
     )
+    typed_columns, as_seen, month_first = [], [], []
+    for key in positions:
+        if contract.column(key).type == "date":
+            dates = read_date_column(text[key])
+            typed_columns.append(dates.dates.rename(key))
+            as_seen.append(dates.as_seen.rename(key))
+            month_first += [key] if dates.order == "mdy" else []
+        else:
+            typed_columns.append(parse_column(text[key], contract.column(key), catalogue))
     missing_text = [
         pl.lit(None, dtype=pl.String).alias(c.key)
         for c in contract.columns
         if c.key not in positions
     ]
-    raw = raw.with_columns(missing_text).select(contract.column_keys)
+    raw = text.with_columns(as_seen, *missing_text).select(contract.column_keys)
     raw = raw.with_columns(
         pl.lit(table.file.name, dtype=pl.String).alias("_file"),
         pl.lit(table.label, dtype=pl.String).alias("_sheet"),
         row_numbers,
     )
-    typed_columns = [parse_column(raw[key], contract.column(key), catalogue) for key in positions]
     for column in contract.columns:  # a missing column is all null, so later stages can rely on it
         if column.key not in positions:
             typed_columns.append(
@@ -353,11 +358,7 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         period_end=_period_end(table.cells.head(offset)),
         hidden_blanks=_hidden_in_list(table, positions, offset),
         readings=_readings(contract, raw, frame, positions),
-        month_first_columns=[
-            key
-            for key in positions
-            if contract.column(key).type == "date" and day_month_order(raw[key]) == "mdy"
-        ],
+        month_first_columns=month_first,
     )
 
 
@@ -434,17 +435,6 @@ def _unrecognised(table: RawTable, index: _HeaderIndex) -> SkippedTable:
     return SkippedTable(
         table.file.name, table.label, "no header row of a known list in its first 20 rows"
     )
-
-
-def _as_displayed(text: pl.Expr, column_type: str) -> pl.Expr:
-    """An Excel date cell reads as ISO text; show it as the person saw it in Excel (dd/mm/yyyy)."""
-    if column_type != "date":
-        return text
-    iso = text.str.extract_groups(r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$")
-    as_seen = pl.concat_str(
-        [iso.struct.field("3"), iso.struct.field("2"), iso.struct.field("1")], separator="/"
-    )
-    return pl.coalesce(as_seen, text)
 
 
 def _dtype(column_type: str) -> pl.DataType:
