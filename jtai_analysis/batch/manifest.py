@@ -54,6 +54,8 @@ class AreaSpec:
     exclude: tuple[str, ...] = ()
     is_strict: bool = False
     is_pseudonymised: bool = False
+    # False when the manifest gives no reference date: the sheets' period end, else the notification date
+    reference_date_given: bool = True
 
     def parameters(self) -> dict[str, object]:
         """The options that decide the pack, as plain JSON values (for the fingerprint and the summary)."""
@@ -127,6 +129,7 @@ def _area(raw: dict[str, Any], base: Path, where: str) -> AreaSpec:
         data_paths=paths,
         notification_date=notified,
         reference_date=reference,
+        reference_date_given="reference_date" in entry,
         seed=seed,
         as_of=str(entry.get("as_of", "")),
         suppress_below=suppress_below,

@@ -129,8 +129,13 @@ def compute_area_indicators(area: AreaSpec, log_path: str) -> pl.DataFrame:
 
     _log(Path(log_path), "indicators: started")
     try:
-        data, _ = prepare(list(area.data_paths), area.reference_date, _runner())
-        table = indicator_table(data, area.reference_date)
+        data, _ = prepare(
+            list(area.data_paths),
+            area.reference_date if area.reference_date_given else None,
+            _runner(),
+            fallback=area.notification_date,
+        )
+        table = indicator_table(data, data.reference_date)
     except Exception as error:  # any failure belongs to this area alone
         reason = _reason(error)
         _log(Path(log_path), f"indicators: failed: {reason}")
@@ -187,6 +192,7 @@ def build_area_pack(
         area_name=area.name,
         notification_date=area.notification_date,
         reference_date=area.reference_date,
+        reference_date_given=area.reference_date_given,
         out_dir=Path(out_dir),
         seed=area.seed,
         as_of=area.as_of,

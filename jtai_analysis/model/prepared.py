@@ -99,14 +99,26 @@ class PreparedData:
 
 
 def prepare(
-    data_paths: list[Path], reference_date: dt.date, runner: Any = None
+    data_paths: list[Path],
+    reference_date: dt.date | None,
+    runner: Any = None,
+    fallback: dt.date | None = None,
 ) -> tuple[PreparedData, Any]:
-    """Ingest and validate a submission; return the prepared data and the full validation result."""
+    """Ingest and validate a submission; return the prepared data and the full validation result.
+
+    ``reference_date`` is the date given; when None, the one rule of
+    :func:`~jtai_analysis.validation.reference.resolve_reference_date` decides (the period end in
+    the sheets' title rows, else ``fallback``, else today) and the result says which it used
+    (``reference_source``). The prepared data carry the date used.
+    """
     from jtai_analysis.validation.contracts import validate_submission
+    from jtai_analysis.validation.reference import resolve_reference_date
 
     submission = ingest(data_paths)
-    result = validate_submission(submission, reference_date, load_catalogue(), runner)
-    return prepared_from(submission, result, reference_date), result
+    resolved = resolve_reference_date(reference_date, submission, fallback)
+    result = validate_submission(submission, resolved.date, load_catalogue(), runner)
+    result.reference_source = resolved.source
+    return prepared_from(submission, result, resolved.date), result
 
 
 def prepared_from(submission: Any, result: Any, reference_date: dt.date) -> PreparedData:

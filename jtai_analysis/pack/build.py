@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
@@ -114,6 +114,9 @@ class PackRequest:
     config_file: Path | None = None  # the --config file the run came from, recorded in provenance
     lock_6: tuple[str, ...] = ()  # children the 6 must include / must not include
     exclude_6: tuple[str, ...] = ()
+    # False when no reference date was given: the period end in the sheets' title rows is used
+    # when they name one (interfaces.md, issue 9), else the notification date (``reference_date``).
+    reference_date_given: bool = True
 
     def notebook_parameters(self) -> dict[str, object]:
         """Parameters injected into every notebook (plain JSON types)."""
@@ -382,8 +385,12 @@ def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
         with tempfile.TemporaryDirectory(prefix="jtai-prepared-") as work:
             say(f"Reading and checking the data for {request.area_name}")
             data, result = prepare(
-                [p.resolve() for p in request.data_paths], request.reference_date
+                [p.resolve() for p in request.data_paths],
+                request.reference_date if request.reference_date_given else None,
+                fallback=request.notification_date,
             )
+            request = replace(request, reference_date=data.reference_date)
+            say(f"Reference date {data.reference_date:%d/%m/%Y}: {result.reference_source}")
             store_prepared(data, list(request.data_paths), request.reference_date)  # for dashboards
             pseudonymiser = None
             if request.pseudonym_key:

@@ -72,6 +72,7 @@ class RunConfig:
             area_name=self.la,
             notification_date=self.notification_date,
             reference_date=self.reference_date or self.notification_date,
+            reference_date_given=self.reference_date is not None,
             out_dir=self.out,
             seed=self.seed,
             as_of=self.as_of,

@@ -86,3 +86,31 @@ def test_several_codes_in_one_cell() -> None:
         "HEALTH;PROBATION",
         None,
     ]
+
+
+def test_date_column_reads_excel_dates_in_one_step_and_the_rest_by_pattern() -> None:
+    """Excel dates arrive as ISO text at midnight: read directly, shown dd/mm/yyyy; the other cells
+    alone decide the day/month order (here month first: 09/16/2020)."""
+    from jtai_analysis.ingest.parsing import read_date_column
+
+    text = pl.Series(
+        ["2020-09-16 00:00:00", "09/16/2020", "01/02/2020", "2020-09-16 13:45:00", "soon", None]
+    )
+    read = read_date_column(text)
+    assert read.order == "mdy"
+    assert read.dates.to_list() == [
+        dt.date(2020, 9, 16),
+        dt.date(2020, 9, 16),
+        dt.date(2020, 1, 2),
+        dt.date(2020, 9, 16),
+        None,
+        None,
+    ]
+    assert read.as_seen.to_list() == [
+        "16/09/2020",
+        "09/16/2020",
+        "01/02/2020",
+        "2020-09-16 13:45:00",
+        "soon",
+        None,
+    ]

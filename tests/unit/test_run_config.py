@@ -151,3 +151,10 @@ def test_missing_required_options_are_named_as_flags() -> None:
 def test_every_option_has_a_reader() -> None:
     """A new field (the next option) must say how it is read, or configs could not set it."""
     assert sorted(READERS) == sorted(f.name for f in dataclasses.fields(RunConfig))
+
+
+def test_a_reference_date_not_given_is_left_to_the_data(tmp_path: Path) -> None:
+    """Without a reference date the pack may use the sheets' period end (issue 9, item 8)."""
+    assert resolve_run_config(_write(tmp_path, GOOD), {}).to_request().reference_date_given is False
+    given = resolve_run_config(_write(tmp_path, GOOD + "reference_date: 2026-11-10\n"), {})
+    assert given.to_request().reference_date_given is True

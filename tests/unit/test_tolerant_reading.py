@@ -194,3 +194,34 @@ def test_formulas_without_saved_values_and_excel_errors_are_named(tmp_path: Path
         (2, "referral_date", "a formula with no saved value (=DATE(2026,10,1))"),
         (3, "referral_source", "the Excel error #N/A"),
     ]
+
+
+def _referrals_with_period(tmp_path: Path, title: str | None) -> Path:
+    path = tmp_path / "r.csv"
+    lines = ["List 3 Referrals", title, ""] if title else []
+    path.write_text(
+        "\n".join([*lines, ",".join(REFERRALS), ",".join(ROW)]) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("title", "given", "expected", "source"),
+    [
+        ("Period: 16/05/2026 to 16/11/2026", None, dt.date(2026, 11, 16), "title rows"),
+        ("Period: 16/05/2026 to 16/11/2026", dt.date(2026, 11, 10), dt.date(2026, 11, 10), "given"),
+        (None, None, dt.date(2026, 11, 20), "notification date"),
+    ],
+)
+def test_pack_reference_date_rule(
+    tmp_path: Path, title: str | None, given: dt.date | None, expected: dt.date, source: str
+) -> None:
+    """The pack's rule (issue 9, item 8): the date given; else the sheets' period end; else the
+    notification date (passed as the fallback)."""
+    from jtai_analysis.model.prepared import prepare
+
+    data, result = prepare(
+        [_referrals_with_period(tmp_path, title)], given, fallback=dt.date(2026, 11, 20)
+    )
+    assert data.reference_date == expected
+    assert source in result.reference_source
