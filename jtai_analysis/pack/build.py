@@ -9,6 +9,7 @@ it was and a successful one leaves nothing of the previous pack behind.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import logging
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import polars as pl
@@ -44,7 +46,14 @@ from jtai_analysis.inspection.timeline import milestone_records, milestones
 from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 from jtai_analysis.model.cache import store as store_prepared
 from jtai_analysis.model.prepared import PreparedData, prepare
-from jtai_analysis.pack.kernels import kernel_stderr_to, papermill_kernel_options
+from jtai_analysis.pack.kernels import (
+    KERNEL_RESET_SOURCE,
+    KERNEL_RESET_TAG,
+    KernelPool,
+    kernel_pool,
+    kernel_stderr_to,
+    papermill_kernel_options,
+)
 from jtai_analysis.pack.provenance import (
     config_record,
     contract_checksums,
@@ -149,15 +158,33 @@ def notebook_sources() -> list[Path]:
     return sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 
 
-def run_notebook(source: Path, output: Path, parameters: dict[str, object], timeout_s: int) -> None:
-    """Execute one notebook with papermill; raise :class:`NotebookFailed` on any failure."""
+def run_notebook(
+    source: Path,
+    output: Path,
+    parameters: dict[str, object],
+    timeout_s: int,
+    kernels: KernelPool | None = None,
+) -> None:
+    """Execute one notebook with papermill; raise :class:`NotebookFailed` on any failure.
+
+    With ``kernels``, the notebook runs on this thread's kernel from the pool (its namespace emptied
+    first, see :data:`~jtai_analysis.pack.kernels.KERNEL_RESET_SOURCE`); without, on a kernel of its own.
+    """
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
+    notebook: str | nbformat.NotebookNode = str(source)
+    reuse: dict[str, object] = {}
+    if kernels is not None:
+        notebook = nbformat.read(source, as_version=4)
+        reset = nbformat.v4.new_code_cell(KERNEL_RESET_SOURCE)
+        reset.metadata["tags"] = [KERNEL_RESET_TAG]
+        notebook.cells.insert(0, reset)
+        reuse = {"km": kernels.manager()}
     try:
         papermill.execute_notebook(
-            str(source),
+            notebook,
             str(output),
             parameters=parameters,
             # No cwd: papermill would chdir the whole process around each run, which races when
@@ -167,6 +194,7 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, object], time
             request_save_on_cell_execute=False,  # one save at the end: much faster for chart-heavy notebooks
             execution_timeout=timeout_s,
             **papermill_kernel_options(),
+            **reuse,
         )
     except PapermillExecutionError as error:
         raise NotebookFailed(
@@ -187,6 +215,9 @@ def run_notebook(source: Path, output: Path, parameters: dict[str, object], time
 def _strip_for_export(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what a reader must not see: stderr, warnings, widget state and the plotly JSON copy."""
     notebook.metadata.pop("widgets", None)
+    notebook.cells = [
+        cell for cell in notebook.cells if KERNEL_RESET_TAG not in cell.metadata.get("tags", [])
+    ]
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
@@ -205,18 +236,24 @@ def _strip_for_export(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def export_section(executed: Path) -> Section:
-    """Export an executed notebook to an HTML fragment without code or prompts."""
+@functools.cache
+def _section_exporter() -> Any:
+    """One exporter per process: each new exporter compiles nbconvert's Jinja templates again,
+    which cost more than exporting the notebooks themselves (0.7 s a section, measured)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="basic",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+
+
+def export_section(executed: Path) -> Section:
+    """Export an executed notebook to an HTML fragment without code or prompts."""
     notebook = _strip_for_export(nbformat.read(executed, as_version=4))
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = _section_exporter().from_notebook_node(notebook)
     heading = re.search(r'<h2[^>]*id="([^"]+)"[^>]*>(.*?)</h2>', body, flags=re.S)
     if heading:
         anchor, title = (
@@ -333,14 +370,16 @@ def _run_notebooks(
     """
     targets = [folder / source.name for source in request.notebooks]
     workers = max(1, min(2, os.cpu_count() or 1, len(targets)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with kernel_pool() as kernels, ThreadPoolExecutor(max_workers=workers) as pool:
         futures = []
         for number, (source, target) in enumerate(
             zip(request.notebooks, targets, strict=True), start=1
         ):
             say(f"[{number}/{len(targets)}] running {source.name}")
             futures.append(
-                pool.submit(run_notebook, source, target, parameters, request.cell_timeout_s)
+                pool.submit(
+                    run_notebook, source, target, parameters, request.cell_timeout_s, kernels
+                )
             )
         for future in futures:
             future.result()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from traitlets import default
 
 KERNEL_NAME = "python3"
@@ -72,3 +74,58 @@ def papermill_kernel_options() -> dict[str, Any]:
         "extra_arguments": KERNEL_ARGUMENTS,
         "kernel_manager_class": LocalSocketKernelManager,
     }
+
+
+# The first cell of a notebook run on a kernel that ran another notebook before: it empties the
+# namespace, so no notebook can lean on another's variables. Imported modules stay loaded, which is
+# the point of reusing the kernel. Tagged so the pack's export leaves it out.
+KERNEL_RESET_TAG = "jtai-kernel-reset"
+KERNEL_RESET_SOURCE = "get_ipython().run_line_magic('reset', '-f')"
+
+
+class KernelPool:
+    """One kernel per thread, kept for every notebook that thread runs, shut down by :meth:`close`.
+
+    A kernel start with the pack's imports (polars, plotly, the workbench) costs about 2 s of CPU;
+    a pack has a dozen sections, so starting one kernel per section was most of a pack's cost and
+    most of an area's cost in a batch. A kernel that died is replaced on the next request.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._managers: list[LocalSocketKernelManager] = []
+        self._lock = threading.Lock()
+
+    def manager(self) -> LocalSocketKernelManager:
+        """This thread's kernel manager (its kernel is started by the first notebook run on it)."""
+        manager: LocalSocketKernelManager | None = getattr(self._local, "manager", None)
+        if manager is not None and manager.has_kernel and not run_sync(manager.is_alive)():
+            manager = None  # died (the notebook that killed it has already failed): start afresh
+        if manager is None:
+            manager = LocalSocketKernelManager(kernel_name=KERNEL_NAME)
+            self._local.manager = manager
+            with self._lock:
+                self._managers.append(manager)
+        return manager
+
+    def close(self) -> None:
+        """Shut every kernel down and remove its socket files."""
+        with self._lock:
+            managers, self._managers = self._managers, []
+        for manager in managers:
+            try:
+                if manager.has_kernel:
+                    run_sync(manager.shutdown_kernel)(now=True)
+            except RuntimeError:
+                pass  # already gone
+            run_sync(manager.cleanup_resources)()
+
+
+@contextmanager
+def kernel_pool() -> Iterator[KernelPool]:
+    """A :class:`KernelPool` whose kernels are shut down on leaving, whatever happened inside."""
+    pool = KernelPool()
+    try:
+        yield pool
+    finally:
+        pool.close()
