@@ -2,9 +2,10 @@
 heavy imports and the compiled contracts in the worker between areas.
 
 A worker process lives for the whole batch, so Great Expectations, papermill, nbconvert and plotly
-are imported once, the contracts are read once, and one Great Expectations context checks every
-area the worker is given in the first pass (the pack's own run makes its context, as ``jtai pack``
-does). A lone ``jtai pack`` pays the imports and the contracts for its one area.
+are imported once, the contracts are read once, one Great Expectations context checks every area
+the worker is given, and the notebook kernels (with their imports) are kept from one area's pack to
+the next, their namespace emptied before each notebook. A lone ``jtai pack`` pays all of that for
+its one area.
 
 Failures cross the network as :class:`AreaFailed` with one plain sentence: the workbench's own
 exceptions do not all survive pickling, and the batch summary wants the sentence, not the object.
@@ -53,6 +54,15 @@ def _quiet_comparison_parameter() -> None:
         lambda record: "unknown parameter: comparison_path" not in record.getMessage()
     )
     _STATE["quiet"] = True
+
+
+def _kernels() -> Any:
+    """This worker's notebook kernels, kept from one area's pack to the next (see KernelPool)."""
+    if "kernels" not in _STATE:
+        from jtai_analysis.pack.kernels import KernelPool
+
+        _STATE["kernels"] = KernelPool()
+    return _STATE["kernels"]
 
 
 def _runner() -> Any:
@@ -203,7 +213,7 @@ def build_area_pack(
         comparison_path=comparison_path,
     )
     try:
-        build_pack(request, progress=lambda message: _log(log, f"pack: {message}"))
+        build_pack(request, lambda message: _log(log, f"pack: {message}"), _kernels(), _runner())
     except Exception as error:  # any failure belongs to this area alone
         reason = _reason(error)
         _log(log, f"pack: failed: {reason}")

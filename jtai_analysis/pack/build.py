@@ -167,21 +167,31 @@ def run_notebook(
 ) -> None:
     """Execute one notebook with papermill; raise :class:`NotebookFailed` on any failure.
 
-    With ``kernels``, the notebook runs on this thread's kernel from the pool (its namespace emptied
-    first, see :data:`~jtai_analysis.pack.kernels.KERNEL_RESET_SOURCE`); without, on a kernel of its own.
+    With ``kernels``, the notebook runs on an idle kernel of the pool (its namespace emptied first,
+    see :data:`~jtai_analysis.pack.kernels.KERNEL_RESET_SOURCE`); without, on a kernel of its own.
     """
+    if kernels is None:
+        _execute(source, output, parameters, timeout_s, None)
+        return
+    with kernels.kernel() as manager:
+        _execute(source, output, parameters, timeout_s, manager)
+
+
+def _execute(
+    source: Path, output: Path, parameters: dict[str, object], timeout_s: int, manager: Any
+) -> None:
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     notebook: str | nbformat.NotebookNode = str(source)
     reuse: dict[str, object] = {}
-    if kernels is not None:
-        notebook = nbformat.read(source, as_version=4)
+    if manager is not None:
         reset = nbformat.v4.new_code_cell(KERNEL_RESET_SOURCE)
         reset.metadata["tags"] = [KERNEL_RESET_TAG]
-        notebook.cells.insert(0, reset)
-        reuse = {"km": kernels.manager()}
+        with_reset = nbformat.read(source, as_version=4)
+        with_reset.cells.insert(0, reset)
+        notebook, reuse = with_reset, {"km": manager}
     try:
         papermill.execute_notebook(
             notebook,
@@ -361,7 +371,11 @@ def _write_outputs(
 
 
 def _run_notebooks(
-    request: PackRequest, folder: Path, parameters: dict[str, object], say: Callable[[str], None]
+    request: PackRequest,
+    folder: Path,
+    parameters: dict[str, object],
+    say: Callable[[str], None],
+    kernels: KernelPool,
 ) -> list[Path]:
     """Run the notebooks, as many at once as there are cores (at most 2: each has its own kernel).
 
@@ -370,7 +384,7 @@ def _run_notebooks(
     """
     targets = [folder / source.name for source in request.notebooks]
     workers = max(1, min(2, os.cpu_count() or 1, len(targets)))
-    with kernel_pool() as kernels, ThreadPoolExecutor(max_workers=workers) as pool:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = []
         for number, (source, target) in enumerate(
             zip(request.notebooks, targets, strict=True), start=1
@@ -386,16 +400,29 @@ def _run_notebooks(
     return targets
 
 
-def build_pack(request: PackRequest, progress: Callable[[str], None] = print) -> Path:
+def build_pack(
+    request: PackRequest,
+    progress: Callable[[str], None] = print,
+    kernels: KernelPool | None = None,
+    gx_runner: Any = None,
+) -> Path:
     """Build and publish the pack; return the path of ``briefing-pack.html``.
 
     Everything the run writes (kernels included) is created owner-only (files 600, folders 700).
+    A caller that builds many packs (a batch worker) passes ``kernels`` and ``gx_runner`` to keep
+    its notebook kernels and its Great Expectations context between them; without them the pack
+    starts its own and shuts its kernels down at the end.
     """
     with owner_only():
-        return _build_pack(request, progress)
+        if kernels is not None:
+            return _build_pack(request, progress, kernels, gx_runner)
+        with kernel_pool() as own_kernels:
+            return _build_pack(request, progress, own_kernels, gx_runner)
 
 
-def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
+def _build_pack(
+    request: PackRequest, progress: Callable[[str], None], kernels: KernelPool, gx_runner: Any
+) -> Path:
     """Build and publish the pack; return the path of ``briefing-pack.html``.
 
     Validates the data once (the notebooks read the valid rows from a prepared folder), runs every
@@ -426,6 +453,7 @@ def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
             data, result = prepare(
                 [p.resolve() for p in request.data_paths],
                 request.reference_date if request.reference_date_given else None,
+                gx_runner,
                 fallback=request.notification_date,
             )
             request = replace(request, reference_date=data.reference_date)
@@ -447,7 +475,7 @@ def _build_pack(request: PackRequest, progress: Callable[[str], None]) -> Path:
             )
             parameters = {**request.notebook_parameters(), "prepared_dir": work}
             with kernel_stderr_to(staging / "kernels.log"):
-                executed = _run_notebooks(request, staging / "notebooks", parameters, say)
+                executed = _run_notebooks(request, staging / "notebooks", parameters, say, kernels)
         say("Exporting the notebooks to one HTML file")
         sections = [export_section(path) for path in executed]
         built_at = f"{started_at:%d %B %Y %H:%M} UTC"

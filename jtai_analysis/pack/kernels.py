@@ -84,41 +84,58 @@ KERNEL_RESET_SOURCE = "get_ipython().run_line_magic('reset', '-f')"
 
 
 class KernelPool:
-    """One kernel per thread, kept for every notebook that thread runs, shut down by :meth:`close`.
+    """Kernels kept between notebooks: each run takes an idle kernel (or starts one) and gives it back.
 
     A kernel start with the pack's imports (polars, plotly, the workbench) costs about 2 s of CPU;
-    a pack has a dozen sections, so starting one kernel per section was most of a pack's cost and
-    most of an area's cost in a batch. A kernel that died is replaced on the next request.
+    a pack has a dozen sections, so starting one kernel per section was most of a pack's cost. A
+    pack keeps its kernels for all its sections; a batch worker keeps them for all its areas. A
+    kernel that died is replaced the next time one is asked for. Kernels are started with
+    ``JPY_PARENT_PID`` set, so they also end if this process dies without :meth:`close`.
     """
 
     def __init__(self) -> None:
-        self._local = threading.local()
+        self._idle: list[LocalSocketKernelManager] = []
         self._managers: list[LocalSocketKernelManager] = []
         self._lock = threading.Lock()
 
-    def manager(self) -> LocalSocketKernelManager:
-        """This thread's kernel manager (its kernel is started by the first notebook run on it)."""
-        manager: LocalSocketKernelManager | None = getattr(self._local, "manager", None)
+    @contextmanager
+    def kernel(self) -> Iterator[LocalSocketKernelManager]:
+        """An idle kernel manager, or a new one (its kernel is started by the first notebook run on it)."""
+        with self._lock:
+            manager = self._idle.pop() if self._idle else None
         if manager is not None and manager.has_kernel and not run_sync(manager.is_alive)():
-            manager = None  # died (the notebook that killed it has already failed): start afresh
+            _shut_down(manager)  # died (the notebook that killed it has already failed)
+            manager = None
         if manager is None:
             manager = LocalSocketKernelManager(kernel_name=KERNEL_NAME)
-            self._local.manager = manager
             with self._lock:
                 self._managers.append(manager)
-        return manager
+        try:
+            yield manager
+        finally:
+            with self._lock:
+                self._idle.append(manager)
+
+    @property
+    def size(self) -> int:
+        """How many kernel managers the pool has made (alive or not)."""
+        return len(self._managers)
 
     def close(self) -> None:
         """Shut every kernel down and remove its socket files."""
         with self._lock:
-            managers, self._managers = self._managers, []
+            managers, self._managers, self._idle = self._managers, [], []
         for manager in managers:
-            try:
-                if manager.has_kernel:
-                    run_sync(manager.shutdown_kernel)(now=True)
-            except RuntimeError:
-                pass  # already gone
-            run_sync(manager.cleanup_resources)()
+            _shut_down(manager)
+
+
+def _shut_down(manager: LocalSocketKernelManager) -> None:
+    try:
+        if manager.has_kernel:
+            run_sync(manager.shutdown_kernel)(now=True)
+    except RuntimeError:
+        pass  # already gone
+    run_sync(manager.cleanup_resources)()
 
 
 @contextmanager

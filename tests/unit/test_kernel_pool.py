@@ -1,4 +1,4 @@
-"""Kernels kept between a pack's notebooks: one kernel per thread, its namespace emptied before each
+"""Kernels kept between a pack's notebooks: a kernel reused by the next notebook, its namespace emptied before each
 notebook (so no section can lean on another's variables), shut down at the end, replaced if it dies."""
 
 from __future__ import annotations
@@ -33,17 +33,17 @@ def _last_output(path: Path) -> str:
     return "".join(cells[-1]["outputs"][0]["text"]).strip()
 
 
-def test_one_kernel_runs_every_notebook_of_a_thread_with_an_empty_namespace(tmp_path: Path) -> None:
+def test_the_next_notebook_reuses_the_kernel_with_an_empty_namespace(tmp_path: Path) -> None:
     first = _notebook(tmp_path / "first.ipynb", "import os\nleft_over = 1\nprint(os.getpid())")
     second = _notebook(
         tmp_path / "second.ipynb", "import os\nprint(os.getpid(), 'left_over' in dir())"
     )
     with kernel_pool() as kernels:
         run_notebook(first, tmp_path / "out1.ipynb", {"marker": "a"}, 60, kernels)
-        manager = kernels.manager()
         run_notebook(second, tmp_path / "out2.ipynb", {"marker": "b"}, 60, kernels)
-        assert kernels.manager() is manager
-        assert run_sync(manager.is_alive)()
+        assert kernels.size == 1  # one after the other: the second took the first's kernel
+        with kernels.kernel() as manager:
+            assert run_sync(manager.is_alive)()
     pid_first = _last_output(tmp_path / "out1.ipynb")
     assert (
         _last_output(tmp_path / "out2.ipynb") == f"{pid_first} False"
@@ -60,4 +60,5 @@ def test_a_kernel_that_died_is_replaced(tmp_path: Path) -> None:
         with pytest.raises(NotebookFailed):
             run_notebook(dies, tmp_path / "out1.ipynb", {}, 60, kernels)
         run_notebook(lives, tmp_path / "out2.ipynb", {}, 60, kernels)
+        assert kernels.size == 2  # the dead kernel was replaced
     assert _last_output(tmp_path / "out2.ipynb") == "alive"
