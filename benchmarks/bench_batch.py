@@ -88,19 +88,23 @@ def quiet_machine_estimate(results: dict) -> dict[str, object]:
 
 
 def make_areas(root: Path, count: int, size: str) -> tuple[Path, float]:
-    """Write ``count`` synthetic areas and their manifest; return the manifest and seconds taken."""
+    """Write ``count`` synthetic areas and their manifest; return the manifest and seconds taken.
+
+    Areas already written in ``root`` (a ``--areas-dir`` kept from an earlier run) are reused.
+    """
     start = time.perf_counter()
     lines = ["areas:"]
     for index in range(1, count + 1):
         folder = root / f"area_{index:03d}"
-        write_submission(
-            folder,
-            size=size,
-            seed=index,
-            reference_date=DEFAULT_REFERENCE_DATE,
-            file_format="csv",
-            is_dirty=index % 3 == 0,  # a third of the areas carry planted data problems
-        )
+        if not (folder / "manifest.json").exists():
+            write_submission(
+                folder,
+                size=size,
+                seed=index,
+                reference_date=DEFAULT_REFERENCE_DATE,
+                file_format="csv",
+                is_dirty=index % 3 == 0,  # a third of the areas carry planted data problems
+            )
         lines += [
             f"  - name: Area {index:03d}",
             f"    data: [{folder.name}]",
@@ -118,17 +122,24 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="0: the batch's own default")
     parser.add_argument("--lone-runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--areas-dir",
+        type=Path,
+        help="write the synthetic areas here, or reuse those already there (kept afterwards)",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="jtai-bench-batch-"))
     try:
-        manifest, synth_s = make_areas(work, args.areas, args.size)
+        areas_dir = args.areas_dir or work
+        areas_dir.mkdir(parents=True, exist_ok=True)
+        manifest, synth_s = make_areas(areas_dir, args.areas, args.size)
         print(f"{args.areas} {args.size} areas written in {synth_s:.0f} s", flush=True)
 
         lone_walls, lone_peaks = [], []
         for run in range(args.lone_runs):
             out = work / f"lone_{run}"
-            command = [JTAI, "pack", "--data", str(work / "area_001"), "--la", "Area 001"]
+            command = [JTAI, "pack", "--data", str(areas_dir / "area_001"), "--la", "Area 001"]
             command += ["--notification-date", str(DEFAULT_REFERENCE_DATE), "--out", str(out)]
             wall, peak, code = run_measured(command, work / f"lone_{run}.log")
             if code != 0:

@@ -29,6 +29,8 @@ OPTIONS = (
     "suppress_below",
     "lock",
     "exclude",
+    "lock_6",
+    "exclude_6",
     "strict",
     "pseudonymise",
 )
@@ -52,6 +54,8 @@ class AreaSpec:
     suppress_below: int = 0
     lock: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    lock_6: tuple[str, ...] = ()  # children the 6 must include / must not include
+    exclude_6: tuple[str, ...] = ()
     is_strict: bool = False
     is_pseudonymised: bool = False
     # False when the manifest gives no reference date: the sheets' period end, else the notification date
@@ -68,6 +72,8 @@ class AreaSpec:
             "suppress_below": self.suppress_below,
             "lock": list(self.lock),
             "exclude": list(self.exclude),
+            "lock_6": list(self.lock_6),
+            "exclude_6": list(self.exclude_6),
             "strict": self.is_strict,
             "pseudonymise": self.is_pseudonymised,
         }
@@ -135,6 +141,8 @@ def _area(raw: dict[str, Any], base: Path, where: str) -> AreaSpec:
         suppress_below=suppress_below,
         lock=tuple(_as_list(entry.get("lock"))),
         exclude=tuple(_as_list(entry.get("exclude"))),
+        lock_6=tuple(_as_list(entry.get("lock_6"))),
+        exclude_6=tuple(_as_list(entry.get("exclude_6"))),
         is_strict=_is_yes(entry.get("strict", False)),
         is_pseudonymised=_is_yes(entry.get("pseudonymise", False)),
     )

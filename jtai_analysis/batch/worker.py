@@ -210,6 +210,8 @@ def build_area_pack(
         suppress_below=area.suppress_below,
         lock=area.lock,
         exclude=area.exclude,
+        lock_6=area.lock_6,
+        exclude_6=area.exclude_6,
         comparison_path=comparison_path,
     )
     try:

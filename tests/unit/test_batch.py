@@ -19,6 +19,8 @@ areas:
     notification_date: 2026-11-16
     seed: 3
     strict: true
+    lock-6: [C-1]
+    exclude_6: [C-2, C-3]
   - name: St. Helens
     data: [/srv/st-helens]
     notification_date: "2026-12-01"
@@ -26,9 +28,9 @@ areas:
 """
 
 CSV = (
-    "name,data,notification_date,seed,strict,reference_date\n"
-    "Bath & North East Somerset,uploads/bath;uploads/bath_extra.csv,2026-11-16,3,yes,\n"
-    "St. Helens,/srv/st-helens,2026-12-01,,,2026-11-28\n"
+    "name,data,notification_date,seed,strict,reference_date,lock_6,exclude_6\n"
+    "Bath & North East Somerset,uploads/bath;uploads/bath_extra.csv,2026-11-16,3,yes,,C-1,C-2;C-3\n"
+    "St. Helens,/srv/st-helens,2026-12-01,,,2026-11-28,,\n"
 )
 
 
@@ -46,6 +48,8 @@ def test_yaml_and_csv_manifests_read_the_same(tmp_path: Path) -> None:
     )
     assert bath.notification_date == bath.reference_date == dt.date(2026, 11, 16)
     assert (bath.seed, bath.is_strict) == (3, True)
+    assert (bath.lock_6, bath.exclude_6) == (("C-1",), ("C-2", "C-3"))
+    assert not bath.reference_date_given and helens.reference_date_given
     assert helens.folder == "st-helens" and helens.data_paths == (Path("/srv/st-helens"),)
     assert helens.reference_date == dt.date(2026, 11, 28) and helens.seed == 1
     assert not helens.is_strict
