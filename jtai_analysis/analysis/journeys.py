@@ -13,7 +13,7 @@ import datetime as dt
 import polars as pl
 
 from jtai_analysis.catalogue.lists import load_catalogue
-from jtai_analysis.common.derive import window_start
+from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS, window_start
 from jtai_analysis.common.workdays import working_days_series
 from jtai_analysis.model.prepared import PreparedData
 
@@ -127,20 +127,94 @@ def _count_plans(plans: pl.DataFrame, column: str, code: str | None, only: list[
     return plans.filter(match).height
 
 
-def plan_categories(
-    data: PreparedData, reference_date: dt.date, focus: list[str]
-) -> pl.DataFrame | None:
-    """Plans open at R by initial and latest category of abuse, for all children and focus children."""
+def _open_plans(data: PreparedData, reference_date: dt.date) -> pl.DataFrame | None:
+    """Plans open at R with both categories of abuse, or None when List 7 lacks them."""
     frame = data.frame("cp")
     needed = {"cpp_start_date", "cpp_end_date", "initial_abuse_category", "latest_abuse_category"}
     if frame is None or not needed <= set(frame.columns):
         return None
-    plans = frame.filter(
+    return frame.filter(
         (pl.col("cpp_start_date") <= reference_date)
         & (pl.col("cpp_end_date").is_null() | (pl.col("cpp_end_date") > reference_date))
     )
+
+
+def _abuse_category_labels() -> dict[str, str]:
+    return {
+        c.code: c.label.split(") ", 1)[-1]
+        for c in load_catalogue().codelists["abuse_category"].codes
+    }
+
+
+def _by_age_group(rows: pl.DataFrame, label: str, cohort: pl.DataFrame) -> pl.DataFrame:
+    """Rows counted by ``label`` (table rows) and the child's age group from the cohort (columns).
+
+    One child, one age: the age group is the cohort's; a child the cohort does not know is counted
+    as "Unknown". Columns in age order, then "All"; rows by "All", most first.
+    """
+    ages = cohort.select(pl.col("child_id").cast(pl.String), pl.col("age_group").cast(pl.String))
+    counted = (
+        rows.select(pl.col("child_id").cast(pl.String), label)
+        .join(ages, on="child_id", how="left")
+        .with_columns(pl.col("age_group").fill_null("unknown"))
+        .group_by(label, "age_group")
+        .len()
+    )
+    table = pl.DataFrame({label: counted[label].unique().sort(nulls_last=True)})
+    for group in AGE_GROUPS:
+        counts = counted.filter(pl.col("age_group") == group).select(
+            label, pl.col("len").alias(AGE_GROUP_LABELS[group])
+        )
+        table = table.join(counts, on=label, how="left", nulls_equal=True)
+    columns = [AGE_GROUP_LABELS[g] for g in AGE_GROUPS]
+    table = table.with_columns(pl.col(columns).fill_null(0)).with_columns(
+        pl.sum_horizontal(columns).alias("All")
+    )
+    shown = [c for c in columns if c != AGE_GROUP_LABELS["unknown"] or table[c].sum() > 0]
+    return table.sort("All", label, descending=[True, False], nulls_last=True).select(
+        label, *shown, "All"
+    )
+
+
+def plan_categories_by_age(
+    data: PreparedData, reference_date: dt.date, cohort: pl.DataFrame
+) -> pl.DataFrame | None:
+    """Plans open at R by latest category of abuse and the child's age group (None without List 7)."""
+    plans = _open_plans(data, reference_date)
+    if plans is None:
+        return None
+    labels = _abuse_category_labels()
+    rows = plans.select(
+        "child_id",
+        pl.col("latest_abuse_category")
+        .replace_strict(labels, default="Not recorded")
+        .alias("Latest category of abuse"),
+    )
+    return _by_age_group(rows, "Latest category of abuse", cohort)
+
+
+def primary_needs_by_age(data: PreparedData, cohort: pl.DataFrame) -> pl.DataFrame | None:
+    """Children in List 6 by CIN primary need (their most frequent) and age group (None without it)."""
+    per_child = _primary_need_per_child(data)
+    if per_child is None:
+        return None
+    labels = load_catalogue().codelists["primary_need"].labels()
+    rows = per_child.select(
+        "child_id",
+        pl.col("primary_need").replace_strict(labels, default="Not recorded").alias("Primary need"),
+    )
+    return _by_age_group(rows, "Primary need", cohort)
+
+
+def plan_categories(
+    data: PreparedData, reference_date: dt.date, focus: list[str]
+) -> pl.DataFrame | None:
+    """Plans open at R by initial and latest category of abuse, for all children and focus children."""
+    plans = _open_plans(data, reference_date)
+    if plans is None:
+        return None
     codes = load_catalogue().codelists["abuse_category"].codes
-    labels = {c.code: c.label.split(") ", 1)[-1] for c in codes}
+    labels = _abuse_category_labels()
     records = []
     for code in [c.code for c in codes] + [None]:
         records.append(
@@ -156,17 +230,24 @@ def plan_categories(
     return table.filter(pl.sum_horizontal(pl.exclude("Category of abuse")) > 0)
 
 
-def primary_needs(data: PreparedData, focus: list[str]) -> pl.DataFrame | None:
-    """Children in List 6 by CIN primary need (their most frequent), all children and focus children."""
+def _primary_need_per_child(data: PreparedData) -> pl.DataFrame | None:
+    """Each child in List 6 with their most frequent primary need (ties: the lowest code)."""
     frame = data.frame("cin")
     if frame is None or "primary_need" not in frame.columns:
         return None
-    labels = load_catalogue().codelists["primary_need"].labels()
-    per_child = (
+    return (
         frame.filter(pl.col("child_id").is_not_null())
         .group_by("child_id")
         .agg(pl.col("primary_need").drop_nulls().mode().sort().first())
     )
+
+
+def primary_needs(data: PreparedData, focus: list[str]) -> pl.DataFrame | None:
+    """Children in List 6 by CIN primary need (their most frequent), all children and focus children."""
+    per_child = _primary_need_per_child(data)
+    if per_child is None:
+        return None
+    labels = load_catalogue().codelists["primary_need"].labels()
     table = per_child.group_by("primary_need").agg(
         pl.len().alias("All children"),
         pl.col("child_id").is_in(focus).sum().alias("Focus children"),

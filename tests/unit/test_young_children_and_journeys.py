@@ -204,3 +204,49 @@ def test_plan_categories_and_primary_needs() -> None:
         ("N4 - Family in acute stress", 1, 0),
         ("Not recorded", 1, 0),
     ]
+
+
+def test_plan_categories_and_primary_needs_by_age_group() -> None:
+    """Worked by hand: plans open at R are P1 (under 2) and P2 (5 to 7), both emotional abuse now;
+    P3 ended before R. X (2 to 4) has N1; Y, unknown to the cohort, N4 (counted as "Unknown");
+    Z (8 and over) no need recorded. The "Unknown" column shows only when it counts someone."""
+    data = _data(
+        cp=pl.DataFrame(
+            {
+                "child_id": ["P1", "P2", "P3"],
+                "cpp_start_date": [D(2026, 3, 1), D(2026, 4, 1), D(2026, 1, 1)],
+                "cpp_end_date": [None, None, D(2026, 6, 1)],
+                "initial_abuse_category": ["EMO", "NEG", "PHY"],
+                "latest_abuse_category": ["EMO", "EMO", "PHY"],
+            }
+        ),
+        cin=pl.DataFrame(
+            {"child_id": ["X", "X", "Y", "Z"], "primary_need": ["N1", "N1", "N4", None]}
+        ),
+    )
+    cohort = pl.DataFrame(
+        {
+            "child_id": ["P1", "P2", "P3", "X", "Z"],
+            "age_group": ["under_2", "5_to_7", "8_plus", "2_to_4", "8_plus"],
+        }
+    )
+    plans = journeys.plan_categories_by_age(data, R, cohort)
+    assert plans is not None
+    assert plans.columns == [
+        "Latest category of abuse",
+        "Unborn",
+        "Under 2",
+        "2 to 4",
+        "5 to 7",
+        "8 and over",
+        "All",
+    ]
+    assert plans.rows() == [("Emotional abuse", 0, 1, 0, 1, 0, 2)]
+    needs = journeys.primary_needs_by_age(data, cohort)
+    assert needs is not None and needs.columns[-2:] == ["Unknown", "All"]
+    assert needs.rows() == [
+        ("N1 - Abuse or neglect", 0, 0, 1, 0, 0, 0, 1),
+        ("N4 - Family in acute stress", 0, 0, 0, 0, 0, 1, 1),
+        ("Not recorded", 0, 0, 0, 0, 1, 0, 1),
+    ]
+    assert journeys.plan_categories_by_age(_data(), R, cohort) is None
