@@ -119,9 +119,8 @@ class DateColumn(NamedTuple):
 
     dates: pl.Series
     order: str  # "dmy" or "mdy"
-    as_seen: (
-        pl.Series
-    )  # an Excel date shown as dd/mm/yyyy (the reader gives ISO text), else as sent
+    # An Excel date shown as dd/mm/yyyy (the reader gives ISO text); any other cell as sent.
+    as_seen: pl.Series
 
 
 def read_date_column(text: pl.Series) -> DateColumn:
