@@ -3,13 +3,14 @@
 Both runs check the same rules on the same rows in the same process (after GX is imported):
 
 * **workbench**: the suites as the workbench compiles them (column checks grouped into one
-  expectation per family and severity), dates cast to ``datetime64[ns]``, a ``BOOLEAN_ONLY``
-  pass then ``COMPLETE`` results only for failing expectations.
+  expectation per family and severity), dates cast to ``datetime64[ns]``, one ``BOOLEAN_ONLY``
+  pass; the failing rows are named by the same predicates in polars, checked against GX's verdict
+  (``COMPLETE`` results only where the two disagree).
 * **plain**: what a GX user would write by hand: one expectation per column check, frames
   converted to pandas with default dtypes, ``COMPLETE`` results for every expectation.
 
 Target (``design/targets.md``): the workbench at least 5x faster than plain, and under 5 s for the
-whole `large` submission. Also runs on a dirty submission, where the second pass has work to do.
+whole `large` submission, clean and dirty (559 findings, where failing rows must be named).
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ def main() -> None:
             submission = ingest([folder])
             rows = sum(submission.row_counts().values())
             ours, plain = [], []
+            # One untimed run of each first: both then start from the same warm caches.
+            validate_submission(submission, DEFAULT_REFERENCE_DATE, runner=runner)
+            plain_run(runner, submission, DEFAULT_REFERENCE_DATE)
             for _ in range(args.runs):  # interleaved, so machine noise hits both alike
                 start = time.perf_counter()
                 result = validate_submission(submission, DEFAULT_REFERENCE_DATE, runner=runner)
@@ -90,14 +94,14 @@ def main() -> None:
                 "plain_gx": plain_s,
                 "speedup": round(plain_s["median_s"] / ours_s["median_s"], 2),  # type: ignore[operator]
             }
-        clean = results["clean"]
+        clean, dirty = results["clean"], results["dirty"]
         path = record(
             f"validation_{args.size}",
             {
                 **results,
                 "target": "workbench >= 5x faster than plain GX, and <= 5 s for the large submission",
-                "meets_time_target": clean["workbench"]["median_s"] <= 5.0,  # type: ignore[index]
-                "meets_speedup_target": clean["speedup"] >= 5.0,
+                "meets_time_target": all(r["workbench"]["median_s"] <= 5.0 for r in (clean, dirty)),
+                "meets_speedup_target": all(r["speedup"] >= 5.0 for r in (clean, dirty)),
             },
         )
         print(path.read_text())
