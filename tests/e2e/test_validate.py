@@ -15,7 +15,7 @@ from jtai_analysis.presentation.validation_page import write_html
 from jtai_analysis.synth.rates import WORKER_FIRST_NAMES, WORKER_LAST_NAMES
 from jtai_analysis.validation.contracts import validate_submission
 from jtai_analysis.validation.report import write_json, write_quarantine
-from tests.conftest import REFERENCE_DATE, UNUSABLE_INPUTS
+from tests.conftest import REFERENCE_DATE, UNUSABLE_INPUTS, read_manifest
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("gx")]
 
@@ -39,6 +39,14 @@ def test_every_planted_defect_is_reported_at_its_sheet_row_and_column(
     found = {(f.sheet, f.row, f.column) for f in result.findings}
     missed = [d for d in planted if (d["sheet"], d["row"], d["column"]) not in found]
     assert missed == [], f"{len(missed)} of {len(planted)} planted defects not reported"
+    hidden = {
+        (f.sheet, f.row, f.column) for f in result.findings if f.rule.endswith(".hidden_blank")
+    }
+    assert hidden == {
+        (d["sheet"], d["row"], d["column"])
+        for d in planted
+        if d["kind"] in ("formula_without_value", "excel_error")
+    }
     for key, item in result.lists.items():
         assert item.rows_in == item.rows_valid + item.rows_quarantined, key
     # Rows with an error are exactly the quarantined ones.
@@ -53,8 +61,19 @@ def test_every_planted_defect_is_reported_at_its_sheet_row_and_column(
 
 
 def test_clean_submission_has_no_findings(small_xlsx: Path, gx_runner) -> None:  # type: ignore[no-untyped-def]
+    """Nothing but the pivot-export headers the generator wrote, each read with a warning."""
     result = validate_submission(ingest([small_xlsx]), REFERENCE_DATE, runner=gx_runner)
-    assert [f.message for f in result.findings] == []
+    pivots = {
+        (entry["sheet"], header)
+        for entry in read_manifest(small_xlsx)["lists"].values()
+        for header in entry["headers"].values()
+        if header.startswith(("Sum of ", "Count of "))
+    }
+    assert pivots  # this seed's sheets include a pivot export
+    assert {(f.sheet, f.column) for f in result.findings} == pivots
+    assert all(
+        f.rule.endswith(".pivot_header") and f.severity == "warning" for f in result.findings
+    )
     assert all(item.rows_quarantined == 0 for item in result.lists.values())
 
 
