@@ -11,12 +11,12 @@ import pytest
 
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import window_start
+from jtai_analysis.common.text import PIVOT_PREFIXES
 from jtai_analysis.common.workdays import working_days_series
 from jtai_analysis.ingest.parsing import parse_date
 from jtai_analysis.ingest.readers import read_tables
 from jtai_analysis.ingest.submission import ingest
 from jtai_analysis.synth import write_submission
-from jtai_analysis.common.text import PIVOT_PREFIXES
 from jtai_analysis.synth.defects import KINDS, WORKBOOK_KINDS
 from jtai_analysis.synth.layout import DATE_TEXT_FORMS, format_date_text
 from tests.conftest import REFERENCE_DATE, read_manifest
