@@ -139,6 +139,41 @@ def test_validate_command_exit_codes(
     assert "<h1>" in page and "http" not in page.replace("http-equiv", "")
 
 
+def test_jtai_validate_reports_every_defect_in_defects_json(
+    small_dirty_xlsx: Path, tmp_path: Path
+) -> None:
+    """The command a local area runs finds each planted defect, formulas and #N/A cells included,
+    and names the hidden blanks' cells as warnings."""
+    result = jtai(
+        "validate",
+        str(small_dirty_xlsx),
+        "--reference-date",
+        "2026-11-16",
+        "--json",
+        str(tmp_path / "v.json"),
+    )
+    assert result.returncode == 1, result.stderr
+    findings = [
+        f
+        for item in json.loads((tmp_path / "v.json").read_text())["lists"].values()
+        for f in item["findings"]
+    ]
+    found = {(f["sheet"], f["row"], f["column"]) for f in findings}
+    planted = json.loads((small_dirty_xlsx / "defects.json").read_text())["defects"]
+    assert [d for d in planted if (d["sheet"], d["row"], d["column"]) not in found] == []
+    hidden = [d for d in planted if d["kind"] in ("formula_without_value", "excel_error")]
+    assert hidden
+    for defect in hidden:
+        (finding,) = [
+            f
+            for f in findings
+            if (f["sheet"], f["row"], f["column"])
+            == (defect["sheet"], defect["row"], defect["column"])
+            and f["rule"].endswith(".hidden_blank")
+        ]
+        assert finding["severity"] == "warning" and defect["value"] in finding["message"]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"), UNUSABLE_INPUTS, ids=[c[0] for c in UNUSABLE_INPUTS]
 )
