@@ -5,6 +5,9 @@ A cell is read as a code when it holds the code as a token, whatever label surro
 the code's official labels, descriptions or known spellings, possibly with a list prefix
 (``a) Male``, ``1 - Male``). When the token and the words name different codes, or the words name
 several codes equally well, the cell is ambiguous and stays a finding: a guess would be a silent error.
+So are two names joined (``African and Caribbean``, ``Health Visitor/School Nurse``), a group with a
+sub-label of another group's vague code (``White - Not yet obtained``, ``Asian / Asian British
+(Iraqi)``), and words the contract calls unclear (its code list's ``unclear``).
 """
 
 from __future__ import annotations
@@ -121,20 +124,107 @@ class CodeReader:
             return Reading(None, "ambiguous", tuple(sorted(tokens)))
         if tokens:
             (token,) = tokens
+            if self._is_unclear(folded) and token not in self._words(_without_enumerator(value)):
+                # "RC8 School Leaving Age": a local sub-code whose words are not that code's.
+                return Reading(None, "ambiguous", (token,))
             # A token loses only to an official label or description of another code ("7 - Police").
             official = self._words(_without_enumerator(value), self._official_phrases)
             if official and token not in official | self._words(_without_enumerator(value)):
                 return Reading(None, "ambiguous", tuple(sorted({token, *official})))
+            # The words beside the token are, whole, another code's spelling ("E4 - Not Known":
+            # E4 is NOBT, "Not Known" is UNKNOWN): which one the local area meant cannot be known.
+            # "CLA&CP": what is left after the token is "and CP".
+            rest = re.sub(
+                r"^(?:and |or )|(?: and| or)$", "", fold_words(self._without_tokens(value))
+            )
+            beside = self._exact.get(rest)
+            if beside is not None and beside != token:
+                return Reading(None, "ambiguous", tuple(sorted({token, beside})))
             return Reading(token, "token")
         words = self._words(_without_enumerator(value))
+        if words and self._is_unclear(folded):
+            return Reading(None, "ambiguous", tuple(sorted(words)))
         if len(words) == 1:
-            return Reading(next(iter(words)), "words")
+            (code,) = words
+            opening = self._leading_group(value)
+            if opening is not None and self._contradicts(*opening, code):
+                # "White - Not yet obtained", "Asian / Asian British (Iraqi)": the group and the
+                # sub-label name different codes. A mixed background names two groups by nature
+                # ("Asian or Asian British > Any other mixed background").
+                return Reading(None, "ambiguous", (code,))
+            return Reading(code, "words")
         if words:
             return Reading(None, "ambiguous", tuple(sorted(words)))
         residual = self._residual(folded)
-        if residual is not None:
+        if residual is not None and not self._is_unclear(folded):
             return Reading(residual, "group")
         return Reading(None, "unknown")
+
+    @cached_property
+    def _unclear(self) -> list[str]:
+        return [f" {fold_words(phrase)} " for phrase in self.codelist.unclear]
+
+    def _is_unclear(self, folded: str) -> bool:
+        padded = f" {folded} "
+        return any(phrase in padded for phrase in self._unclear)
+
+    @cached_property
+    def _groups(self) -> dict[str, str]:
+        """Code -> its group, folded ("WBRI" -> "white")."""
+        return {c.code: fold_words(c.group) for c in self.codelist.codes if c.group}
+
+    @cached_property
+    def _openings(self) -> dict[str, str]:
+        """Folded words a value may open with -> the group they open: each group's name, and the
+        group labels that begin with one ("asian or asian british" opens "asian")."""
+        groups = set(self._groups.values())
+        openings = {g: g for g in groups}
+        for label in self.codelist.ignore:
+            folded = fold_words(label)
+            first = next((g for g in groups if folded == g or folded.startswith(f"{g} ")), None)
+            if first is not None:
+                openings[folded] = first
+        return openings
+
+    @cached_property
+    def _group_opening(self) -> re.Pattern[str] | None:
+        """A value that opens with a group, or a group label beginning with one, then a break."""
+        if not self._openings:
+            return None
+        words = sorted(self._openings, key=len, reverse=True)
+        alternatives = "|".join(r"\W+".join(map(re.escape, w.split())) for w in words)
+        return re.compile(rf"^\W*({alternatives})(?:\s*([-:/>(,])|\s|$)", re.IGNORECASE)
+
+    def _contradicts(self, group: str, is_marked: bool, code: str) -> bool:
+        """Whether a value opening with ``group`` can name ``code`` beyond doubt.
+
+        It cannot when the code is another group's "any other" code ("Asian - Filipino": AOTH as
+        the local area grouped it, or OOTH as the census does), or a code of a group with no "any
+        other" code ("White - Not yet obtained"). A specific code of another group stands ("Asian
+        - Chinese" is CHNE whichever group holds Chinese), and a mixed background names two
+        groups by nature. After a group and a space only a code of a group with no "any other"
+        code contradicts it ("White Not yet obtained"; "Other White" is WOTH).
+        """
+        code_group = self._groups.get(code)
+        if code_group is None or code_group in (group, "mixed"):
+            return False
+        with_residual = {fold_words(g) for g in self.codelist.residual}
+        if not is_marked:
+            return bool(with_residual) and code_group not in with_residual
+        return code in set(self.codelist.residual.values()) or code_group not in with_residual
+
+    def _leading_group(self, value: str) -> tuple[str, bool] | None:
+        """The group a value opens with, and whether a mark follows it (``White - ``, ``Asian /
+        ``) rather than a space (``White Not yet obtained``, but also ``Other White``)."""
+        pattern = self._group_opening
+        match = pattern.match(_without_enumerator(value)) if pattern is not None else None
+        if match is None:
+            return None
+        return self._openings[fold_words(match.group(1))], match.group(2) is not None
+
+    def _without_tokens(self, value: str) -> str:
+        pattern = self._token_pattern
+        return pattern.sub(" ", value) if pattern is not None else value
 
     def _residual(self, folded: str) -> str | None:
         """A group named first with a sub-label no code names: the group's "any other" code
@@ -179,11 +269,24 @@ class CodeReader:
         exact = self._exact.get(" ".join(stripped.replace("|", " ").split()))
         if exact is not None:
             return {exact}
-        found = self._first_phrase(stripped, phrases)
-        # Without the group names nothing is named: the whole label may still name one code.
-        return found or self._first_phrase(f" {folded} ", phrases)
+        if not stripped.replace("|", " ").strip():
+            return set()  # only group names ("Black / African / Caribbean / Black British")
+        # "and" / "or" join two names; so does a slash ("Health Visitor/School Nurse"), which
+        # folding turns into a space.
+        joiners = ("and ", "or ", *(("",) if "/" in value else ()))
+        found = self._first_phrase(stripped, phrases, joiners)
+        # Without the group names nothing is named: the whole label may still name one code, but
+        # not two ("Black / African / Caribbean / Black British (Mixed Black)").
+        return found or self._first_phrase(f" {folded} ", phrases, ("", "and ", "or "))
 
-    def _first_phrase(self, padded: str, phrases: list[tuple[str, str]] | None) -> set[str]:
+    def _first_phrase(
+        self,
+        padded: str,
+        phrases: list[tuple[str, str]] | None,
+        joiners: tuple[str, ...] = (),
+    ) -> set[str]:
+        """The codes of the longest phrase at the earliest place, and of any phrase joined to it
+        by one of ``joiners`` (a second name: the cell is ambiguous)."""
         matches: list[tuple[int, int, str]] = []
         for phrase, code in self._phrases if phrases is None else phrases:
             at = padded.find(f" {phrase} ")
@@ -196,7 +299,14 @@ class CodeReader:
             if len(covered) > 1:
                 return {self.codelist.several}
         first = min(matches)
-        return {code for at, length, code in matches if (at, length) == first[:2]}
+        named = {code for at, length, code in matches if (at, length) == first[:2]}
+        # Another code's phrase joined to the first names a second code ("African and
+        # Caribbean", "Gypsy or Irish Traveller", "Health Visitor/School Nurse").
+        end = first[0] - first[1] + 1  # the space after the first phrase
+        for joiner in joiners:
+            if padded.startswith(joiner, end + 1):
+                named |= {code for at, _, code in matches if at == end + len(joiner)}
+        return named
 
 
 def _covering(matches: list[tuple[int, int, str]]) -> set[str]:

@@ -68,6 +68,9 @@ class CodeList:
     # group name -> its "any other" code, for a group followed by a sub-label no code names
     residual: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     residual_stop: tuple[str, ...] = ()  # words that make a sub-label say nothing definite
+    # phrases that name more than one code ("Gypsy or Irish Traveller" aside, "Kashmiri" is
+    # Pakistani or any other Asian): a cell holding one is read only when it is, whole, a spelling
+    unclear: tuple[str, ...] = ()
 
     def lookup(self) -> dict[str, str]:
         """Map every accepted spelling, folded by :func:`normalise_code`, to its canonical code."""
@@ -263,6 +266,7 @@ def _parse_codelists(raw: dict[str, Any]) -> dict[str, CodeList]:
             ignore=ignore,
             residual=residual,
             residual_stop=_as_tuple(spec.get("residual_stop")) if isinstance(spec, dict) else (),
+            unclear=_as_tuple(spec.get("unclear")) if isinstance(spec, dict) else (),
         )
         _check_spellings(codelists[name])
     return codelists

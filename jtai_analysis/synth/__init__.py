@@ -12,10 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from xlsxwriter.utility import xl_col_to_name
 
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import window_start
-from jtai_analysis.synth.defects import PER_KIND, PlantedDefect, plant_defects
+from jtai_analysis.synth.defects import (
+    PER_KIND,
+    FormulaCell,
+    PlantedDefect,
+    plant_defects,
+    plant_hidden_blanks,
+)
 from jtai_analysis.synth.extras import simulate_extras
 from jtai_analysis.synth.journeys import ANNEX_A_KEYS, simulate_area
 from jtai_analysis.synth.layout import SheetLayout, plan_layout
@@ -35,7 +42,16 @@ EXTRA_FILE_STEMS = {
     "requests": "jtai_information_requests",
 }
 # Separate random streams, so that changing how sheets look never changes the children.
-_STREAM_AREA, _STREAM_EXTRAS, _STREAM_LAYOUT, _STREAM_DEFECTS, _STREAM_CELLS = range(5)
+# Streams added later come after the first ones, so earlier choices stay as they were.
+(
+    _STREAM_AREA,
+    _STREAM_EXTRAS,
+    _STREAM_LAYOUT,
+    _STREAM_DEFECTS,
+    _STREAM_CELLS,
+    _STREAM_EXPORT,
+    _STREAM_HIDDEN_BLANKS,
+) = range(7)
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,9 @@ def _defect_record(
     value = defect.value
     if isinstance(value, dt.date):
         value = f"{value:%d/%m/%Y}"
+    elif isinstance(value, FormulaCell):  # what the cell shows: its error, or the formula itself
+        letters = {key: xl_col_to_name(c) for c, key in enumerate(layout.column_order())}
+        value = value.cached_value or value.formula.format(row=row_map[defect.row_index], **letters)
     return {
         "list": defect.list_key,
         "file": layout.file_name,
@@ -88,7 +107,8 @@ def write_submission(
 
     Lists 1-7 go in one workbook (``annex_a.xlsx``, sheets ``List 1`` ... ``List 7``) or one CSV
     per list; each JTAI extra goes in its own file in this workbench's template layout. With
-    ``is_dirty`` realistic defects are planted and listed in ``defects.json``. With ``is_standard``
+    ``is_dirty`` realistic defects are planted and listed in ``defects.json`` (in a workbook also
+    formulas without a saved value and Excel error cells). With ``is_standard``
     Lists 1-7 are a standard Annex A: without the JTAI additions (the domestic abuse column).
     """
     if size not in CONTACTS_IN_WINDOW:
@@ -108,12 +128,17 @@ def write_submission(
         planted = plant_defects(
             _rng(seed, _STREAM_DEFECTS), catalogue, tables, reference_date, PER_KIND[size]
         )
+        if file_format == "xlsx":
+            planted += plant_hidden_blanks(
+                _rng(seed, _STREAM_HIDDEN_BLANKS), tables, planted, PER_KIND[size]
+            )
     duplicates: dict[str, set[int]] = {key: set() for key in tables}
     for defect in planted:
         if defect.kind == "duplicate_row":
             duplicates[defect.list_key].add(defect.row_index)
 
     layout_rng = _rng(seed, _STREAM_LAYOUT)
+    export_rng = _rng(seed, _STREAM_EXPORT)
     renderer = CellRenderer(_rng(seed, _STREAM_CELLS), catalogue)
     period = (window_start(reference_date), reference_date)
     layouts: dict[str, SheetLayout] = {}
@@ -137,6 +162,7 @@ def write_submission(
             period,
             is_official=not is_annex,
             is_standard=is_standard and is_annex,
+            export_rng=export_rng,
         )
 
     row_maps: dict[str, dict[int, int]] = {}
@@ -178,6 +204,16 @@ def write_submission(
                 "file": layout.file_name,
                 "sheet": layout.sheet_label,
                 "header_row": layout.header_row_number,
+                # as written: aliases, hints and pivot-export prefixes included
+                "headers": {
+                    k: layout.header_for(k) for k in layout.column_order() if k != "_worker"
+                },
+                # date column -> how its dates were written: Excel dates, or text in a form
+                "date_forms": {
+                    k: "excel" if style == "excel" else layout.date_text_form[k]
+                    for k, style in layout.date_style.items()
+                    if k not in layout.omitted
+                },
                 "rows": rows_per_list[key],
             }
             for key, layout in layouts.items()

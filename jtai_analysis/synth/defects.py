@@ -44,7 +44,23 @@ KINDS = (
     "date_after_reference",
     "bad_yes_no",
 )
+# Only a workbook can hold these: a cell that reads as blank but is not (ingest names the cell).
+WORKBOOK_KINDS = ("formula_without_value", "excel_error")
 PER_KIND = {"small": 1, "typical": 3, "large": 10}
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A formula as a workbook stores it, with the result Excel saved beside it.
+
+    ``cached_value`` "" is a formula saved with no result (written by a tool that does not
+    calculate, or a workbook never recalculated); an error value such as ``#N/A`` is a lookup
+    that failed. Either way a reader sees a blank cell. ``{row}`` in ``formula`` is the cell's
+    own sheet row.
+    """
+
+    formula: str
+    cached_value: str
 
 
 @dataclass(frozen=True)
@@ -153,3 +169,46 @@ def plant_defects(
         for i in take(free_rows(lambda row: True)):
             planted.append(PlantedDefect(list_key, i, None, "duplicate_row", None))
     return planted
+
+
+def plant_hidden_blanks(
+    rng: np.random.Generator,
+    tables: dict[str, list[dict[str, Any]]],
+    planted: list[PlantedDefect],
+    per_kind: int,
+) -> list[PlantedDefect]:
+    """Plant formulas without a saved value and Excel error cells (workbooks only) on rows that
+    carry no other defect; mutate ``tables`` and return what was planted.
+
+    The age is a formula from the date of birth saved without its result; a lookup of the list's
+    own code (contact source, primary need, ...) failed with ``#N/A``.
+    """
+    out: list[PlantedDefect] = []
+    taken = {(d.list_key, d.row_index) for d in planted}
+    lookup_columns = {
+        "contacts": "contact_source",
+        "early_help": "sex",
+        "referrals": "referral_source",
+        "assessments": "sex",
+        "s47": "sex",
+        "cin": "primary_need",
+        "cp": "initial_abuse_category",
+    }
+    for list_key, code_key in lookup_columns.items():
+        rows = tables[list_key]
+        free = [
+            i
+            for i, row in enumerate(rows)
+            if (list_key, i) not in taken and row.get("age") is not None and row.get(code_key)
+        ]
+        chosen = [free[int(i)] for i in rng.permutation(len(free))[: 2 * per_kind]]
+        for n, i in enumerate(sorted(chosen)):
+            if n % 2 == 0:
+                cell = FormulaCell("=ROUNDDOWN(YEARFRAC({date_of_birth}{row},TODAY()),0)", "")
+                key, kind = "age", "formula_without_value"
+            else:
+                cell = FormulaCell("=VLOOKUP($A{row},Codes!$A:$B,2,FALSE)", "#N/A")
+                key, kind = code_key, "excel_error"
+            rows[i][key] = cell
+            out.append(PlantedDefect(list_key, i, key, kind, cell))
+    return out

@@ -1,8 +1,10 @@
 """How each synthetic sheet is laid out: which header spelling, title rows, date and code styles.
 
 Real Annex A returns vary: official headers or local variants, a title row above the header in
-some sheets, dates as Excel dates or as ``dd/mm/yyyy`` text, codes written ``a) Male``, ``Male``
-or ``M``. A layout fixes those choices for one sheet; all of them are drawn from the seed.
+some sheets, pivot-table exports (``Sum of Number of Previous Child Protection Plans``), dates as
+Excel dates or as text in the forms systems export (``16/09/2020``, ``16/09/2020 00:00``,
+``16-Sep-2020``, ``16 Sep 2020``, ``20200916``, ``Wed 16/09/2020``), codes written ``a) Male``,
+``Male`` or ``M``. A layout fixes those choices for one sheet; all of them are drawn from the seed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,21 @@ from jtai_analysis.catalogue.lists import Catalogue, ListContract
 WORKER_HEADER = "Allocated Worker"  # a staff name column real lists carry; ingest drops it
 # Hints real returns add after a header; ingest ignores a bracketed suffix.
 _HEADER_HINTS = {"date": "(DD/MM/YYYY)", "code": "(code)", "integer": "(number)"}
+# A sheet copied out of a pivot table names each value field by its summary: Excel sums a numeric
+# field, and counts one that holds any text or blank cell.
+PIVOT_SHARE = 0.15
+_PIVOT_PREFIXES = ("Sum of", "Count of")
+# How text dates look when a system exported them (strftime-like; %b and %a are written in
+# English whatever the machine's locale). The first is the usual one.
+DATE_TEXT_FORMS = (
+    "%d/%m/%Y",
+    "%d/%m/%Y 00:00",  # a date-time column at midnight
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%Y%m%d",
+    "%a %d/%m/%Y",  # a weekday before the date
+)
+_DATE_FORM_WEIGHTS = (0.6, 0.12, 0.08, 0.08, 0.06, 0.06)
 
 
 @dataclass
@@ -29,6 +46,7 @@ class SheetLayout:
     headers: dict[str, str]  # column key -> header text as written
     title_rows: list[str] = field(default_factory=list)
     date_style: dict[str, str] = field(default_factory=dict)  # key -> excel | text | mixed
+    date_text_form: dict[str, str] = field(default_factory=dict)  # key -> one of DATE_TEXT_FORMS
     code_style: dict[str, str] = field(default_factory=dict)  # key -> label | plain | code
     has_worker_column: bool = False
     encoding: str = "utf-8"
@@ -64,9 +82,14 @@ def plan_layout(
     *,
     is_official: bool = False,
     is_standard: bool = False,
+    export_rng: np.random.Generator | None = None,
 ) -> SheetLayout:
     """Draw one sheet's layout. ``is_official`` keeps official headers and label codes (templates);
-    ``is_standard`` leaves out the JTAI additions, as a standard (ILACS) Annex A does."""
+    ``is_standard`` leaves out the JTAI additions, as a standard (ILACS) Annex A does.
+
+    ``export_rng`` draws how a system exported the sheet (pivot headers, text date forms). It is a
+    stream of its own, so adding these choices left every other drawn choice as it was.
+    """
     headers = {}
     for column in contract.columns:
         if not is_official and column.aliases and rng.random() < 0.25:
@@ -95,6 +118,15 @@ def plan_layout(
         for c in contract.columns
         if c.type in ("code", "codes")
     }
+    date_text_form = {key: DATE_TEXT_FORMS[0] for key in date_style}
+    if export_rng is not None and not is_official:
+        if export_rng.random() < PIVOT_SHARE:
+            for column in contract.columns:
+                if column.type in ("integer", "number"):
+                    prefix = _PIVOT_PREFIXES[int(export_rng.random() < 0.3)]
+                    headers[column.key] = f"{prefix} {headers[column.key]}"
+        for key in date_text_form:
+            date_text_form[key] = str(export_rng.choice(DATE_TEXT_FORMS, p=_DATE_FORM_WEIGHTS))
     return SheetLayout(
         contract=contract,
         file_name=file_name,
@@ -102,6 +134,7 @@ def plan_layout(
         headers=headers,
         title_rows=title_rows,
         date_style=date_style,
+        date_text_form=date_text_form,
         code_style=code_style,
         has_worker_column="allocated_team" in contract.column_keys,
         omitted=frozenset(c.key for c in contract.columns if c.is_jtai_addition)
@@ -109,3 +142,28 @@ def plan_layout(
         else frozenset(),
         encoding="utf-8" if sheet_name or rng.random() < 0.5 else "utf-8-sig",
     )
+
+
+_MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def format_date_text(day: dt.date, form: str) -> str:
+    """``day`` written in one of :data:`DATE_TEXT_FORMS`, with English month and weekday names."""
+    form = form.replace("%b", _MONTH_ABBREVIATIONS[day.month - 1]).replace(
+        "%a", _WEEKDAY_ABBREVIATIONS[day.weekday()]
+    )
+    return day.strftime(form)

@@ -10,9 +10,11 @@ from typing import Any
 
 import numpy as np
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from jtai_analysis.catalogue.lists import Catalogue, Column
-from jtai_analysis.synth.layout import SheetLayout
+from jtai_analysis.synth.defects import FormulaCell
+from jtai_analysis.synth.layout import SheetLayout, format_date_text
 
 # Fixed workbook metadata so that the same seed gives the same bytes.
 _FIXED_CREATED = dt.datetime(2000, 1, 1)
@@ -45,8 +47,9 @@ class CellRenderer:
         return {"label": label, "plain": plain, "code": bare}[style]
 
     def value(self, layout: SheetLayout, key: str, value: Any) -> Any:
-        """Return the cell content: a str, a number, a ``dt.date`` (an Excel date) or None."""
-        if value is None or key == "_worker":
+        """Return the cell content: a str, a number, a ``dt.date`` (an Excel date), a planted
+        :class:`FormulaCell` or None."""
+        if value is None or key == "_worker" or isinstance(value, FormulaCell):
             return value
         column = layout.contract.column(key)
         if isinstance(value, str) and column.type in ("date", "integer", "number"):
@@ -55,7 +58,7 @@ class CellRenderer:
             style = layout.date_style.get(key, "text")
             if style == "excel" or (style == "mixed" and self.rng.random() < 0.9):
                 return value
-            return f"{value:%d/%m/%Y}"
+            return format_date_text(value, layout.date_text_form.get(key, "%d/%m/%Y"))
         if column.type == "code":
             return self.code_text(column, value, layout.code_style.get(key, "label"))
         if column.type == "codes":
@@ -108,6 +111,7 @@ def write_workbook(
             sheet.write_string(r, 0, title, bold if r == 0 else None)
         header_index = layout.header_row_number - 1
         keys = layout.column_order()
+        letters = {key: xl_col_to_name(c) for c, key in enumerate(keys)}
         sheet.write_row(header_index, 0, [layout.header_for(k) for k in keys], bold)
         cell_rows, row_maps[layout.contract.key] = _rendered_rows(
             renderer, layout, rows, duplicates
@@ -117,7 +121,11 @@ def write_workbook(
             for c, cell in enumerate(cells):
                 if cell is None:
                     continue
-                if isinstance(cell, dt.date):
+                if isinstance(cell, FormulaCell):
+                    # The saved result is what a reader sees: "" (none saved) or an error value.
+                    formula = cell.formula.format(row=r + 1, **letters)
+                    sheet.write_formula(r, c, formula, None, cell.cached_value)
+                elif isinstance(cell, dt.date):
                     sheet.write_datetime(
                         r, c, dt.datetime(cell.year, cell.month, cell.day), date_format
                     )

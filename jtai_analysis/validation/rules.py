@@ -431,59 +431,170 @@ def _no_duplicates(contract: ListContract, rule: Rule, context: CheckContext) ->
     ]
 
 
+# At most this many of another list's rows are named in one finding; more say "and N more".
+_POINTED_ROWS_MAX = 5
+
+
+def _where_rows_are(
+    rows: pl.DataFrame, by: str, note: pl.Expr | None = None
+) -> tuple[pl.Series, pl.Series]:
+    """Per value of ``by`` in another list's ``rows``: where those rows are, in words.
+
+    Returns (values, text) for ``replace_strict``; the text reads "row 14 (starting 10/03/2026)
+    and row 20 of 'List 7'", a sheet at a time, at most ``_POINTED_ROWS_MAX`` rows.
+    """
+    each = rows.filter(pl.col(by).is_not_null()).select(
+        pl.col(by).cast(pl.String).alias("value"),
+        "_sheet",
+        "_row",
+        pl.concat_str(
+            [pl.lit("row "), pl.col("_row").cast(pl.String)]
+            + ([pl.lit(" ("), note, pl.lit(")")] if note is not None else []),
+        ).alias("text"),
+    )
+    by_sheet = (
+        each.sort("value", "_sheet", "_row")
+        .group_by("value", "_sheet", maintain_order=True)
+        .agg(pl.col("text").head(_POINTED_ROWS_MAX), pl.len().alias("count"))
+        .with_columns(
+            pl.concat_str(
+                [
+                    pl.col("text").list.join(", "),
+                    pl.when(pl.col("count") > _POINTED_ROWS_MAX)
+                    .then(pl.format(" and {} more", pl.col("count") - _POINTED_ROWS_MAX))
+                    .otherwise(pl.lit("")),
+                    pl.format(" of '{}'", pl.col("_sheet")),
+                ]
+            ).alias("text")
+        )
+    )
+    joined = by_sheet.group_by("value", maintain_order=True).agg(pl.col("text").str.join("; "))
+    return joined["value"], joined["text"]
+
+
+def _sheets(rows: pl.DataFrame) -> str:
+    """The sheets (or CSV files) another list came in, quoted: "'List 7'"."""
+    sheets = " or ".join(f"'{sheet}'" for sheet in rows["_sheet"].unique(maintain_order=True))
+    return sheets or "that list (it has no rows)"
+
+
+def _looked_up(key: pl.Expr, found: tuple[pl.Series, pl.Series]) -> pl.Expr:
+    values, texts = found
+    return key.replace_strict(values, texts, default=None, return_dtype=pl.String)
+
+
 def _plan_starts_on_conference(
     contract: ListContract, rule: Rule, context: CheckContext
 ) -> list[Check]:
+    """A conference that resulted in a plan, with no plan for the child starting that day.
+
+    The finding depends on another list, so its helper says where to look there (null when the
+    plan is found, or the plans' list has not arrived): this child's plans in that list, with
+    their start dates, and any plan starting that day whose child ID is blank. Either list may
+    hold the mistake.
+    """
     # The contract names the columns: the conference date and its outcome here, and the list
     # (and its start date column) where the plan must appear.
     conference, outcome = rule.value["conference_date"], rule.value["resulted_in_plan"]
     plan_list, plan_start = rule.value["plans_in"], rule.value["plan_start"]
     plans = context.other_lists.get(plan_list)
     applies = (pl.col(outcome) == "Yes") & pl.col(conference).is_not_null()
+    helper = f"plan_missing_from__{plan_list}"
     if plans is None:  # the plans' list has not arrived: nothing to compare with
-        found: pl.Expr = pl.lit(None, dtype=pl.Boolean)
+        pointer: pl.Expr = pl.lit(None, dtype=pl.String)
     else:
         starts = plans.select(
             pl.concat_str([pl.col("child_id"), pl.col(plan_start).cast(pl.String)], separator="|")
         ).to_series()
         key = pl.concat_str([pl.col("child_id"), pl.col(conference).cast(pl.String)], separator="|")
-        found = pl.when(applies).then(key.is_in(starts.implode()).fill_null(False))
+        is_missing = applies & ~key.is_in(starts.implode()).fill_null(False)
+        started = (
+            pl.when(pl.col(plan_start).is_not_null())
+            .then(pl.lit("starting ") + pl.col(plan_start).dt.strftime("%d/%m/%Y"))
+            .otherwise(pl.lit("no readable start date"))
+        )
+        childs_plans = _looked_up(pl.col("child_id"), _where_rows_are(plans, "child_id", started))
+        unnamed = plans.filter(pl.col("child_id").is_null())
+        unnamed_that_day = _looked_up(
+            pl.col(conference).cast(pl.String), _where_rows_are(unnamed, plan_start)
+        )
+        pointer = pl.when(is_missing).then(
+            pl.concat_str(
+                [
+                    pl.when(childs_plans.is_not_null())
+                    .then(pl.lit("this child's plans are at ") + childs_plans)
+                    .otherwise(pl.lit(f"this child is in no row of {_sheets(plans)}")),
+                    pl.when(unnamed_that_day.is_not_null())
+                    .then(
+                        pl.lit("; a plan with no child ID starts that day at ") + unnamed_that_day
+                    )
+                    .otherwise(pl.lit("")),
+                ]
+            )
+        )
     return [
         _rule_check(
             rule,
             column=outcome,
             expectation={
-                "type": "expect_column_values_to_be_in_set",
-                "kwargs": {"column": "plan_found_in_list_7", "value_set": [True]},
+                "type": "expect_column_values_to_be_null",
+                "kwargs": {"column": helper},
             },
-            helper=("plan_found_in_list_7", found),
+            helper=(helper, pointer),
             describe=lambda row: (
-                f"Conference on {_quoted(row.get(_raw(conference)))} resulted in a plan"
+                f"Conference on {_quoted(row.get(_raw(conference)))} resulted in a plan; "
+                f"{row.get(HELPER_VALUE)}"
             ),
         )
     ]
 
 
 def _child_in_list(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
+    """A child who should also be in another list and is not.
+
+    The helper says what that list holds instead (null when the child is there, or the list has
+    not arrived): rows with a blank child ID and this child's date of birth may be this child.
+    """
     other = context.other_lists.get(rule.value)
-    helper = f"child_in__{rule.value}"
+    helper = f"not_in__{rule.value}"
     if other is None:
-        found: pl.Expr = pl.lit(None, dtype=pl.Boolean)
+        pointer: pl.Expr = pl.lit(None, dtype=pl.String)
     else:
         ids = other["child_id"].drop_nulls().unique()
-        found = pl.when(pl.col("child_id").is_not_null()).then(
-            pl.col("child_id").is_in(ids.implode())
+        is_missing = pl.col("child_id").is_not_null() & ~pl.col("child_id").is_in(ids.implode())
+        unnamed = other.filter(pl.col("child_id").is_null())
+        if "date_of_birth" in other.columns and "date_of_birth" in contract.column_keys:
+            unnamed_same_birth = _looked_up(
+                pl.col("date_of_birth").cast(pl.String),
+                _where_rows_are(unnamed, "date_of_birth"),
+            )
+        else:
+            unnamed_same_birth = pl.lit(None, dtype=pl.String)
+        pointer = pl.when(is_missing).then(
+            pl.concat_str(
+                [
+                    pl.lit(f"is in no row of {_sheets(other)}"),
+                    pl.when(unnamed_same_birth.is_not_null())
+                    .then(
+                        pl.lit("; a row with no child ID and the same date of birth is at ")
+                        + unnamed_same_birth
+                    )
+                    .otherwise(pl.lit("")),
+                ]
+            )
         )
     return [
         _rule_check(
             rule,
             column="child_id",
             expectation={
-                "type": "expect_column_values_to_be_in_set",
-                "kwargs": {"column": helper, "value_set": [True]},
+                "type": "expect_column_values_to_be_null",
+                "kwargs": {"column": helper},
             },
-            helper=(helper, found),
-            describe=lambda row: f"Child {_quoted(row.get(_raw('child_id')))}",
+            helper=(helper, pointer),
+            describe=lambda row: (
+                f"Child {_quoted(row.get(_raw('child_id')))} {row.get(HELPER_VALUE)}"
+            ),
         )
     ]
 

@@ -482,6 +482,55 @@ def test_child_on_a_plan_must_be_in_list_6(tmp_path: Path, gx_runner) -> None:  
     ]
 
 
+def test_a_missing_plan_points_to_where_list_7_holds_the_child_or_the_day(
+    tmp_path: Path, gx_runner
+) -> None:  # type: ignore[no-untyped-def]
+    """The finding follows from List 7 as much as from this row: it says where to look there."""
+    s47 = [_row("s47"), _row("s47", child_id="2002")]  # conferences on 12/11/2026
+    cp = [
+        _row("cp", cpp_start_date="13/11/2026"),  # 1001's plan, a day out
+        _row("cp", child_id=""),  # a plan starting 12/11/2026 with no child ID
+        _row("cp", child_id="1001", cpp_start_date="31/02/2026"),  # unreadable start
+    ]
+    findings = _validate(tmp_path, gx_runner, {"s47": s47, "cp": cp, "cin": [_row("cin")]})
+    messages = {f.row: f.message for f in findings if f.rule == "icpc_plan_in_list_7"}
+    assert messages == {
+        2: "Conference on '12/11/2026' resulted in a plan; this child's plans are at row 2 "
+        "(starting 13/11/2026), row 4 (no readable start date) of 'cp.csv'; a plan with no child "
+        "ID starts that day at row 3 of 'cp.csv': the conference resulted in a plan, but List 7 "
+        "has no plan for this child starting that day; the mistake may be in either list (the "
+        "conference date or outcome here, or a plan's start date or child ID in List 7).",
+        3: "Conference on '12/11/2026' resulted in a plan; this child is in no row of 'cp.csv'; a "
+        "plan with no child ID starts that day at row 3 of 'cp.csv': the conference resulted in a "
+        "plan, but List 7 has no plan for this child starting that day; the mistake may be in "
+        "either list (the conference date or outcome here, or a plan's start date or child ID in "
+        "List 7).",
+    }
+
+
+def test_a_child_missing_from_list_6_points_to_an_unnamed_row_born_the_same_day(
+    tmp_path: Path, gx_runner
+) -> None:  # type: ignore[no-untyped-def]
+    cp = [_row("cp", child_id="3003"), _row("cp", child_id="3004", date_of_birth="09/09/2019")]
+    cin = [
+        _row("cin"),
+        _row("cin", child_id="", date_of_birth="05/05/2020"),
+        _row("cin", child_id=""),  # born 01/02/2022, as child 3003
+    ]
+    findings = _validate(tmp_path, gx_runner, {"cp": cp, "cin": cin})
+    messages = {f.value: f.message for f in findings if f.rule == "cp_child_in_list_6"}
+    reason = (
+        "a child on a child protection plan should also appear in List 6 (children in need); the "
+        "mistake may be in either list (the child ID here, or a row missing from List 6 or its "
+        "child ID)."
+    )
+    assert messages == {
+        "3003": "Child '3003' is in no row of 'cin.csv'; a row with no child ID and the same date "
+        f"of birth is at row 4 of 'cin.csv': {reason}",
+        "3004": f"Child '3004' is in no row of 'cin.csv': {reason}",
+    }
+
+
 def test_cross_list_rules_wait_for_the_other_list(tmp_path: Path, gx_runner) -> None:  # type: ignore[no-untyped-def]
     """Before List 6 or 7 arrives, nothing can be said about them: no findings, no failures."""
     (tmp_path / "tuesday").mkdir()

@@ -15,7 +15,7 @@ from jtai_analysis.presentation.validation_page import write_html
 from jtai_analysis.synth.rates import WORKER_FIRST_NAMES, WORKER_LAST_NAMES
 from jtai_analysis.validation.contracts import validate_submission
 from jtai_analysis.validation.report import write_json, write_quarantine
-from tests.conftest import REFERENCE_DATE, UNUSABLE_INPUTS
+from tests.conftest import REFERENCE_DATE, UNUSABLE_INPUTS, read_manifest
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("gx")]
 
@@ -39,6 +39,14 @@ def test_every_planted_defect_is_reported_at_its_sheet_row_and_column(
     found = {(f.sheet, f.row, f.column) for f in result.findings}
     missed = [d for d in planted if (d["sheet"], d["row"], d["column"]) not in found]
     assert missed == [], f"{len(missed)} of {len(planted)} planted defects not reported"
+    hidden = {
+        (f.sheet, f.row, f.column) for f in result.findings if f.rule.endswith(".hidden_blank")
+    }
+    assert hidden == {
+        (d["sheet"], d["row"], d["column"])
+        for d in planted
+        if d["kind"] in ("formula_without_value", "excel_error")
+    }
     for key, item in result.lists.items():
         assert item.rows_in == item.rows_valid + item.rows_quarantined, key
     # Rows with an error are exactly the quarantined ones.
@@ -53,8 +61,19 @@ def test_every_planted_defect_is_reported_at_its_sheet_row_and_column(
 
 
 def test_clean_submission_has_no_findings(small_xlsx: Path, gx_runner) -> None:  # type: ignore[no-untyped-def]
+    """Nothing but the pivot-export headers the generator wrote, each read with a warning."""
     result = validate_submission(ingest([small_xlsx]), REFERENCE_DATE, runner=gx_runner)
-    assert [f.message for f in result.findings] == []
+    pivots = {
+        (entry["sheet"], header)
+        for entry in read_manifest(small_xlsx)["lists"].values()
+        for header in entry["headers"].values()
+        if header.startswith(("Sum of ", "Count of "))
+    }
+    assert pivots  # this seed's sheets include a pivot export
+    assert {(f.sheet, f.column) for f in result.findings} == pivots
+    assert all(
+        f.rule.endswith(".pivot_header") and f.severity == "warning" for f in result.findings
+    )
     assert all(item.rows_quarantined == 0 for item in result.lists.values())
 
 
@@ -118,6 +137,41 @@ def test_validate_command_exit_codes(
     assert (tmp_path / "v.json").exists() and (tmp_path / "quarantine" / "contacts.csv").exists()
     page = (tmp_path / "r.html").read_text()
     assert "<h1>" in page and "http" not in page.replace("http-equiv", "")
+
+
+def test_jtai_validate_reports_every_defect_in_defects_json(
+    small_dirty_xlsx: Path, tmp_path: Path
+) -> None:
+    """The command a local area runs finds each planted defect, formulas and #N/A cells included,
+    and names the hidden blanks' cells as warnings."""
+    result = jtai(
+        "validate",
+        str(small_dirty_xlsx),
+        "--reference-date",
+        "2026-11-16",
+        "--json",
+        str(tmp_path / "v.json"),
+    )
+    assert result.returncode == 1, result.stderr
+    findings = [
+        f
+        for item in json.loads((tmp_path / "v.json").read_text())["lists"].values()
+        for f in item["findings"]
+    ]
+    found = {(f["sheet"], f["row"], f["column"]) for f in findings}
+    planted = json.loads((small_dirty_xlsx / "defects.json").read_text())["defects"]
+    assert [d for d in planted if (d["sheet"], d["row"], d["column"]) not in found] == []
+    hidden = [d for d in planted if d["kind"] in ("formula_without_value", "excel_error")]
+    assert hidden
+    for defect in hidden:
+        (finding,) = [
+            f
+            for f in findings
+            if (f["sheet"], f["row"], f["column"])
+            == (defect["sheet"], defect["row"], defect["column"])
+            and f["rule"].endswith(".hidden_blank")
+        ]
+        assert finding["severity"] == "warning" and defect["value"] in finding["message"]
 
 
 @pytest.mark.parametrize(

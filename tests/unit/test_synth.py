@@ -11,12 +11,14 @@ import pytest
 
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import window_start
+from jtai_analysis.common.text import PIVOT_PREFIXES
 from jtai_analysis.common.workdays import working_days_series
 from jtai_analysis.ingest.parsing import parse_date
 from jtai_analysis.ingest.readers import read_tables
 from jtai_analysis.ingest.submission import ingest
 from jtai_analysis.synth import write_submission
-from jtai_analysis.synth.defects import KINDS
+from jtai_analysis.synth.defects import KINDS, WORKBOOK_KINDS
+from jtai_analysis.synth.layout import DATE_TEXT_FORMS, format_date_text
 from tests.conftest import REFERENCE_DATE, read_manifest
 
 CATALOGUE = load_catalogue()
@@ -210,7 +212,8 @@ def test_planted_defects_are_where_defects_json_says(
 ) -> None:
     folder: Path = request.getfixturevalue(fixture)
     truth = json.loads((folder / "defects.json").read_text(encoding="utf-8"))["defects"]
-    assert {d["kind"] for d in truth} == set(KINDS)
+    workbook_kinds = set(WORKBOOK_KINDS) if fixture.endswith("xlsx") else set()
+    assert {d["kind"] for d in truth} == set(KINDS) | workbook_kinds
     assert len({(d["sheet"], d["row"]) for d in truth}) == len(truth)  # one defect per row
     cells = _cells(folder)
     yes_no = {
@@ -227,8 +230,8 @@ def test_planted_defects_are_where_defects_json_says(
         position = header.index(defect["column"])
         cell = row[position]
         kind = defect["kind"]
-        if kind == "missing_id":
-            assert cell in (None, "")
+        if kind in ("missing_id", "formula_without_value", "excel_error"):
+            assert cell in (None, "")  # a formula or an error reads as blank: ingest must say why
         elif kind in ("impossible_date", "unknown_code", "text_in_number", "bad_yes_no"):
             assert cell == defect["value"]
         if kind == "impossible_date":
@@ -260,3 +263,82 @@ def test_cell_level_defects_are_found_by_ingest_at_their_sheet_row_and_column(
     expected = {(d["sheet"], d["row"], d["column"]) for d in truth if d["kind"] in parse_kinds}
     assert expected and expected <= found
     assert len(found) == len(expected)  # and nothing else in the data looks wrong
+
+
+# ----- real exports: legitimate variants read to the same values, never listed as defects ------
+@pytest.mark.parametrize("form", DATE_TEXT_FORMS)
+def test_each_text_date_form_reads_back_to_its_day(form: str) -> None:
+    days = [dt.date(2020, 9, 16), dt.date(2026, 1, 2), dt.date(2024, 2, 29), dt.date(2025, 12, 31)]
+    for day in days:
+        assert _as_date(format_date_text(day, form)) == day, format_date_text(day, form)
+    assert format_date_text(dt.date(2020, 9, 16), "%d-%b-%Y") == "16-Sep-2020"
+    assert format_date_text(dt.date(2020, 9, 16), "%a %d/%m/%Y") == "Wed 16/09/2020"
+
+
+def _pivot_headers(manifest: dict, list_key: str) -> dict[str, str]:
+    headers = manifest["lists"][list_key]["headers"]
+    return {
+        key: header for key, header in headers.items() if header.lower().startswith(PIVOT_PREFIXES)
+    }
+
+
+def test_export_variants_read_to_the_same_values_in_a_workbook_and_in_csv(
+    tmp_path: Path,
+) -> None:
+    """The same area (same seed) written as a workbook and as CSV files gets different headers,
+    pivot prefixes, date forms and code spellings; every one must read to the same values."""
+    forms, prefixes = set(), set()
+    for seed in (11, 13):
+        frames = {}
+        for file_format in ("xlsx", "csv"):
+            folder = tmp_path / f"{seed}-{file_format}"
+            write_submission(folder, seed=seed, file_format=file_format)
+            manifest = read_manifest(folder)
+            submission = ingest([folder])
+            assert submission.problems().is_empty()
+            for key, parts in submission.parts.items():
+                (part,) = parts
+                assert part.pivot_headers == _pivot_headers(manifest, key), key
+                prefixes.update(h.split(" of ")[0] for h in part.pivot_headers.values())
+                forms.update(manifest["lists"][key]["date_forms"].values())
+            frames[file_format] = {
+                key: submission.frame(key).drop("_file", "_sheet", "_row")
+                for key in submission.parts
+            }
+            assert not (folder / "defects.json").exists()  # variants are not defects
+        for key, frame in frames["xlsx"].items():
+            assert frame.equals(frames["csv"][key]), (seed, key)
+    assert forms == {*DATE_TEXT_FORMS, "excel"}
+    assert prefixes == {"Sum", "Count"}
+
+
+def test_hidden_blanks_are_planted_only_in_workbooks_and_named_by_ingest(
+    small_dirty_xlsx: Path, small_dirty_csv: Path
+) -> None:
+    truth = json.loads((small_dirty_xlsx / "defects.json").read_text(encoding="utf-8"))["defects"]
+    planted = {
+        (d["sheet"], d["row"], d["column_key"]): d for d in truth if d["kind"] in WORKBOOK_KINDS
+    }
+    assert {d["list"] for d in planted.values()} == {
+        "contacts",
+        "early_help",
+        "referrals",
+        "assessments",
+        "s47",
+        "cin",
+        "cp",
+    }
+    found = {
+        (part.sheet, row, key): why
+        for parts in ingest([small_dirty_xlsx]).parts.values()
+        for part in parts
+        for row, key, why in part.hidden_blanks
+    }
+    assert set(found) == set(planted)  # every one, and nothing else reads as a hidden blank
+    for cell, defect in planted.items():
+        if defect["kind"] == "excel_error":
+            assert defect["value"] == "#N/A" and found[cell] == "the Excel error #N/A"
+        else:
+            assert found[cell] == f"a formula with no saved value ({defect['value']})"
+    csv_truth = json.loads((small_dirty_csv / "defects.json").read_text(encoding="utf-8"))
+    assert not {d["kind"] for d in csv_truth["defects"]} & set(WORKBOOK_KINDS)
