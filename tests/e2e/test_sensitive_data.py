@@ -132,14 +132,39 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple
 
 @pytest.fixture(scope="module")
 def runs(poisoned: tuple[Path, list], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`jtai validate`, `sample` and `pack` on the poisoned submission, outputs under one folder."""
+    """`jtai validate`, `clean`, `dip`, `sample` and `pack` on the poisoned submission, outputs
+    under one folder."""
     data, _ = poisoned
     out = tmp_path_factory.mktemp("outputs")
     date = REFERENCE_DATE.isoformat()
+    check = out / "check"
     validate = jtai(
-        "validate", str(data), "--reference-date", date, "--json", str(out / "check" / "v.json")
+        "validate",
+        str(data),
+        "--reference-date",
+        date,
+        "--json",
+        str(check / "v.json"),
+        "--xlsx",
+        str(check / "fix_list.xlsx"),
     )
     assert validate.returncode == 1, validate.stderr  # error findings
+    clean = jtai("clean", str(data), "--reference-date", date, "--out", str(out / "clean"))
+    assert clean.returncode in (0, 1), clean.stderr
+    dip = jtai(
+        "dip",
+        "--data",
+        str(data),
+        "--list",
+        "contacts",
+        "--n",
+        "25",
+        "--reference-date",
+        date,
+        "--out",
+        str(out / "dip" / "contacts.xlsx"),
+    )
+    assert dip.returncode == 0, dip.stderr
     sample = jtai(
         "sample", "--data", str(data), "--reference-date", date, "--out", str(out / "sample")
     )
@@ -172,6 +197,7 @@ def test_no_output_cell_runs_as_a_formula(runs: Path) -> None:
         "pack/quarantine/contacts.csv",
         "pack/sample/selected_6.csv",
     } <= names
+    assert {"check/fix_list.xlsx", "clean/contacts.csv", "dip/contacts.xlsx"} <= names
     cells = [(path, cell) for path in outputs for cell in cells_of(path)]
     assert [(p.name, c) for p, c in cells if runs_as_formula(c)] == []
     # the payloads did reach the outputs, kept as readable text
@@ -200,7 +226,8 @@ def _modes(root: Path) -> dict[str, int]:
 
 
 def test_every_file_and_folder_a_pack_writes_is_owner_only(runs: Path) -> None:
-    modes = {**_modes(runs / "pack"), **_modes(runs / "check"), **_modes(runs / "sample")}
+    folders = ("check", "clean", "dip", "pack", "sample")
+    modes = {path: mode for folder in folders for path, mode in _modes(runs / folder).items()}
     assert len([p for p in modes if p.startswith("pack/notebooks/")]) >= 5
     assert {"pack/run.log", "pack/provenance.json", "pack/briefing-pack.html"} <= set(modes)
     wrong = {
@@ -209,11 +236,8 @@ def test_every_file_and_folder_a_pack_writes_is_owner_only(runs: Path) -> None:
         if mode != (0o700 if (runs / path).is_dir() else 0o600)
     }
     assert wrong == {}
-    assert sorted(p.name for p in runs.iterdir()) == [
-        "check",
-        "pack",
-        "sample",
-    ]  # nothing left aside
+    assert {"clean/contacts.csv", "dip/contacts.xlsx", "check/fix_list.xlsx"} <= set(modes)
+    assert sorted(p.name for p in runs.iterdir()) == list(folders)  # nothing left aside
 
 
 def _sample_shared_with(data: Path, out: Path, group: str) -> subprocess.CompletedProcess[str]:
