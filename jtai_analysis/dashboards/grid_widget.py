@@ -2,8 +2,9 @@
 
 anywidget runs a widget's module as soon as the page makes the widget's model, before any control
 is drawn. itables' module is DataTables with its extensions (0.6 MB), so a page with a grid drew
-nothing until it had run. Here the widget's module is a few lines that fetch itables' own module
-when the grid is first drawn, once the page is idle, and hand the drawing to it: under
+nothing until it had run. Here the widget's module is a few lines: the grid is placed at once,
+empty, and itables' own module is fetched and run after the page has been painted and is idle,
+and then draws the grid: under
 ``jtai dashboard`` from the page's server (a file the browser keeps), elsewhere (JupyterLab) from a
 value of the widget. Everything else is itables' widget unchanged.
 """
@@ -20,9 +21,15 @@ from itables.widget import ITable
 from jtai_analysis.dashboards.app import ITABLES_JS_URL_VARIABLE, SERVED_SCRIPTS, script_file
 
 _ESM = """
-const whenIdle = () =>
+// After the page has been painted, half a second to use the controls, then once it is idle.
+const afterPaint = () =>
   new Promise((resolve) =>
-    window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 0)
+    requestAnimationFrame(() =>
+      setTimeout(() =>
+        window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : resolve(),
+        500
+      )
+    )
   );
 
 function loadItables(model) {
@@ -31,15 +38,14 @@ function loadItables(model) {
     const address = url
       ? new URL(url, window.location.href).href
       : URL.createObjectURL(new Blob([model.get("module_source")], { type: "text/javascript" }));
-    window.__jtaiItables = whenIdle().then(() => import(address));
+    window.__jtaiItables = afterPaint().then(() => import(address));
   }
   return window.__jtaiItables;
 }
 
 export default {
-  async render(context) {
-    const itables = await loadItables(context.model);
-    return itables.default.render(context);
+  render(context) {
+    loadItables(context.model).then((itables) => itables.default.render(context));
   },
 };
 """

@@ -27,17 +27,23 @@ import traitlets
 from jtai_analysis.dashboards.app import PLOTLY_JS_URL_VARIABLE, SERVED_SCRIPTS, script_file
 
 _ESM = """
-// Running plotly.js takes the browser a second or more: wait until the page is idle, so the
-// controls and words around the charts are drawn first.
-const whenIdle = () =>
+// Running plotly.js takes the browser a second or more. The chart is placed at once, empty, and
+// plotly.js runs after the page has been painted and is idle: controls and words come first.
+// After the page has been painted, half a second to use the controls, then once it is idle.
+const afterPaint = () =>
   new Promise((resolve) =>
-    window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 0)
+    requestAnimationFrame(() =>
+      setTimeout(() =>
+        window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : resolve(),
+        500
+      )
+    )
   );
 
 function loadPlotly(model) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window.__jtaiPlotly) {
-    window.__jtaiPlotly = whenIdle().then(() => new Promise((resolve, reject) => {
+    window.__jtaiPlotly = afterPaint().then(() => new Promise((resolve, reject) => {
       // plotly.js is a UMD bundle: hide an AMD loader, if any, so it sets window.Plotly.
       const amd = window.define;
       window.define = undefined;
@@ -54,35 +60,43 @@ function loadPlotly(model) {
   return window.__jtaiPlotly;
 }
 
-export default {
-  async render({ model, el }) {
-    el.classList.add("jtai-plot");
-    const Plotly = await loadPlotly(model);
-    // The same layout object while it is unchanged: Plotly.react then only redraws the traces.
-    const draw = () =>
-      Plotly.react(el, model.get("traces"), model.get("plot_layout"), {
-        displaylogo: false,
-        responsive: true,
-      });
-    let waiting = false;
-    const drawSoon = () => {
-      if (waiting) return;
-      waiting = true;
-      requestAnimationFrame(() => {
-        waiting = false;
-        draw();
-      });
-    };
-    await draw();
-    model.on("change:traces", drawSoon);
-    model.on("change:plot_layout", drawSoon);
-    el.on("plotly_click", (event) => {
-      const point = event.points && event.points[0];
-      if (!point) return;
-      model.set("click", { trace: point.curveNumber, point: point.pointIndex, at: Date.now() });
-      model.save_changes();
+async function drawWhenReady(model, el, drawn) {
+  const Plotly = await loadPlotly(model);
+  // The same layout object while it is unchanged: Plotly.react then only redraws the traces.
+  const draw = () =>
+    Plotly.react(el, model.get("traces"), model.get("plot_layout"), {
+      displaylogo: false,
+      responsive: true,
     });
-    return () => Plotly.purge(el);
+  let waiting = false;
+  const drawSoon = () => {
+    if (waiting) return;
+    waiting = true;
+    requestAnimationFrame(() => {
+      waiting = false;
+      draw();
+    });
+  };
+  await draw();
+  el.style.minHeight = "";
+  drawn.Plotly = Plotly;
+  model.on("change:traces", drawSoon);
+  model.on("change:plot_layout", drawSoon);
+  el.on("plotly_click", (event) => {
+    const point = event.points && event.points[0];
+    if (!point) return;
+    model.set("click", { trace: point.curveNumber, point: point.pointIndex, at: Date.now() });
+    model.save_changes();
+  });
+}
+
+export default {
+  render({ model, el }) {
+    el.classList.add("jtai-plot");
+    el.style.minHeight = `${model.get("plot_layout").height || 450}px`; // its place, kept while empty
+    const drawn = {};
+    drawWhenReady(model, el, drawn);
+    return () => drawn.Plotly && drawn.Plotly.purge(el);
   },
 };
 """
