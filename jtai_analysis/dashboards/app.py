@@ -4,15 +4,24 @@
 notebooks with their parameters filled in, as papermill would, and serves that folder with Voilà:
 on 127.0.0.1 only, behind a random token, code never shown, kernels on local sockets (IPC), and a
 page template that asks nothing of the network (Voilà's own asks a CDN for Font Awesome).
+
+What makes a page open in seconds (``benchmarks/bench_dashboard.py``): Voilà runs each notebook in a
+waiting kernel before anyone asks; plotly.js (4.8 MB) and the grid's DataTables (0.6 MB) come from
+the page's server as files the browser keeps, not through the kernel with the widgets, and run
+once the controls are drawn; and the page does not load the extensions of JupyterLab the
+dashboards never use (plotly's own FigureWidget front end alone is another copy of plotly.js).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib.metadata
+import importlib.util
 import json
 import os
 import secrets
+import shutil
 import socket
 import sys
 from dataclasses import dataclass, field
@@ -23,6 +32,18 @@ from jtai_analysis.common.paths import notebooks_dir
 DASHBOARD_NOTEBOOKS = ("explorer.ipynb", "sampling_workbench.ipynb")
 TEMPLATE = "jtai"
 _CDN = "cdn.jsdelivr.net"
+# Scripts the page's server offers as files (the browser fetches each once and keeps it) instead of
+# their travelling through a kernel with the widgets: the environment variable that tells the
+# kernels (Voilà passes its environment on) where each is, and its package and place in it.
+PLOTLY_JS_URL_VARIABLE = "JTAI_PLOTLY_JS_URL"
+ITABLES_JS_URL_VARIABLE = "JTAI_ITABLES_JS_URL"
+SERVED_SCRIPTS = {
+    PLOTLY_JS_URL_VARIABLE: ("plotly", "package_data/plotly.min.js"),
+    ITABLES_JS_URL_VARIABLE: ("itables", "widget/static/widget.js"),
+}
+# JupyterLab front-end extensions a dashboard page never uses, so never loads: plotly's FigureWidget
+# front end (a second plotly.js, 4.8 MB, parsed on every page) and code highlighting (no code shown).
+UNUSED_EXTENSIONS = ("jupyterlab-plotly", "jupyterlab_pygments")
 
 
 @dataclass(frozen=True)
@@ -113,6 +134,7 @@ def write_offline_template(folder: Path) -> Path:
     requests that fail offline (console errors). The template is derived from the installed Voilà
     at start-up rather than copied into this repository, so a Voilà update carries over. Voilà
     looks for templates under ``<path>/voila/templates/<name>`` for each path in ``JUPYTER_PATH``.
+    Its ``static/`` folder carries plotly.js, which the page starts fetching before any chart asks.
     """
     from jupyter_core.paths import jupyter_path
 
@@ -123,19 +145,60 @@ def write_offline_template(folder: Path) -> Path:
     )
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
     target = folder / "voila" / "templates" / TEMPLATE
-    target.mkdir(parents=True, exist_ok=True)
-    # The note a notebook shows when reopened without a kernel is never for the web app.
-    hidden = "  <style>.jtai-rerun-note{display:none !important}</style>\n"
+    (target / "static").mkdir(parents=True, exist_ok=True)
+    for package, inside in SERVED_SCRIPTS.values():
+        shutil.copyfile(
+            script_file(package, inside), target / "static" / _served_name(package, inside)
+        )
+    plotly_js = script_url(*SERVED_SCRIPTS[PLOTLY_JS_URL_VARIABLE])
+    added = [
+        # The note a notebook shows when reopened without a kernel is never for the web app.
+        "  <style>.jtai-rerun-note{display:none !important}</style>\n",
+        f'  <link rel="preload" href="{plotly_js}" as="script">\n',
+        _XSRF_COOKIE_SCRIPT,
+    ]
     kept = [line for line in lines if _CDN not in line]
     cut = next(i for i, line in enumerate(lines) if _CDN in line)
-    page = "".join([*kept[:cut], hidden, *kept[cut:]])
+    page = "".join([*kept[:cut], *added, *kept[cut:]])
     (target / "index.html.j2").write_text(page, encoding="utf-8")
     (target / "conf.json").write_text(json.dumps({"base_template": "lab"}), encoding="utf-8")
     return folder
 
 
+# Leaving a page, Voilà shuts its kernel down with a POST that must carry the `_xsrf` cookie, but
+# its notebook page never sets that cookie (voila-dashboards/voila#1458): the POST is refused (a
+# 403 in the browser's console) and the kernel keeps running. Voilà's own folder page sets it, so
+# the page asks for that once, after it has loaded.
+_XSRF_COOKIE_SCRIPT = """  <script>
+    window.addEventListener("load", () => {
+      if (!/(^|;\\s*)_xsrf=/.test(document.cookie)) {
+        fetch("{{ resources.base_url }}voila/tree", { credentials: "same-origin" });
+      }
+    });
+  </script>
+"""
+
+
+def script_file(package: str, inside: str) -> Path:
+    """A script shipped in an installed package (found without importing the package)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"{package} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / inside
+
+
+def script_url(package: str, inside: str) -> str:
+    """Where the page's server offers the script; the version in the address lets browsers keep it."""
+    version = importlib.metadata.version(package)
+    return f"/voila/templates/{TEMPLATE}/static/{_served_name(package, inside)}?v={version}"
+
+
+def _served_name(package: str, inside: str) -> str:
+    return f"{package}-{Path(inside).name}"
+
+
 def write_config(folder: Path) -> Path:
-    """Voilà settings that have no command-line form: the websocket pings.
+    """Voilà settings that have no command-line form: the websocket pings, the unused extensions.
 
     Jupyter server's default ping timeout (90 s) is longer than its 30 s ping interval, which
     tornado refuses with a warning on every start and cuts to 30 s. A browser busy drawing a large
@@ -143,7 +206,8 @@ def write_config(folder: Path) -> Path:
     """
     folder.mkdir(parents=True, exist_ok=True)
     settings = {
-        "Voila": {"tornado_settings": {"ws_ping_interval": 90000, "ws_ping_timeout": 90000}}
+        "Voila": {"tornado_settings": {"ws_ping_interval": 90000, "ws_ping_timeout": 90000}},
+        "VoilaConfiguration": {"extension_denylist": list(UNUSED_EXTENSIONS)},
     }
     (folder / "voila.json").write_text(json.dumps(settings, indent=2), encoding="utf-8")
     return folder
@@ -220,6 +284,8 @@ def voila_command(
     environment["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(templates), environment.get("JUPYTER_PATH", "")) if p
     )
+    for variable, (package, inside) in SERVED_SCRIPTS.items():
+        environment[variable] = script_url(package, inside)
     url = f"http://127.0.0.1:{port}/?token={token}"
     return Served(command, environment, url, port, token)
 

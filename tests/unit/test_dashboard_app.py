@@ -49,6 +49,25 @@ def test_the_page_template_asks_nothing_of_the_network(tmp_path: Path) -> None:
     assert page.count(".jtai-rerun-note{display:none") == 1
     conf = json.loads((root / "voila" / "templates" / "jtai" / "conf.json").read_text())
     assert conf == {"base_template": "lab"}
+    # plotly.js and the grid's module are files of the template, the page fetching plotly.js early
+    static = root / "voila" / "templates" / "jtai" / "static"
+    assert sorted(p.name for p in static.iterdir()) == ["itables-widget.js", "plotly-plotly.min.js"]
+    assert (static / "plotly-plotly.min.js").stat().st_size > 1_000_000
+    assert '<link rel="preload" href="/voila/templates/jtai/static/plotly-plotly.min.js?v=' in page
+    # the page gets the `_xsrf` cookie Voilà's kernel shutdown on leaving needs (voila#1458)
+    assert "_xsrf" in page and "voila/tree" in page
+
+
+def test_the_page_loads_no_extension_it_does_not_use_and_finds_its_scripts_served(
+    tmp_path: Path,
+) -> None:
+    served = app.voila_command(tmp_path, 8999, "secret")
+    config = json.loads((tmp_path / ".config" / "voila.json").read_text(encoding="utf-8"))
+    assert "jupyterlab-plotly" in config["VoilaConfiguration"]["extension_denylist"]
+    plotly_url = served.environment[app.PLOTLY_JS_URL_VARIABLE]
+    assert plotly_url.startswith("/voila/templates/jtai/static/plotly-plotly.min.js?v=")
+    itables_url = served.environment[app.ITABLES_JS_URL_VARIABLE]
+    assert itables_url.startswith("/voila/templates/jtai/static/itables-widget.js?v=")
 
 
 def test_voila_listens_locally_with_a_token_and_kernels_on_local_sockets(tmp_path: Path) -> None:
@@ -115,17 +134,46 @@ def test_the_command_refuses_in_one_sentence(
     assert message in error and "Traceback" not in error and error.count("\n") == 0
 
 
+def test_a_chart_under_the_web_app_leaves_plotly_js_to_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import plotly.graph_objects as go
+
+    from jtai_analysis.dashboards.plotly_widget import PlotlyChart
+
+    monkeypatch.setenv(app.PLOTLY_JS_URL_VARIABLE, "/voila/templates/jtai/static/plotly.js?v=1")
+    chart = PlotlyChart(go.Figure(go.Bar(x=["a"], y=[1])))
+    assert chart.plotly_url.endswith("plotly.js?v=1") and chart.plotly_js == ""
+
+
+def test_the_grid_sends_its_rows_and_leaves_its_module_to_the_first_draw(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import polars as pl
+
+    from jtai_analysis.dashboards.grid_widget import Grid
+
+    grid = Grid(pl.DataFrame({"Child ID": ["A", "B"]}), pageLength=25)
+    assert len(grid._esm) < 2_000 and "import(" in grid._esm  # itables' module comes at a draw
+    assert "DataTable" in grid.module_source and grid.module_url == ""
+    grid.update(pl.DataFrame({"Child ID": ["C"]}))
+    assert json.loads(grid._dt_args["data_json"]) == [["C"]]
+    monkeypatch.setenv(app.ITABLES_JS_URL_VARIABLE, "/voila/templates/jtai/static/itables.js")
+    served = Grid(pl.DataFrame({"Child ID": ["A"]}))
+    assert served.module_url.endswith("itables.js") and served.module_source == ""
+
+
 def test_a_chart_sends_its_figure_and_hears_clicks() -> None:
     import plotly.graph_objects as go
 
     from jtai_analysis.dashboards.plotly_widget import PlotlyChart
 
     chart = PlotlyChart(go.Figure(go.Bar(x=["a", "b"], y=[3, 4])))
-    assert chart.figure["data"][0]["y"] == [3, 4]
+    assert chart.traces[0]["y"] == [3, 4] and chart.plot_layout["template"]
     assert "Plotly" in chart.plotly_js[:2000] and len(chart.plotly_js) > 1_000_000
     assert "import(" not in chart._esm  # plotly.js never fetched; the module itself stays small
     heard: list[tuple[int, int]] = []
     chart.on_click(lambda trace, point: heard.append((trace, point)))
     chart.click = {"trace": 0, "point": 1, "at": 5}
     chart.show(go.Figure(go.Bar(x=["c"], y=[9])))
-    assert heard == [(0, 1)] and chart.figure["data"][0]["x"] == ["c"]
+    assert heard == [(0, 1)] and chart.traces[0]["x"] == ["c"]
