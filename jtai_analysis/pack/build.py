@@ -174,7 +174,10 @@ def run_notebook(
         _execute(source, output, parameters, timeout_s, None)
         return
     with kernels.kernel() as manager:
-        _execute(source, output, parameters, timeout_s, manager)
+        try:
+            _execute(source, output, parameters, timeout_s, manager)
+        finally:
+            manager.stop_clients()
 
 
 def _execute(

@@ -36,6 +36,28 @@ class LocalSocketKernelManager(AsyncKernelManager):
 
     stderr_log: ClassVar[Path | None] = None
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._clients: list[Any] = []
+
+    def client(self, **kwargs: Any) -> Any:
+        """A kernel client, remembered so :meth:`stop_clients` can disconnect it."""
+        made = super().client(**kwargs)
+        self._clients.append(made)
+        return made
+
+    def stop_clients(self) -> None:
+        """Disconnect every client made so far.
+
+        nbclient leaves its client connected when it does not own the kernel (a kept kernel), so
+        without this each notebook run on a kept kernel would leave one more subscriber that the
+        kernel sends every output to and that buffers them unread: measured in a 153-area batch as
+        workers growing about 15 MB an area and each pack slower than the one before.
+        """
+        clients, self._clients = self._clients, []
+        for kernel_client in clients:
+            kernel_client.stop_channels()
+
     @default("transport")
     def _default_transport(self) -> str:
         return "ipc"

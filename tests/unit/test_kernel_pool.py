@@ -38,12 +38,17 @@ def test_the_next_notebook_reuses_the_kernel_with_an_empty_namespace(tmp_path: P
     second = _notebook(
         tmp_path / "second.ipynb", "import os\nprint(os.getpid(), 'left_over' in dir())"
     )
+    clients = []
     with kernel_pool() as kernels:
+        with kernels.kernel() as manager:
+            made = manager.client
+            manager.client = lambda **kw: clients.append(made(**kw)) or clients[-1]  # type: ignore[method-assign]
         run_notebook(first, tmp_path / "out1.ipynb", {"marker": "a"}, 60, kernels)
         run_notebook(second, tmp_path / "out2.ipynb", {"marker": "b"}, 60, kernels)
         assert kernels.size == 1  # one after the other: the second took the first's kernel
-        with kernels.kernel() as manager:
-            assert run_sync(manager.is_alive)()
+        assert run_sync(manager.is_alive)()
+    # Each run's client was disconnected after it: a kept kernel gains no stale subscribers.
+    assert len(clients) >= 2 and not any(c.channels_running for c in clients)
     pid_first = _last_output(tmp_path / "out1.ipynb")
     assert (
         _last_output(tmp_path / "out2.ipynb") == f"{pid_first} False"
