@@ -132,7 +132,9 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        # Any free port: Dask's fixed 8787 warns when another cluster (a parallel test, a second
+        # batch) already has it. The batch does not use the dashboard.
+        dashboard_address=":0",
         silence_logs=logging.ERROR,
     )
     client = Client(cluster)
