@@ -67,6 +67,7 @@ class AreaSpec:
             "name": self.name,
             "notification_date": self.notification_date.isoformat(),
             "reference_date": self.reference_date.isoformat(),
+            "reference_date_given": self.reference_date_given,
             "seed": self.seed,
             "as_of": self.as_of,
             "suppress_below": self.suppress_below,

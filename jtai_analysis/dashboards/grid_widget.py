@@ -18,19 +18,12 @@ from typing import Any
 import traitlets
 from itables.widget import ITable
 
+from jtai_analysis.dashboards.after_paint import AFTER_PAINT_JS
 from jtai_analysis.dashboards.app import ITABLES_JS_URL_VARIABLE, SERVED_SCRIPTS, script_file
 
-_ESM = """
-// After the page has been painted, half a second to use the controls, then once it is idle.
-const afterPaint = () =>
-  new Promise((resolve) =>
-    requestAnimationFrame(() =>
-      setTimeout(() =>
-        window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : resolve(),
-        500
-      )
-    )
-  );
+_ESM = (
+    AFTER_PAINT_JS
+    + """
 
 function loadItables(model) {
   if (!window.__jtaiItables) {
@@ -49,6 +42,7 @@ export default {
   },
 };
 """
+)
 
 
 @cache

@@ -24,21 +24,14 @@ import anywidget
 import plotly.graph_objects as go
 import traitlets
 
+from jtai_analysis.dashboards.after_paint import AFTER_PAINT_JS
 from jtai_analysis.dashboards.app import PLOTLY_JS_URL_VARIABLE, SERVED_SCRIPTS, script_file
 
-_ESM = """
+_ESM = (
+    AFTER_PAINT_JS
+    + """
 // Running plotly.js takes the browser a second or more. The chart is placed at once, empty, and
 // plotly.js runs after the page has been painted and is idle: controls and words come first.
-// After the page has been painted, half a second to use the controls, then once it is idle.
-const afterPaint = () =>
-  new Promise((resolve) =>
-    requestAnimationFrame(() =>
-      setTimeout(() =>
-        window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : resolve(),
-        500
-      )
-    )
-  );
 
 function loadPlotly(model) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -100,6 +93,7 @@ export default {
   },
 };
 """
+)
 
 
 @cache
