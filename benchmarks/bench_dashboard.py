@@ -4,8 +4,9 @@ Target (``design/targets.md``): the first widget drawn within 3 s of the page be
 a warm prepared-data cache; each filter or lock within 300 ms to the updated view.
 
 For each size: synthesise the area, start `jtai dashboard` (which fills the cache and lets Voilà
-pre-heat a kernel per notebook), then in headless Chromium with every request off 127.0.0.1
-blocked: time from asking for the explorer to its count line being drawn; tick and untick an age
+pre-heat a kernel per notebook), then in headless Chromium (a new profile, so nothing cached; started
+and settled before timing) with every host but 127.0.0.1 unresolvable, and any request off
+127.0.0.1 recorded: time from asking for the explorer to its count line being drawn; tick and untick an age
 group many times, timing each until the count line changes; follow children; then in the sampling
 workbench lock and release a child, timing each until the status line changes. Medians and 95th
 percentiles, recorded in ``results/dashboard_SIZE.json``. Interaction times include Playwright's
@@ -32,6 +33,12 @@ from _common import record
 from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+# The network off for the browser: every host name but 127.0.0.1 fails to resolve. Not by
+# intercepting requests (Playwright's `page.route`): that sends each of the page's hundred script
+# requests through this process and back, which added about 0.5 s to a page load.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
+BROWSER_SETTLE_S = 3.0
 
 
 def stats(timings_ms: list[float]) -> dict[str, float]:
@@ -82,19 +89,20 @@ def measure(size: str, rounds: int, settle_s: float) -> dict[str, object]:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+                    executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", OFFLINE]
                 )
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.route(
-                    "**/*",
-                    lambda route: (
-                        route.continue_()
-                        if route.request.url.startswith(
-                            ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
-                        )
-                        else route.abort()
+                off_host: list[str] = []
+                page.on(
+                    "request",
+                    lambda request: (
+                        None if request.url.startswith(LOCAL) else off_host.append(request.url)
                     ),
                 )
+                # An inspector's browser is already running: let this one finish starting up
+                # (its own pages and services take a core for a second or two) before timing.
+                page.goto("about:blank")
+                time.sleep(BROWSER_SETTLE_S)
                 errors: list[str] = []
                 page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
                 asked = time.perf_counter()
@@ -118,7 +126,10 @@ def measure(size: str, rounds: int, settle_s: float) -> dict[str, object]:
                         arg=before,
                     )
                     filters.append((time.perf_counter() - start) * 1000)
+                # The grid is built when it comes into sight, as a reader scrolls down to it.
+                page.locator(".jtai-grid").scroll_into_view_if_needed()
                 children = page.locator(".jtai-cohort table.dataTable tbody tr td:first-child")
+                children.first.wait_for()
                 ids = [children.nth(i).inner_text().strip() for i in range(min(rounds, 20))]
                 follows = []
                 child_box = page.locator(".jtai-child-id input")
@@ -166,11 +177,15 @@ def measure(size: str, rounds: int, settle_s: float) -> dict[str, object]:
             "follow_a_child": stats(follows),
             "lock_or_release": stats(locks),
             "console_errors": explorer_errors + errors[len(explorer_errors) :],
+            "requests_off_127_0_0_1": off_host,
         }
         slowest = max(v["p95_ms"] for v in results.values() if isinstance(v, dict))
         results["target"] = "first widget <= 3 s with a warm cache; each change <= 300 ms"
         results["meets_target"] = (
-            max(first_widget_s, workbench_first_widget_s) <= 3 and slowest <= 300
+            max(first_widget_s, workbench_first_widget_s) <= 3
+            and slowest <= 300
+            and not off_host
+            and not results["console_errors"]
         )
         return results
     finally:

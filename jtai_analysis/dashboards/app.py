@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jtai_analysis.common.paths import notebooks_dir
+from jtai_analysis.dashboards import kernel
 
 DASHBOARD_NOTEBOOKS = ("explorer.ipynb", "sampling_workbench.ipynb")
 TEMPLATE = "jtai"
@@ -44,6 +45,7 @@ SERVED_SCRIPTS = {
 # JupyterLab front-end extensions a dashboard page never uses, so never loads: plotly's FigureWidget
 # front end (a second plotly.js, 4.8 MB, parsed on every page) and code highlighting (no code shown).
 UNUSED_EXTENSIONS = ("jupyterlab-plotly", "jupyterlab_pygments")
+REFILL_DELAY_S = 10  # see voila_command
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ def write_session(request: DashboardRequest, folder: Path) -> list[Path]:
     for name in DASHBOARD_NOTEBOOKS:
         notebook = load_notebook_node(str(notebooks_dir() / name))
         notebook = parameterize_notebook(notebook, request.notebook_parameters())
+        notebook.metadata["kernelspec"] = dict(kernel.KERNELSPEC)
         target = folder / name
         _sign(notebook)
         nbformat.write(notebook, target)
@@ -261,7 +264,7 @@ def voila_command(
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "jtai_analysis.dashboards.serve",  # Voilà, its page templates compiled once
         str(folder),
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
@@ -272,6 +275,12 @@ def voila_command(
         # visitor), so a page opens with its widgets drawn in seconds instead of after the run.
         "--preheat_kernel=True",
         "--pool_size=1",
+        # The next waiting kernel is started this long after a visitor takes one (Voilà: 1 s).
+        # Starting it costs the page's server about 0.6 s of work (it compiles its page templates
+        # again) and the kernel seconds more: at 1 s that falls while the visitor's page loads,
+        # and the explorer's first widget came 0.6 s later. A second visit to the same page
+        # within this time waits for the next kernel.
+        f"--VoilaKernelManager.fill_delay={REFILL_DELAY_S}",
         # Kernels over Unix sockets: nothing listens on a TCP port, so no unencrypted-TCP warning.
         "--KernelManager.transport=ipc",
         f"--Voila.config_file_paths={write_config(folder / '.config')}",
@@ -281,6 +290,7 @@ def voila_command(
         command.append("--no-browser")
     environment = dict(os.environ)
     templates = write_offline_template(folder / ".templates")
+    kernel.write_kernel_spec(templates)
     environment["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(templates), environment.get("JUPYTER_PATH", "")) if p
     )

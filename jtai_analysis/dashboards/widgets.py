@@ -234,7 +234,7 @@ def _download_link(path: Path) -> str:
 def _grid(frame: pl.DataFrame) -> w.DOMWidget:
     from jtai_analysis.dashboards.grid_widget import Grid
 
-    return Grid(
+    grid = Grid(
         frame,
         lengthMenu=[25, 50, GRID_ROWS],
         pageLength=25,
@@ -246,6 +246,8 @@ def _grid(frame: pl.DataFrame) -> w.DOMWidget:
         classes="display compact",
         showIndex=False,
     )
+    grid.add_class("jtai-grid")  # built when it comes into sight (``grid_widget``)
+    return grid
 
 
 # ----------------------------------------------------------------------------------------------

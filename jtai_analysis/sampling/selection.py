@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import polars as pl
@@ -63,7 +64,7 @@ class Candidate:
     is_da_current: bool
     on_return: bool = False  # named on the information-on-the-20 return
 
-    @property
+    @cached_property  # asked for by every quota of every round of a selection
     def is_minority_ethnic(self) -> bool:
         return self.ethnicity is not None and self.ethnicity not in load_rules().not_minority_ethnic
 
@@ -274,6 +275,7 @@ def _greedy(
         for q in quotas
     }
     remaining = [c for c in pool if c.child_id not in taken]
+    ranks = {c.child_id: _rank(seed, c.child_id) for c in remaining}
     while len(chosen) < size and remaining:
 
         def fills(candidate: Candidate) -> list[str]:
@@ -284,9 +286,7 @@ def _greedy(
                 and counts[(q.dimension, q.value)] < q.minimum
             ]
 
-        best = max(
-            remaining, key=lambda c: (len(fills(c)), len(c.agencies), -_rank(seed, c.child_id))
-        )
+        best = max(remaining, key=lambda c: (len(fills(c)), len(c.agencies), -ranks[c.child_id]))
         filled = fills(best)
         why = (
             rules.reasons["fills"].format(quotas="; ".join(filled))

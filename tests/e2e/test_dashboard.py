@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from jtai_analysis.dashboards.widgets import GRID_ROWS
 from tests.conftest import REFERENCE_DATE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("dashboard")]
@@ -120,6 +121,11 @@ def _open(browser, url: str):  # type: ignore[no-untyped-def]
     return page
 
 
+def _grid_entries(children: str) -> str:
+    """The end of the grid's "Showing 1 to 25 of N entries" for a count of children."""
+    return f"of {min(int(children.replace(',', '')), GRID_ROWS):,} entries"
+
+
 def test_explorer_filters_clears_and_follows_a_child(app: App, small_xlsx: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -136,7 +142,11 @@ def test_explorer_filters_clears_and_follows_a_child(app: App, small_xlsx: Path)
             "document.querySelectorAll('.jtai-cohort .js-plotly-plot .bars').length >= 4",
             timeout=60_000,
         )
+        grid = page.locator(".jtai-grid")
+        grid_info = page.locator(".jtai-grid .dt-info")
+        grid.scroll_into_view_if_needed()  # the grid is built when it comes into sight
         expect(page.locator(".jtai-cohort table.dataTable")).to_have_count(1)
+        expect(grid_info).to_contain_text(_grid_entries(total.group(2)))
         expect(page.locator(".jtai-choices")).to_have_count(10)
         assert "Neither" in page.locator(".jtai-choices").nth(2).inner_text()
         assert (
@@ -147,12 +157,15 @@ def test_explorer_filters_clears_and_follows_a_child(app: App, small_xlsx: Path)
 
         page.get_by_label("Under 2", exact=True).check()  # a filter changes the count
         expect(count).not_to_have_text(re.compile(rf"^{total.group(1)} of"), timeout=30_000)
-        filtered = count.inner_text()
-        assert int(filtered.split(" of ")[0].replace(",", "")) < int(
-            total.group(2).replace(",", "")
-        )
+        filtered = count.inner_text().split(" of ")[0]
+        assert int(filtered.replace(",", "")) < int(total.group(2).replace(",", ""))
+        # Changed while out of sight, the grid shows the filtered children once scrolled to.
+        grid.scroll_into_view_if_needed()
+        expect(grid_info).to_contain_text(_grid_entries(filtered), timeout=30_000)
         page.locator(".jtai-clear button, button.jtai-clear").first.click()
         expect(count).to_have_text(re.compile(rf"^{total.group(1)} of"), timeout=30_000)
+        grid.scroll_into_view_if_needed()
+        expect(grid_info).to_contain_text(_grid_entries(total.group(2)), timeout=30_000)
 
         child = page.locator(".jtai-cohort table.dataTable tbody tr td").first.inner_text().strip()
         box = page.locator(".jtai-child-id input")
