@@ -238,40 +238,47 @@ def count_by(children: pl.DataFrame, dimension: str) -> pl.DataFrame:
     ``dimension`` is ``age_group`` (every group, unborn first), ``domestic_abuse``, ``lists``
     (a child counts once in each list they reach) or ``sources`` (once per source group).
     """
+    return count_all(children, (dimension,))[dimension]
+
+
+def count_all(children: pl.DataFrame, dimensions: tuple[str, ...]) -> dict[str, pl.DataFrame]:
+    """:func:`count_by` for several dimensions at once, the counts made side by side."""
+    rows = children.lazy()
+    queries = []
+    for dimension in dimensions:
+        if dimension == "age_group":
+            counted = rows.group_by(pl.col("age_group").alias("key"))
+        elif dimension == "domestic_abuse":
+            is_da = pl.when("is_da").then(pl.lit("yes")).otherwise(pl.lit("no"))
+            counted = rows.group_by(is_da.alias("key"))
+        elif dimension in ("lists", "sources"):
+            counted = (
+                rows.select(pl.col(dimension).alias("key"))
+                .explode("key")
+                .drop_nulls()
+                .group_by("key")
+            )
+        else:
+            raise ValueError(f"No chart counts children by {dimension!r}.")
+        queries.append(counted.agg(pl.len().alias("children")))
+    counts = dict(zip(dimensions, pl.collect_all(queries), strict=True))
+    return {dimension: _bars(dimension, counts[dimension]) for dimension in dimensions}
+
+
+def _bars(dimension: str, counts: pl.DataFrame) -> pl.DataFrame:
+    """Every bar of a dimension, in order, with its count (0 where no child)."""
     if dimension == "age_group":
         keys, labels = list(AGE_GROUPS), [AGE_GROUP_LABELS[g] for g in AGE_GROUPS]
-        counts = children.group_by("age_group").agg(pl.len().alias("children"))
-        column = "age_group"
     elif dimension == "domestic_abuse":
         keys, labels = list(DA_LABELS), list(DA_LABELS.values())
-        counts = (
-            children.with_columns(
-                pl.when("is_da").then(pl.lit("yes")).otherwise(pl.lit("no")).alias("k")
-            )
-            .group_by("k")
-            .agg(pl.len().alias("children"))
-        )
-        column = "k"
-    elif dimension in ("lists", "sources"):
-        counts = (
-            children.select(dimension)
-            .explode(dimension)
-            .drop_nulls()
-            .group_by(dimension)
-            .agg(pl.len().alias("children"))
-        )
-        column = dimension
-        if dimension == "lists":
-            keys, labels = list(LIST_LABELS), list(LIST_LABELS.values())
-        else:
-            keys = sorted(counts[dimension].to_list())
-            labels = keys
+    elif dimension == "lists":
+        keys, labels = list(LIST_LABELS), list(LIST_LABELS.values())
     else:
-        raise ValueError(f"No chart counts children by {dimension!r}.")
+        keys = labels = sorted(counts["key"].to_list())
     frame = pl.DataFrame(
         {"key": keys, "label": labels}, schema={"key": pl.String, "label": pl.String}
     )
-    return frame.join(counts.rename({column: "key"}), on="key", how="left").with_columns(
+    return frame.join(counts.cast({"key": pl.String}), on="key", how="left").with_columns(
         pl.col("children").fill_null(0).cast(pl.Int64)
     )
 

@@ -321,12 +321,14 @@ def cohort_explorer(space: Workspace) -> w.Widget:
             f'<p class="jtai-count-text" role="status"><strong>{children.height:,}</strong> of '
             f"{table.height:,} children match.</p>"
         )
+        # The chart first: the readings beneath it are folded away until asked for.
+        counts = cohort_view.count_all(children, tuple(charts))
         for name, (_, index) in charts.items():
-            counts = cohort_view.count_by(children, name)
-            figure.data[index].x = counts["label"].to_list()
-            figure.data[index].y = counts["children"].to_list()
-            readings[name].value = _reading(_PANELS[index][2], counts)
+            figure.data[index].x = counts[name]["label"].to_list()
+            figure.data[index].y = counts[name]["children"].to_list()
         chart.show(figure)
+        for name, (_, index) in charts.items():
+            readings[name].value = _reading(_PANELS[index][2], counts[name])
         grid.update(cohort_view.for_readers(children.head(GRID_ROWS)))
         grid_note.value = (
             f'<p class="jtai-note">The table holds the first {GRID_ROWS:,} of {children.height:,} '
@@ -506,6 +508,29 @@ def sampling_workbench(space: Workspace) -> w.Widget:
 
     controls: dict[str, w.ToggleButtons] = {}
     into_six: dict[str, w.Checkbox] = {}
+    out_of_six: dict[str, w.Checkbox] = {}
+
+    def only_one(other: w.Checkbox) -> Callable[[dict[str, object]], None]:
+        """Ticking one of a child's two boxes for the 6 unticks the other, then recounts once."""
+
+        def ticked(change: dict[str, object]) -> None:
+            if change["new"] and other.value:
+                with batch():
+                    other.value = False
+            else:
+                changed()
+
+        return ticked
+
+    @contextmanager
+    def batch() -> Iterator[None]:
+        quiet["on"] = True
+        try:
+            yield
+        finally:
+            quiet["on"] = False
+        refresh()
+
     rows = []
     header = w.HTML(
         "<div class='jtai-cand-head'><strong>Child ID · lists · age group · status · agencies · "
@@ -534,9 +559,15 @@ def sampling_workbench(space: Workspace) -> w.Widget:
             description="Lock into the 6", value=child_id in space.lock_6, indent=False
         )
         six_box.add_class(f"jtai-six-{child_id}")
+        not_six_box = w.Checkbox(
+            description="Keep out of the 6", value=child_id in space.exclude_6, indent=False
+        )
+        not_six_box.add_class(f"jtai-not-six-{child_id}")
         toggle.observe(changed, names="value")
-        six_box.observe(changed, names="value")
+        six_box.observe(only_one(not_six_box), names="value")
+        not_six_box.observe(only_one(six_box), names="value")
         controls[child_id], into_six[child_id] = toggle, six_box
+        out_of_six[child_id] = not_six_box
         label = w.HTML(
             f"<span class='jtai-cand'><strong>{html.escape(child_id)}</strong> · list {html.escape(record['Lists'])} · "
             f"{html.escape(record['Age group'])} · {html.escape(record['Status'])} · {record['Agencies']} agencies · "
@@ -544,7 +575,11 @@ def sampling_workbench(space: Workspace) -> w.Widget:
             layout=w.Layout(width="460px"),
         )
         # "Lock into the 6" only where the sampling rules take locks into the 6.
-        rows.append(w.HBox([label, toggle, *([six_box] if sample_view.can_lock_into_6() else [])]))
+        rows.append(
+            w.HBox(
+                [label, toggle, *([six_box, not_six_box] if sample_view.can_lock_into_6() else [])]
+            )
+        )
     status = w.HTML()
     status.add_class("jtai-sample-status")
     coverage_figure = go.Figure(
@@ -578,13 +613,14 @@ def sampling_workbench(space: Workspace) -> w.Widget:
 
     def refresh() -> None:
         lock_6 = [c for c, box in into_six.items() if box.value]
+        exclude_6 = [c for c, box in out_of_six.items() if box.value]
         sample = sample_view.adjust(
             space.pool,
             space.seed,
             chosen(sample_view.LOCK),
             chosen(sample_view.EXCLUDE),
             lock_6,
-            space.exclude_6,  # from the parameters
+            exclude_6,
         )
         current["sample"] = sample
         if not sample.is_feasible:
@@ -592,7 +628,8 @@ def sampling_workbench(space: Workspace) -> w.Widget:
         else:
             status.value = (
                 f'<p role="status">{len(chosen(sample_view.LOCK))} locked, {len(chosen(sample_view.EXCLUDE))} excluded, '
-                f"{len(lock_6)} locked into the 6: the 20 and 6 below.</p>"
+                f"{len(lock_6)} locked into the 6, {len(exclude_6)} kept out of the 6: "
+                "the 20 and 6 below.</p>"
             )
         counts = sample_view.coverage(space.pool, sample)
         coverage_figure.data = []
@@ -632,7 +669,7 @@ def sampling_workbench(space: Workspace) -> w.Widget:
                     chosen(sample_view.LOCK),
                     chosen(sample_view.EXCLUDE),
                     lock_6,
-                    space.exclude_6,
+                    exclude_6,
                 )
             )
             + "</pre>"
@@ -669,12 +706,13 @@ def sampling_workbench(space: Workspace) -> w.Widget:
         ]
     )
     box.add_class("jtai-workbench")
-    box.controls, box.into_six, box.status, box.command = controls, into_six, status, command
+    box.controls, box.into_six, box.out_of_six = controls, into_six, out_of_six
+    box.status, box.command = status, command
     box.out_folder, box.save_format, box.save_button, box.save_result = (
         out_folder,
         save_format,
         save_button,
         save_result,
     )
-    box.six_table, box.twenty_table = six_table, twenty_table
+    box.six_table, box.twenty_table, box.adjusted = six_table, twenty_table, current
     return box

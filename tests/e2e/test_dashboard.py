@@ -208,11 +208,16 @@ def test_workbench_locks_a_child_and_saves_the_sample(app: App) -> None:
         choice.get_by_role("button", name="Lock").click()
         expect(status).to_contain_text("1 locked", timeout=30_000)
         expect(page.locator(".jtai-command")).to_contain_text(f"--lock {child}")
+        page.locator(f".jtai-not-six-{child} input").check()  # keep the locked child out of the 6
+        expect(status).to_contain_text("1 kept out of the 6", timeout=30_000)
+        expect(page.locator(".jtai-command")).to_contain_text(f"--exclude-6 {child}")
         page.locator(".jtai-save-sample button, button.jtai-save-sample").first.click()
         expect(page.locator(".jtai-save-result")).to_contain_text("Saved", timeout=30_000)
         leaving, errors = page.leaving, page.errors
         browser.close()
     saved = (app.exports / "sample" / "selected_20.csv").read_text(encoding="utf-8")
+    six = (app.exports / "sample" / "selected_6.csv").read_text(encoding="utf-8")
+    assert child not in six
     assert child in saved and len(saved.splitlines()) == 21
     assert leaving == []
     assert errors == [], errors

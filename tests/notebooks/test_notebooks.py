@@ -246,10 +246,25 @@ def test_dashboards_run_and_their_widgets_respond(
     bench.controls[locked].value = "lock"
     assert "1 locked" in bench.status.value and locked in bench.twenty_table.value
     assert f"--lock {locked}" in bench.command.value
+    # Keep one of the 6 out of it: another of the 20 takes its place, and the command says so.
+    kept_out = bench_six(bench)[0]
+    bench.out_of_six[kept_out].value = True
+    assert kept_out not in bench_six(bench) and len(bench_six(bench)) == 6
+    assert "1 kept out of the 6" in bench.status.value
+    assert f"--exclude-6 {kept_out}" in bench.command.value
+    bench.into_six[kept_out].value = True  # locking it into the 6 unticks "keep out"
+    assert not bench.out_of_six[kept_out].value and kept_out in bench_six(bench)
+    assert "0 kept out of the 6" in bench.status.value
+    bench.into_six[kept_out].value = False
     bench.out_folder.value = str(tmp_path / "sample")
     bench.save_button.click()
     saved = (tmp_path / "sample" / "selected_20.csv").read_text(encoding="utf-8")
     assert locked in saved and len(saved.splitlines()) == 21
+
+
+def bench_six(bench: object) -> list[str]:
+    """The child IDs of the 6 the workbench proposes now."""
+    return bench.adjusted["sample"].six["child_id"].to_list()  # type: ignore[attr-defined]
 
 
 LENS = ("02_", "04_", "06_", "10_", "12_", "14_")
