@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -221,3 +222,98 @@ def test_workbench_locks_a_child_and_saves_the_sample(app: App) -> None:
     assert child in saved and len(saved.splitlines()) == 21
     assert leaving == []
     assert errors == [], errors
+
+
+def test_a_notebook_reopened_without_its_kernel_says_in_words_to_run_it_again(
+    small_xlsx: Path, tmp_path: Path
+) -> None:
+    """The explorer run and saved in JupyterLab, then opened again: a sentence, not dead widgets."""
+    import nbformat
+    import papermill
+    from nbformat.sign import NotebookNotary
+    from playwright.sync_api import expect, sync_playwright
+
+    from jtai_analysis.common.paths import notebooks_dir, project_root
+    from jtai_analysis.pack.kernels import papermill_kernel_options
+
+    if CHROMIUM is None:
+        pytest.skip("chromium not installed (CI installs it)")
+    # A JupyterLab of its own: its settings, signatures and workspaces under tmp_path.
+    jupyter = {f"JUPYTER_{name}_DIR": str(tmp_path / name.lower()) for name in ("CONFIG", "DATA")}
+    # Kernels listen on Unix sockets named in this folder: a short path (the limit is 107 bytes).
+    jupyter["JUPYTER_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="jtai-lab-")
+    environment = {**os.environ, **jupyter, "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings")}
+    environment["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "workspaces")
+    folder = tmp_path / "work"
+    folder.mkdir()
+    saved = folder / "explorer.ipynb"
+    papermill.execute_notebook(
+        str(notebooks_dir() / "explorer.ipynb"),
+        str(saved),
+        parameters={"data_paths": [str(small_xlsx)], "area_name": "Test Area"},
+        **papermill_kernel_options(),
+        cwd=str(notebooks_dir()),
+        progress_bar=False,
+        execution_timeout=300,
+    )
+    # Saved as JupyterLab saves it by default: outputs kept, widget state not, signed as trusted
+    # by the one who ran it.
+    notebook = nbformat.read(saved, as_version=4)
+    notebook.metadata.pop("widgets", None)
+    os.environ.update(jupyter)  # the signature where this JupyterLab looks for it
+    try:
+        NotebookNotary().sign(notebook)
+    finally:
+        for name in jupyter:
+            os.environ.pop(name)
+    nbformat.write(notebook, saved)
+
+    port, token = _free_port(), "reopen-test"
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}"]
+    command += ["--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"]
+    command += [f"--ServerApp.root_dir={folder}", "--allow-root"]  # CI runs as root
+    command += [
+        f"--config={project_root() / 'jtai_analysis' / 'dashboards' / 'jupyter_config.json'}"
+    ]
+    log = tmp_path / "lab.log"
+    with log.open("w", encoding="utf-8") as handle:
+        lab = subprocess.Popen(
+            command,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_S
+        while "is running at" not in log.read_text(encoding="utf-8"):
+            assert lab.poll() is None and time.monotonic() < deadline, log.read_text("utf-8")
+            time.sleep(0.5)
+        with sync_playwright() as playwright:
+            browser = _browser(playwright)
+            page = _open(browser, f"http://127.0.0.1:{port}/lab/tree/explorer.ipynb?token={token}")
+            notes = page.locator(".jp-OutputArea-output .jtai-rerun-note")
+            expect(notes.first).to_be_visible(timeout=DRAWN_MS)
+            expect(notes.first).to_contain_text("Run > Run All Cells")
+            assert notes.count() == 2  # where the cohort and the follower were
+            # JupyterLab starts a kernel, which has none of the saved widgets: each is drawn as
+            # "Error displaying widget: model not found", which the note's style hides.
+            dead = page.get_by_text("model not found")
+            expect(dead).to_have_count(2, timeout=DRAWN_MS)
+            for widget in dead.all():
+                expect(widget).to_be_hidden()
+            expect(notes.first).to_be_visible()
+            browser.close()
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        try:
+            lab.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(lab.pid, signal.SIGKILL)
+        shutil.rmtree(jupyter["JUPYTER_RUNTIME_DIR"], ignore_errors=True)
+
+
+def _free_port() -> int:
+    from jtai_analysis.dashboards.app import free_port
+
+    return free_port()
