@@ -227,7 +227,10 @@ def test_workbench_locks_a_child_and_saves_the_sample(app: App) -> None:
 def test_a_notebook_reopened_without_its_kernel_says_in_words_to_run_it_again(
     small_xlsx: Path, tmp_path: Path
 ) -> None:
-    """The explorer run and saved in JupyterLab, then opened again: a sentence, not dead widgets."""
+    """The explorer run and saved in JupyterLab, then opened again: a sentence, not dead widgets.
+
+    Run again from JupyterLab's menu, its controls and grid come back.
+    """
     import nbformat
     import papermill
     from nbformat.sign import NotebookNotary
@@ -303,6 +306,16 @@ def test_a_notebook_reopened_without_its_kernel_says_in_words_to_run_it_again(
             for widget in dead.all():
                 expect(widget).to_be_hidden()
             expect(notes.first).to_be_visible()
+
+            # Run again, as the note says: the controls come back and the note goes.
+            page.get_by_text("Run", exact=True).first.click()
+            page.get_by_text("Run All Cells", exact=True).click()
+            count = page.locator(".jtai-count-text")
+            expect(count).to_contain_text("children match", timeout=DRAWN_MS)
+            expect(notes.first).to_be_hidden()
+            grid = page.locator(".jtai-grid")
+            grid.scroll_into_view_if_needed()  # built when in sight, in JupyterLab as in Voilà
+            expect(page.locator(".jtai-grid table.dataTable")).to_have_count(1, timeout=60_000)
             browser.close()
     finally:
         os.killpg(lab.pid, signal.SIGTERM)
