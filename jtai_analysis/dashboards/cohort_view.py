@@ -241,8 +241,35 @@ def count_by(children: pl.DataFrame, dimension: str) -> pl.DataFrame:
     return count_all(children, (dimension,))[dimension]
 
 
-def count_all(children: pl.DataFrame, dimensions: tuple[str, ...]) -> dict[str, pl.DataFrame]:
-    """:func:`count_by` for several dimensions at once, the counts made side by side."""
+def not_available(data: PreparedData) -> dict[str, str]:
+    """Why a chart, or some of its bars, cannot be counted: a sentence by dimension (none: all can).
+
+    A list not received counts nobody because nobody could be counted, not because no child is in
+    it: its bar says "not received" rather than 0.
+    """
+    reasons = {}
+    missing = [label for key, label in LIST_LABELS.items() if not data.has(key)]
+    if missing:
+        reasons["lists"] = f"Not received yet, so not counted: {', '.join(missing)}."
+    if not any(
+        (frame := data.frame(key)) is not None and column in frame.columns
+        for key, column in _SOURCE_LISTS
+    ):
+        reasons["sources"] = (
+            "Not available: neither List 1 (contacts) nor List 3 (referrals) with its source "
+            "has been received."
+        )
+    return reasons
+
+
+def count_all(
+    children: pl.DataFrame, dimensions: tuple[str, ...], received: tuple[str, ...] | None = None
+) -> dict[str, pl.DataFrame]:
+    """:func:`count_by` for several dimensions at once, the counts made side by side.
+
+    ``received`` are the lists that have arrived (default: all); the ``lists`` bar of any other
+    has no count (null, not 0) and its label says it was not received.
+    """
     rows = children.lazy()
     queries = []
     for dimension in dimensions:
@@ -262,7 +289,17 @@ def count_all(children: pl.DataFrame, dimensions: tuple[str, ...]) -> dict[str, 
             raise ValueError(f"No chart counts children by {dimension!r}.")
         queries.append(counted.agg(pl.len().alias("children")))
     counts = dict(zip(dimensions, pl.collect_all(queries), strict=True))
-    return {dimension: _bars(dimension, counts[dimension]) for dimension in dimensions}
+    bars = {dimension: _bars(dimension, counts[dimension]) for dimension in dimensions}
+    if "lists" in bars and received is not None:
+        arrived = pl.col("key").is_in(list(received))
+        bars["lists"] = bars["lists"].with_columns(
+            pl.when(arrived).then(pl.col("children")).alias("children"),
+            pl.when(arrived)
+            .then(pl.col("label"))
+            .otherwise(pl.col("label") + " (not received)")
+            .alias("label"),
+        )
+    return bars
 
 
 def _bars(dimension: str, counts: pl.DataFrame) -> pl.DataFrame:

@@ -179,6 +179,31 @@ class Choices(w.VBox):
             box.value = key in keys
 
 
+class Redraw:
+    """Redraws a view after each change of a control, or once after a batch of changes.
+
+    ``view.draw`` is set once the view's drawing function exists; controls observe ``changed``.
+    """
+
+    def __init__(self) -> None:
+        self.draw: Callable[[], None] = lambda: None
+        self._quiet = False
+
+    def changed(self, _: object = None) -> None:
+        if not self._quiet:
+            self.draw()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Changes made inside are drawn once, at the end."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+        self.draw()
+
+
 # (what the panel counts, the filter a click on its bars sets, its title), in panel order.
 _PANELS = (
     ("age_group", "age_groups", "Children by age group"),
@@ -210,17 +235,21 @@ def _panel_figure() -> go.Figure:
     return grid
 
 
-def _reading(title: str, counts: pl.DataFrame) -> str:
-    """The numbers behind a chart and a one-sentence reading of them."""
+def _reading(title: str, counts: pl.DataFrame, not_available: str = "") -> str:
+    """The numbers behind a chart and a one-sentence reading of them (and what is not counted)."""
     total = int(counts["children"].sum()) if counts.height else 0
-    if not total:
+    if not counts.height and not_available:
+        sentence = ""
+    elif not total:
         sentence = "No child matches the filters."
     else:
-        top = counts.sort("children", descending=True).row(0, named=True)
+        top = counts.sort("children", descending=True, nulls_last=True).row(0, named=True)
         sentence = f"The largest bar is {top['label']}: {top['children']:,} children."
-    table = html_table(
-        counts.select(pl.col("label").alias(title), pl.col("children").alias("Children")), title
-    )
+    sentence = " ".join(part for part in (sentence, not_available) if part)
+    # (a list not received has an empty cell, its label saying so: counts stay numbers, so small
+    # ones are still suppressed)
+    shown = counts.select(pl.col("label").alias(title), pl.col("children").alias("Children"))
+    table = html_table(shown, title)
     return f"<details><summary>{html.escape(sentence)} Numbers</summary>{table}</details>"
 
 
@@ -258,12 +287,11 @@ def cohort_explorer(space: Workspace) -> w.Widget:
     """Filters, four linked charts (a click on a bar filters), the children's grid and export."""
     catalogue = load_catalogue()
     table = space.table
-    quiet = {"on": False}
-
-    def changed(_: object = None) -> None:
-        if not quiet["on"]:
-            refresh()
-
+    redraw = Redraw()
+    changed, batch = redraw.changed, redraw.batch
+    # Lists not received are not counted: their bars say so instead of showing 0.
+    received = tuple(key for key in explore.LIST_LABELS if space.context.data.has(key))
+    unavailable = cohort_view.not_available(space.context.data)
     sexes = cohort_view.code_words(catalogue.codelists["sex"])
     disabilities = cohort_view.code_words(catalogue.codelists["yes_no_unknown"])
     groups = list(dict.fromkeys(cohort_view.code_groups(catalogue.codelists["ethnicity"]).values()))
@@ -272,7 +300,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
     nomination_lists = [code.code for code in catalogue.codelists["nomination_list"].codes]
     choices = {
         "age_groups": Choices("Age group", [(v, k) for k, v in AGE_GROUP_LABELS.items()], changed),
-        "lists": Choices("Appears in", [(v, k) for k, v in explore.LIST_LABELS.items()], changed),
+        "lists": Choices("Appears in", [(v if k in received else f"{v} (not received)", k) for k, v in explore.LIST_LABELS.items()], changed),
         "sexes": Choices("Sex", [*[(v, k) for k, v in sexes.items()], missing], changed),
         "ethnic_groups": Choices("Ethnic group", [*[(g, g) for g in groups], missing], changed),
         "disabilities": Choices("Disabled", [*[(v, k) for k, v in disabilities.items()], missing], changed),
@@ -322,13 +350,15 @@ def cohort_explorer(space: Workspace) -> w.Widget:
             f"{table.height:,} children match.</p>"
         )
         # The chart first: the readings beneath it are folded away until asked for.
-        counts = cohort_view.count_all(children, tuple(charts))
+        counts = cohort_view.count_all(children, tuple(charts), received)
         for name, (_, index) in charts.items():
             figure.data[index].x = counts[name]["label"].to_list()
             figure.data[index].y = counts[name]["children"].to_list()
         chart.show(figure)
         for name, (_, index) in charts.items():
-            readings[name].value = _reading(_PANELS[index][2], counts[name])
+            readings[name].value = _reading(
+                _PANELS[index][2], counts[name], unavailable.get(name, "")
+            )
         grid.update(cohort_view.for_readers(children.head(GRID_ROWS)))
         grid_note.value = (
             f'<p class="jtai-note">The table holds the first {GRID_ROWS:,} of {children.height:,} '
@@ -337,14 +367,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
             else ""
         )
 
-    @contextmanager
-    def batch() -> Iterator[None]:
-        quiet["on"] = True
-        try:
-            yield
-        finally:
-            quiet["on"] = False
-        refresh()
+    redraw.draw = refresh
 
     def clear_all(_: object = None) -> None:
         with batch():
@@ -395,7 +418,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
     box.add_class("jtai-cohort")
     # Handles for scripted use and tests (ipywidgets has no lookup by name).
     box.choices, box.count, box.clear, box.figure, box.grid = choices, count, clear, figure, grid
-    box.chart, box.bar_clicked = chart, bar_clicked
+    box.chart, box.bar_clicked, box.readings = chart, bar_clicked, readings
     box.export_format, box.export_button, box.export_result = (
         export_format,
         export_button,
@@ -500,12 +523,8 @@ def sampling_workbench(space: Workspace) -> w.Widget:
             "<p>The nomination lists have not arrived yet: the 20 are chosen from them.</p>"
         )
     candidates = sample_view.candidate_table(space.pool)
-    quiet = {"on": False}
-
-    def changed(_: object = None) -> None:
-        if not quiet["on"]:
-            refresh()
-
+    redraw = Redraw()
+    changed, batch = redraw.changed, redraw.batch
     controls: dict[str, w.ToggleButtons] = {}
     into_six: dict[str, w.Checkbox] = {}
     out_of_six: dict[str, w.Checkbox] = {}
@@ -521,15 +540,6 @@ def sampling_workbench(space: Workspace) -> w.Widget:
                 changed()
 
         return ticked
-
-    @contextmanager
-    def batch() -> Iterator[None]:
-        quiet["on"] = True
-        try:
-            yield
-        finally:
-            quiet["on"] = False
-        refresh()
 
     rows = []
     header = w.HTML(
@@ -674,6 +684,8 @@ def sampling_workbench(space: Workspace) -> w.Widget:
             )
             + "</pre>"
         )
+
+    redraw.draw = refresh
 
     def save(_: object = None) -> None:
         sample = current["sample"]

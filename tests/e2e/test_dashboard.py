@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,29 @@ class App:
         self.process, self.urls, self.exports = process, urls, exports
 
 
+@contextmanager
+def _own_session(
+    command: list[str], environment: dict[str, str], log: Path
+) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
+    """A server run in a session of its own, logging to ``log``: it and its kernels stop together."""
+    with log.open("w", encoding="utf-8") as handle:
+        process = subprocess.Popen(
+            command,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            start_new_session=True,
+        )
+    try:
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 @pytest.fixture(scope="module")
 def app(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     if CHROMIUM is None:
@@ -48,16 +72,7 @@ def app(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     command = [sys.executable, "-m", "jtai_analysis.cli", "dashboard", "--data", str(small_xlsx)]
     command += ["--notification-date", REFERENCE_DATE.isoformat(), "--la", "Test Area"]
     command += ["--no-browser"]
-    with log.open("w", encoding="utf-8") as handle:
-        # A session of its own, so the app, Voilà and its kernels stop together afterwards.
-        process = subprocess.Popen(
-            command,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            env=environment,
-            start_new_session=True,
-        )
-    try:
+    with _own_session(command, environment, log) as process:
         deadline = time.monotonic() + STARTUP_S
         urls: dict[str, str] = {}
         while time.monotonic() < deadline and len(urls) < 2:
@@ -68,12 +83,6 @@ def app(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         assert len(urls) == 2, log.read_text(encoding="utf-8")
         assert "Prepared data found in the cache." in log.read_text(encoding="utf-8")
         yield App(process, urls, exports)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
     output = log.read_text(encoding="utf-8")
     assert "websocket_ping_timeout" not in output  # configured away
     assert "without encryption" not in output.lower()  # kernels on local sockets, not TCP
@@ -279,15 +288,7 @@ def test_a_notebook_reopened_without_its_kernel_says_in_words_to_run_it_again(
         f"--config={project_root() / 'jtai_analysis' / 'dashboards' / 'jupyter_config.json'}"
     ]
     log = tmp_path / "lab.log"
-    with log.open("w", encoding="utf-8") as handle:
-        lab = subprocess.Popen(
-            command,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            env=environment,
-            start_new_session=True,
-        )
-    try:
+    with _own_session(command, environment, log) as lab:
         deadline = time.monotonic() + STARTUP_S
         while "is running at" not in log.read_text(encoding="utf-8"):
             assert lab.poll() is None and time.monotonic() < deadline, log.read_text("utf-8")
@@ -298,7 +299,7 @@ def test_a_notebook_reopened_without_its_kernel_says_in_words_to_run_it_again(
             notes = page.locator(".jp-OutputArea-output .jtai-rerun-note")
             expect(notes.first).to_be_visible(timeout=DRAWN_MS)
             expect(notes.first).to_contain_text("Run > Run All Cells")
-            assert notes.count() == 2  # where the cohort and the follower were
+            expect(notes).to_have_count(2, timeout=60_000)  # where the cohort and the follower were
             # JupyterLab starts a kernel, which has none of the saved widgets: each is drawn as
             # "Error displaying widget: model not found", which the note's style hides.
             dead = page.get_by_text("model not found")
@@ -317,13 +318,7 @@ def test_a_notebook_reopened_without_its_kernel_says_in_words_to_run_it_again(
             grid.scroll_into_view_if_needed()  # built when in sight, in JupyterLab as in Voilà
             expect(page.locator(".jtai-grid table.dataTable")).to_have_count(1, timeout=60_000)
             browser.close()
-    finally:
-        os.killpg(lab.pid, signal.SIGTERM)
-        try:
-            lab.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(lab.pid, signal.SIGKILL)
-        shutil.rmtree(jupyter["JUPYTER_RUNTIME_DIR"], ignore_errors=True)
+    shutil.rmtree(jupyter["JUPYTER_RUNTIME_DIR"], ignore_errors=True)
 
 
 def _free_port() -> int:

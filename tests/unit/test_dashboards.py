@@ -254,3 +254,44 @@ def test_locking_into_the_6_follows_what_the_sampling_rules_allow() -> None:
         assert "c05" in sample.twenty["child_id"].to_list()
     else:
         assert not sample.is_feasible and "cannot lock into the 6" in sample.problem
+
+
+def test_a_batch_of_control_changes_is_drawn_once() -> None:
+    from jtai_analysis.dashboards.widgets import Redraw
+
+    drawn: list[int] = []
+    redraw = Redraw()
+    redraw.draw = lambda: drawn.append(1)
+    redraw.changed()
+    assert len(drawn) == 1
+    with redraw.batch():
+        redraw.changed()
+        redraw.changed()
+    assert len(drawn) == 2  # once for the whole batch
+    redraw.changed({"new": True})
+    assert len(drawn) == 3
+
+
+def test_a_list_not_received_is_not_counted_as_0(tmp_path: Path) -> None:
+    """Before Thursday only Lists 4, 6 and 7 exist: the other lists' bars say "not received"."""
+    from jtai_analysis.dashboards import widgets
+    from jtai_analysis.presentation.notebook_context import load_context
+    from jtai_analysis.synth import write_submission
+
+    write_submission(tmp_path / "all", size="small", seed=3, file_format="csv")
+    tuesday = tmp_path / "tuesday"
+    tuesday.mkdir()
+    for name in ("list_4_assessments.csv", "list_6_cin.csv", "list_7_cp.csv"):
+        (tuesday / name).write_bytes((tmp_path / "all" / name).read_bytes())
+    context = load_context("Test Area", "2026-11-16", "", [str(tuesday)], "", 0)
+    space = widgets.open_workspace(context)
+    cohort = widgets.cohort_explorer(space)
+    bars = dict(zip(cohort.figure.data[2].x, cohort.figure.data[2].y, strict=True))
+    assert bars["List 1 (not received)"] is None and bars["List 5 (not received)"] is None
+    assert bars["List 4"] > 0 and "List 4 (not received)" not in bars
+    assert "Not received yet, so not counted: List 1" in cohort.readings["lists"].value
+    assert "Not available: neither List 1" in cohort.readings["sources"].value
+    assert cohort.choices["lists"].boxes["contacts"].description == "List 1 (not received)"
+    reasons = cohort_view.not_available(context.data)
+    assert "List 1, List 2, List 3, List 5" in reasons["lists"]
+    assert "neither List 1" in reasons["sources"]
