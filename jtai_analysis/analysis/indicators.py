@@ -121,7 +121,7 @@ def aggregate(
     return Value(hits.height, None, note)
 
 
-def _da_available(data: PreparedData, catalogue: Catalogue) -> str:
+def da_not_available(data: PreparedData, catalogue: Catalogue) -> str:
     """Why children with domestic abuse recorded cannot be identified, or ``""`` when they can."""
     reasons = [unavailable_reason(data, catalogue, key, ("da_victim",)) for key in DA_LISTS]
     if all(reasons):
@@ -139,7 +139,7 @@ def _cohort_values(
     """Indicators counted on the cohort: young children with domestic abuse, unborn children."""
     out: dict[str, Value] = {}
     ids = ["da_children_under8", *[f"da_children_{g}" for g in FOCUS_AGE_GROUPS]]
-    reason = _da_available(data, catalogue)
+    reason = da_not_available(data, catalogue)
     if reason:
         out.update(dict.fromkeys(ids, Value(None, None, reason)))
     else:
@@ -173,7 +173,7 @@ def measured(
     """The measured rows of every row-based indicator, focus repeats included."""
     out: dict[str, Measured] = {}
     codes = police_codes()
-    focus_reason = _da_available(data, catalogue)
+    focus_reason = da_not_available(data, catalogue)
     focus_ids = cohort.filter(pl.col("is_focus"))["child_id"]
     for spec in registry():
         name, base = str(spec["id"]), spec.get("focus_of")

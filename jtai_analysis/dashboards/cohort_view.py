@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from jtai_analysis.analysis.indicators import da_not_available
 from jtai_analysis.catalogue.lists import Catalogue, CodeList, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS
 from jtai_analysis.common.spreadsheet import write_table
@@ -22,6 +23,7 @@ from jtai_analysis.model.prepared import PreparedData
 
 MISSING = "missing"  # the filter value for "the lists give no value"
 NOT_RECORDED = "Not recorded"
+NOT_AVAILABLE = "Not available"  # a field no list received can give (interfaces.md)
 # A child's place in the care system at the reference date, most involved first.
 STATUSES: dict[str, str] = {
     "cp_open": "Child protection plan open",
@@ -172,7 +174,10 @@ def cohort_table(
                 for c in ("sex", "ethnicity", "disability")
             ],
             pl.col("lists").str.split(";").alias("lists"),
-            pl.col("is_da").fill_null(False),
+            # null, not False, where the domestic abuse field cannot be read: "not available"
+            pl.col("is_da").fill_null(False)
+            if not da_not_available(data, catalogue)
+            else pl.lit(None, pl.Boolean).alias("is_da"),
         )
         .join(nominated, on="child_id", how="left")
         .join(_status(data, data.reference_date), on="child_id", how="left")
@@ -251,6 +256,8 @@ def not_available(data: PreparedData) -> dict[str, str]:
     missing = [label for key, label in LIST_LABELS.items() if not data.has(key)]
     if missing:
         reasons["lists"] = f"Not received yet, so not counted: {', '.join(missing)}."
+    if reason := da_not_available(data, load_catalogue()):
+        reasons["domestic_abuse"] = f"{reason}."
     if not any(
         (frame := data.frame(key)) is not None and column in frame.columns
         for key, column in _SOURCE_LISTS
@@ -263,12 +270,16 @@ def not_available(data: PreparedData) -> dict[str, str]:
 
 
 def count_all(
-    children: pl.DataFrame, dimensions: tuple[str, ...], received: tuple[str, ...] | None = None
+    children: pl.DataFrame,
+    dimensions: tuple[str, ...],
+    received: tuple[str, ...] | None = None,
+    uncounted: tuple[str, ...] = (),
 ) -> dict[str, pl.DataFrame]:
     """:func:`count_by` for several dimensions at once, the counts made side by side.
 
     ``received`` are the lists that have arrived (default: all); the ``lists`` bar of any other
-    has no count (null, not 0) and its label says it was not received.
+    has no count (null, not 0) and its label says it was not received. The bars of ``uncounted``
+    dimensions (their field not available) have no count at all.
     """
     rows = children.lazy()
     queries = []
@@ -290,6 +301,8 @@ def count_all(
         queries.append(counted.agg(pl.len().alias("children")))
     counts = dict(zip(dimensions, pl.collect_all(queries), strict=True))
     bars = {dimension: _bars(dimension, counts[dimension]) for dimension in dimensions}
+    for dimension in set(uncounted) & set(bars):
+        bars[dimension] = bars[dimension].with_columns(pl.lit(None, pl.Int64).alias("children"))
     if "lists" in bars and received is not None:
         arrived = pl.col("key").is_in(list(received))
         bars["lists"] = bars["lists"].with_columns(
@@ -342,7 +355,9 @@ def for_readers(children: pl.DataFrame, catalogue: Catalogue | None = None) -> p
         words("ethnicity", ethnicities).alias("Ethnicity"),
         pl.col("ethnic_group").fill_null(NOT_RECORDED).alias("Ethnic group"),
         words("disability", yes_no).alias("Disabled"),
-        pl.when("is_da")
+        pl.when(pl.col("is_da").is_null())
+        .then(pl.lit(NOT_AVAILABLE))
+        .when("is_da")
         .then(pl.lit("Yes"))
         .otherwise(pl.lit("No"))
         .alias("Domestic abuse recorded"),

@@ -24,11 +24,10 @@ def profile_line(table: pl.DataFrame, child_id: str) -> str | None:
         else "not nominated"
     )
     sample = shown["Sample"].lower() if shown["Sample"] else "not in the 20"
-    abuse = (
-        "domestic abuse recorded"
-        if shown["Domestic abuse recorded"] == "Yes"
-        else ("no domestic abuse recorded")
-    )
+    abuse = {
+        "Yes": "domestic abuse recorded",
+        "No": "no domestic abuse recorded",
+    }.get(shown["Domestic abuse recorded"], "domestic abuse not available")
     return (
         f"Child {shown['Child ID']}: {shown['Age group'].lower()}, {shown['Sex'].lower()}, "
         f"ethnicity {shown['Ethnicity']}; in {shown['Lists']}; {shown['Status'].lower()}; "

@@ -238,8 +238,8 @@ def _panel_figure() -> go.Figure:
 def _reading(title: str, counts: pl.DataFrame, not_available: str = "") -> str:
     """The numbers behind a chart and a one-sentence reading of them (and what is not counted)."""
     total = int(counts["children"].sum()) if counts.height else 0
-    if not counts.height and not_available:
-        sentence = ""
+    if not_available and counts["children"].null_count() == counts.height:
+        sentence = ""  # nothing counted: the reason is the whole reading
     elif not total:
         sentence = "No child matches the filters."
     else:
@@ -304,7 +304,7 @@ def cohort_explorer(space: Workspace) -> w.Widget:
         "sexes": Choices("Sex", [*[(v, k) for k, v in sexes.items()], missing], changed),
         "ethnic_groups": Choices("Ethnic group", [*[(g, g) for g in groups], missing], changed),
         "disabilities": Choices("Disabled", [*[(v, k) for k, v in disabilities.items()], missing], changed),
-        "domestic_abuse": Choices("Domestic abuse", [(v, k) for k, v in cohort_view.DA_LABELS.items()], changed),
+        "domestic_abuse": Choices("Domestic abuse", [(v if "domestic_abuse" not in unavailable else f"{v} (not available)", k) for k, v in cohort_view.DA_LABELS.items()], changed),
         "nomination_lists": Choices("Nominated", [(f"List {x}", x) for x in nomination_lists], changed),
         "sample": Choices("Sample", [(v, k) for k, v in cohort_view.SAMPLE_LABELS.items()], changed),
         "statuses": Choices("Child in need / protection", [(v, k) for k, v in cohort_view.STATUSES.items()], changed),
@@ -350,7 +350,9 @@ def cohort_explorer(space: Workspace) -> w.Widget:
             f"{table.height:,} children match.</p>"
         )
         # The chart first: the readings beneath it are folded away until asked for.
-        counts = cohort_view.count_all(children, tuple(charts), received)
+        counts = cohort_view.count_all(
+            children, tuple(charts), received, tuple(d for d in unavailable if d != "lists")
+        )
         for name, (_, index) in charts.items():
             figure.data[index].x = counts[name]["label"].to_list()
             figure.data[index].y = counts[name]["children"].to_list()

@@ -37,6 +37,7 @@ def _data() -> PreparedData:
                 child_id=["2"],
                 cin_start_date=[D(2026, 6, 10)],
                 cin_closure_date=[D(2026, 8, 1)],
+                da_victim=["No"],  # the domestic abuse field is readable
             ),
             "cp": _frame(
                 child_id=["1"],
@@ -295,3 +296,28 @@ def test_a_list_not_received_is_not_counted_as_0(tmp_path: Path) -> None:
     reasons = cohort_view.not_available(context.data)
     assert "List 1, List 2, List 3, List 5" in reasons["lists"]
     assert "neither List 1" in reasons["sources"]
+
+
+def test_domestic_abuse_not_in_the_lists_is_not_available_never_0(tmp_path: Path) -> None:
+    """A standard Annex A has no JTAI domestic abuse field: no bar, filter or profile says 0 or No."""
+    from jtai_analysis.dashboards import widgets
+    from jtai_analysis.presentation.notebook_context import load_context
+    from jtai_analysis.synth import write_submission
+
+    write_submission(tmp_path / "data", size="small", seed=7, is_standard=True)
+    context = load_context("Standard", "2026-11-16", "", [str(tmp_path / "data")], "", 0)
+    space = widgets.open_workspace(context)
+    cohort = widgets.cohort_explorer(space)
+    assert list(cohort.figure.data[1].y) == [None, None]  # neither "recorded" nor "not recorded"
+    reading = cohort.readings["domestic_abuse"].value
+    assert "Not available: the domestic abuse field" in reading and "largest bar" not in reading
+    assert all(
+        "(not available)" in b.description for b in cohort.choices["domestic_abuse"].boxes.values()
+    )
+    assert set(space.table["is_da"].to_list()) == {None}
+    readers = cohort_view.for_readers(space.table)
+    assert set(readers["Domestic abuse recorded"].to_list()) == {"Not available"}
+    child = space.table["child_id"][0]
+    assert "domestic abuse not available" in follow.profile_line(space.table, child)
+    # the other charts are still counted
+    assert sum(y for y in cohort.figure.data[0].y if y) == context.cohort.height
