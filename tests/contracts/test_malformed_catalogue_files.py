@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from jtai_analysis.catalogue import events, request_items
 from jtai_analysis.catalogue.lists import ContractError, load_catalogue
 from jtai_analysis.common.paths import contracts_dir
 
@@ -97,3 +98,53 @@ def test_a_file_that_is_not_yaml_names_its_line(tmp_path: Path) -> None:
     _edit(folder / "contacts.yml", "title: Contacts\n", "title: [Contacts\n")
     with pytest.raises(ContractError, match=r"^contacts\.yml: is not valid YAML at line \d+"):
         load_catalogue(folder)
+
+
+EVENTS_CASES = [
+    ("events:", "event:", "events.yml: unknown key", "'event'"),
+    ("column: contact_date, event: Contact,", "column: contact_date, evnt: Contact,", "events.yml: events[contacts]: unknown key", "'evnt'"),
+    ("{column: referral_nfa, code: \"Yes\", words: no further action}", "{column: referral_nfa, code: \"Yes\", word: no further action}", "events.yml: events[referrals].ends: unknown key", "'word'"),
+    ("list: contacts, column: contact_date", "list: contact, column: contact_date", "events.yml: events[contact].list:", "'contact'"),
+    ("column: cin_start_date", "column: cin_start", "events.yml: events[cin].column:", "'cin_start'"),
+    ("{column: referral_nfa, code: \"Yes\"", "{column: referral_nfa, code: \"Y\"", "events.yml: events[referrals].ends.code:", "'Y'"),
+    ("{column: referral_nfa,", "{column: referral_date,", "events.yml: events[referrals].ends.column:", "'referral_date'"),
+    ("event: Contact, activity: Contacts, step: C}", "event: Contact, activity: Contacts, step: X}", "events.yml: events[0].step:", "'X'"),
+    ("event: Child protection plan started, step: P}", "event: Child protection plan started}", "events.yml: journey:", "'P'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "opening", "named"), EVENTS_CASES)
+def test_a_malformed_events_file_names_its_key(
+    tmp_path: Path, old: str, new: str, opening: str, named: str
+) -> None:
+    path = tmp_path / "events.yml"
+    shutil.copyfile(Path(events.__file__).with_name("events.yml"), path)
+    _edit(path, old, new)
+    with pytest.raises(ContractError) as raised:
+        events.read_events_file(path)
+    message = str(raised.value)
+    assert message.startswith(opening), message
+    assert named in message, message
+
+
+REQUESTS_CASES = [
+    ("agencies:", "agency:", "information_requests.yml: unknown key", "'agency'"),
+    ("  title: Threshold criteria\n", "  titel: Threshold criteria\n", "information_requests.yml: items[1.3]: unknown key", "'titel'"),
+    ("- number: '1.1'\n  agency: LA", "- number: '1.1'\n  agency: COUNCIL", "information_requests.yml: items[1.1]:", "'COUNCIL'"),
+    ("- number: '1.2'", "- number: 1.2", "information_requests.yml: items[1].number:", "string"),
+    ("- number: '1.2'", "- number: '1.1'", "information_requests.yml: items[1.1]:", "twice"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "opening", "named"), REQUESTS_CASES)
+def test_a_malformed_requests_file_names_its_key(
+    tmp_path: Path, old: str, new: str, opening: str, named: str
+) -> None:
+    path = tmp_path / "information_requests.yml"
+    shutil.copyfile(Path(request_items.__file__).with_name("information_requests.yml"), path)
+    _edit(path, old, new)
+    with pytest.raises(ContractError) as raised:
+        request_items.read_requests_file(path)
+    message = str(raised.value)
+    assert message.startswith(opening), message
+    assert named in message, message
