@@ -38,7 +38,8 @@ def read_selected_20(path: Path) -> list[str]:
 def run_sample(args: argparse.Namespace) -> int:
     from jtai_analysis.model.prepared import prepare
     from jtai_analysis.sampling.exports import sample_files
-    from jtai_analysis.sampling.selection import SelectionInfeasible, choose
+    from jtai_analysis.sampling.sample import choose
+    from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible
 
     selected = read_selected_20(Path(args.selected_20)) if args.selected_20 else None
     data, _ = prepare([Path(p) for p in args.data], args.reference_date)

@@ -19,7 +19,8 @@ from jtai_analysis.inspection.week2_tracker import week2_status
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.sampling.dip import preset_samples
-from jtai_analysis.sampling.selection import Sample, choose, sample_table
+from jtai_analysis.sampling.sample import Sample, choose
+from jtai_analysis.sampling.sample_tables import sample_table
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def write_sample_files(
     notification date, also the week 2 status of the 6 (``week2_status.csv`` / ``.xlsx``) and the
     meetings linked to the sample (``meeting_links.csv``), judged at ``as_of`` (default today).
 
-    Raises :class:`~jtai_analysis.sampling.selection.SelectionInfeasible` naming the rule.
+    Raises :class:`~jtai_analysis.sampling.twenty_and_six.SelectionInfeasible` naming the rule.
     """
     sample = choose(
         data,

@@ -12,15 +12,11 @@ from openpyxl import load_workbook
 
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.privacy.pseudonyms import Pseudonymiser, pseudonymise_choices
+from jtai_analysis.sampling.candidates import candidates
 from jtai_analysis.sampling.exports import SampleChoices, sample_files
-from jtai_analysis.sampling.selection import (
-    SelectionInfeasible,
-    candidates,
-    choose,
-    nomination_checks,
-    select_6,
-    select_20,
-)
+from jtai_analysis.sampling.nomination_checks import nomination_checks
+from jtai_analysis.sampling.sample import choose
+from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible, select_6, select_20
 
 R = dt.date(2026, 11, 16)
 DOB = {

@@ -1,0 +1,114 @@
+"""The 20 and the 6 as tables: the interface's sample file, the same in words, coverage, comparison.
+
+Nothing here chooses a child; it shows what :mod:`jtai_analysis.sampling.sample` chose.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from jtai_analysis.catalogue.codes import NO, YES
+from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
+from jtai_analysis.common.derive import AGE_GROUP_LABELS
+from jtai_analysis.sampling.rules import load_rules
+from jtai_analysis.sampling.twenty_and_six import Chosen
+
+if TYPE_CHECKING:  # the Sample is made by sample.py, which shows its children with these tables
+    from jtai_analysis.sampling.sample import Sample
+
+SAMPLE_COLUMNS = (
+    "child_id",
+    "nomination_lists",
+    "age_group",
+    "sex",
+    "ethnicity",
+    "disability",
+    "status",
+    "agencies",
+    "why_chosen",
+)
+
+
+def sample_table(chosen: list[Chosen]) -> pl.DataFrame:
+    """The interface's sample file: one row per child, with why each was chosen."""
+    records = [
+        {
+            "child_id": c.candidate.child_id,
+            "nomination_lists": ";".join(c.candidate.lists),
+            "age_group": c.candidate.age_group,
+            "sex": c.candidate.sex,
+            "ethnicity": c.candidate.ethnicity,
+            "disability": c.candidate.disability,
+            "status": load_rules().reasons["status"].get(c.candidate.status, c.candidate.status),
+            "agencies": ";".join(c.candidate.agencies),
+            "why_chosen": c.why,
+        }
+        for c in chosen
+    ]
+    return pl.DataFrame(records, schema={k: pl.String for k in SAMPLE_COLUMNS})
+
+
+def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.DataFrame:
+    """A sample table with words instead of codes and column names a reader expects."""
+    catalogue = catalogue or load_catalogue()
+    sexes = {"M": "Male", "F": "Female", "U": "Not stated or unborn", "I": "Neither"}
+    return table.select(
+        pl.col("child_id").alias("Child ID"),
+        pl.col("nomination_lists").str.replace_all(";", ", ").alias("Lists"),
+        pl.col("age_group")
+        .replace_strict(AGE_GROUP_LABELS, default=pl.col("age_group"))
+        .alias("Age group"),
+        pl.col("sex").replace_strict(sexes, default=pl.col("sex")).alias("Sex"),
+        pl.col("ethnicity").alias("Ethnicity"),
+        pl.col("disability").alias("Disabled"),
+        (pl.col("status").str.slice(0, 1).str.to_uppercase() + pl.col("status").str.slice(1)).alias(
+            "Status"
+        ),
+        catalogue.codelists["agency"].as_words("agencies").alias("Agencies involved"),
+        pl.col("why_chosen").alias("Why proposed"),
+    )
+
+
+def age_coverage(twenty: pl.DataFrame, six: pl.DataFrame) -> pl.DataFrame:
+    """Children in the proposed 20 and 6 by age group (every group shown, in order)."""
+    groups = pl.DataFrame({"age_group": list(AGE_GROUP_LABELS)})
+    for name, table in (("In the 20", twenty), ("In the 6", six)):
+        counts = table.group_by("age_group").agg(pl.len().cast(pl.Int64).alias(name))
+        groups = groups.join(counts, on="age_group", how="left").with_columns(
+            pl.col(name).fill_null(0)
+        )
+    return groups.with_columns(
+        pl.col("age_group").replace_strict(AGE_GROUP_LABELS).alias("Age group")
+    ).select("Age group", "In the 20", "In the 6")
+
+
+def twenty_beside_proposal(sample: Sample) -> pl.DataFrame:
+    """Every child in the chosen 20 or the proposed 20: in which, and whether in the 6.
+
+    Columns ``child_id``, ``in_20``, ``proposed``, ``in_6`` (``Yes`` / ``No``; ``proposed`` is
+    empty when there was no proposal to compare with).
+    """
+    chosen = [c.candidate.child_id for c in sample.twenty]
+    proposed = (
+        None
+        if sample.proposed_twenty is None
+        else [c.candidate.child_id for c in sample.proposed_twenty]
+    )
+    six = {c.candidate.child_id for c in sample.six}
+    ids = list(dict.fromkeys(chosen + (proposed or [])))
+    return pl.DataFrame(
+        {
+            "child_id": ids,
+            "in_20": [YES if i in chosen else NO for i in ids],
+            "proposed": [None if proposed is None else (YES if i in proposed else NO) for i in ids],
+            "in_6": [YES if i in six else NO for i in ids],
+        },
+        schema={
+            "child_id": pl.String,
+            "in_20": pl.String,
+            "proposed": pl.String,
+            "in_6": pl.String,
+        },
+    )
