@@ -175,7 +175,7 @@ def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_p
     assert records["six_all_in_twenty"] is True
     page = json.dumps(json.loads(executed.read_text())["cells"])
     assert "All 6 chosen for audit are among them" in page
-    assert "Police contacts that ended in no further action" in page  # a dip preset
+    assert "List 3 Referrals: from the police, closed with no further action" in page  # a preset
 
 
 def test_week2_follows_the_6_and_links_the_meetings(small_xlsx: Path, tmp_path: Path) -> None:
