@@ -76,6 +76,8 @@ class SamplingRules:
     quotas_20: tuple[Quota, ...]
     quotas_6: tuple[Quota, ...]
     reasons: dict[str, Any]
+    standing: dict[str, Any]
+    information_on_20: dict[str, Any]
     dip_presets: tuple[DipPreset, ...]
     dip_scope_words: str
     dip_all_ages_words: str
@@ -148,6 +150,8 @@ def _parse(raw: dict[str, Any]) -> SamplingRules:
         quotas_20=_quotas(raw["quotas_20"]),
         quotas_6=_quotas(raw["quotas_6"]),
         reasons=dict(raw["reasons"]),
+        standing=dict(raw["standing"]),
+        information_on_20=dict(raw["information_on_20"]),
         dip_presets=tuple(
             _preset(p, _conditions(scope["where"])) for p in raw.get("dip_presets") or []
         ),

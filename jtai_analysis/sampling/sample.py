@@ -79,7 +79,7 @@ def returned_twenty(
                 {"child_id": child_id, "issue": "not on the nomination lists (left out of the 20)"}
             )
         else:
-            twenty.append(Chosen(by_id[child_id], why))
+            twenty.append(Chosen(by_id[child_id], why, by_inspector=True))
         if known_in_lists is not None and child_id not in known_in_lists:
             issues.append({"child_id": child_id, "issue": "not found in Lists 1 to 7"})
     return twenty, pl.DataFrame(issues, schema={"child_id": pl.String, "issue": pl.String})

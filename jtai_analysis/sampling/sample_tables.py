@@ -5,6 +5,7 @@ Nothing here chooses a child; it shows what :mod:`jtai_analysis.sampling.sample`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -12,7 +13,10 @@ import polars as pl
 from jtai_analysis.catalogue.codes import NO, YES
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
-from jtai_analysis.sampling.rules import load_rules
+from jtai_analysis.model.prepared import PreparedData
+from jtai_analysis.sampling.candidates import returned_rows
+from jtai_analysis.sampling.rules import SamplingRules, load_rules
+from jtai_analysis.sampling.sample_labels import standing
 from jtai_analysis.sampling.twenty_and_six import Chosen
 
 if TYPE_CHECKING:  # the Sample is made by sample.py, which shows its children with these tables
@@ -28,11 +32,14 @@ SAMPLE_COLUMNS = (
     "status",
     "agencies",
     "why_chosen",
+    "proposed_or_chosen",
 )
 
 
 def sample_table(chosen: list[Chosen]) -> pl.DataFrame:
-    """The interface's sample file: one row per child, with why each was chosen."""
+    """The interface's sample file: one row per child, with why each is in it and whether the lead
+    inspector chose it or the workbench proposed it (``proposed_or_chosen``)."""
+    rules = load_rules()
     records = [
         {
             "child_id": c.candidate.child_id,
@@ -41,13 +48,18 @@ def sample_table(chosen: list[Chosen]) -> pl.DataFrame:
             "sex": c.candidate.sex,
             "ethnicity": c.candidate.ethnicity,
             "disability": c.candidate.disability,
-            "status": load_rules().reasons["status"].get(c.candidate.status, c.candidate.status),
+            "status": rules.reasons["status"].get(c.candidate.status, c.candidate.status),
             "agencies": ";".join(c.candidate.agencies),
             "why_chosen": c.why,
+            "proposed_or_chosen": standing(c, rules),
         }
         for c in chosen
     ]
     return pl.DataFrame(records, schema={k: pl.String for k in SAMPLE_COLUMNS})
+
+
+def _capitalised(column: str) -> pl.Expr:
+    return pl.col(column).str.slice(0, 1).str.to_uppercase() + pl.col(column).str.slice(1)
 
 
 def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.DataFrame:
@@ -63,11 +75,45 @@ def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.D
         pl.col("sex").replace_strict(sexes, default=pl.col("sex")).alias("Sex"),
         pl.col("ethnicity").alias("Ethnicity"),
         pl.col("disability").alias("Disabled"),
-        (pl.col("status").str.slice(0, 1).str.to_uppercase() + pl.col("status").str.slice(1)).alias(
-            "Status"
-        ),
+        _capitalised("status").alias("Status"),
         catalogue.codelists["agency"].as_words("agencies").alias("Agencies involved"),
-        pl.col("why_chosen").alias("Why proposed"),
+        pl.col("why_chosen").alias("Why in the sample"),
+        _capitalised("proposed_or_chosen").alias("Proposed or chosen"),
+    )
+
+
+def information_on_20(
+    data: PreparedData, chosen: Sequence[Chosen], rules: SamplingRules | None = None
+) -> pl.DataFrame:
+    """What the information-on-the-20 return (para 115) says about each chosen child, in words.
+
+    Columns ``Child ID`` and one per return column named in the rules (``information_on_20``):
+    setting, the child's health services, relevant adults known to the police, the adults' health
+    services (adult mental health and substance misuse services are named there) and an active
+    probation case. A blank cell reads "none given"; a child the return does not name, "not on the
+    return"; every cell "not available" when the return has not arrived. Yes / No / Unknown are
+    the return's codes, Unknown never read as No.
+    """
+    words = (rules or load_rules()).information_on_20
+    headings: dict[str, str] = words["columns"]
+    returned = returned_rows(data)
+
+    def cell(child_id: str, column: str) -> str:
+        if not returned:
+            return str(words["not_arrived"])
+        row = returned.get(child_id)
+        if row is None:
+            return str(words["not_on_return"])
+        value = row.get(column)
+        return str(words["blank"]) if value is None or str(value).strip() == "" else str(value)
+
+    ids = [c.candidate.child_id for c in chosen]
+    return pl.DataFrame(
+        {
+            "Child ID": ids,
+            **{heading: [cell(i, column) for i in ids] for column, heading in headings.items()},
+        },
+        schema={"Child ID": pl.String, **{heading: pl.String for heading in headings.values()}},
     )
 
 

@@ -23,10 +23,15 @@ class SelectionInfeasible(Exception):
 
 @dataclass(frozen=True)
 class Chosen:
-    """A chosen child and why."""
+    """A child in the 20 or the 6, why, and whether the lead inspector confirmed it.
+
+    ``by_inspector`` is True for a child the lead inspector locked, or named on the
+    information-on-the-20 return or the ``--selected-20`` file; False for one the workbench proposed.
+    """
 
     candidate: Candidate
     why: str
+    by_inspector: bool = False
 
 
 def _rank(seed: int, child_id: str) -> int:
@@ -44,7 +49,7 @@ def _greedy(
     rules: SamplingRules | None = None,
 ) -> list[Chosen]:
     rules = rules or load_rules()
-    chosen = [Chosen(c, rules.reasons["locked"]) for c in locked]
+    chosen = [Chosen(c, rules.reasons["locked"], by_inspector=True) for c in locked]
     taken = {c.child_id for c in locked}
     pool_ids = {c.child_id for c in pool}
     for earlier in kept:  # an earlier choice stays unless it must go

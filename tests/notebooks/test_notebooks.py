@@ -174,7 +174,11 @@ def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_p
     assert records["sample_source"] == "returned" and set(records["selected_20"]) == returned
     assert records["six_all_in_twenty"] is True
     page = json.dumps(json.loads(executed.read_text())["cells"])
-    assert "All 6 chosen for audit are among them" in page
+    assert "All 6 are among the 20" in page
+    # the return names the 20, so they are chosen; no inspector has confirmed the 6: proposed
+    assert (records["twenty_standing"], records["six_standing"]) == ("chosen", "proposed")
+    assert "The proposed 6 for audit" in page and "The 20 chosen by the lead inspector" in page
+    assert "Relevant adults known to the police" in page  # the information on the 20 beside them
     assert "List 3 Referrals: from the police, closed with no further action" in page  # a preset
 
 
@@ -186,6 +190,7 @@ def test_week2_follows_the_6_and_links_the_meetings(small_xlsx: Path, tmp_path: 
     assert records["week2_status"]["overdue"] > 0 and records["week2_status"]["not yet due"] > 0
     assert "done" not in records["week2_status"]
     assert records["meetings_with_issue"] >= 0
+    assert records["six_standing"] == "proposed"  # said above the week 2 items
     page = json.dumps(json.loads(executed.read_text())["cells"])
     assert "Meetings in the fieldwork week, each child flagged" in page
 
