@@ -78,6 +78,7 @@ class SamplingRules:
     reasons: dict[str, Any]
     standing: dict[str, Any]
     information_on_20: dict[str, Any]
+    balance: dict[str, Any]
     dip_presets: tuple[DipPreset, ...]
     dip_scope_words: str
     dip_all_ages_words: str
@@ -152,6 +153,7 @@ def _parse(raw: dict[str, Any]) -> SamplingRules:
         reasons=dict(raw["reasons"]),
         standing=dict(raw["standing"]),
         information_on_20=dict(raw["information_on_20"]),
+        balance=dict(raw["balance"]),
         dip_presets=tuple(
             _preset(p, _conditions(scope["where"])) for p in raw.get("dip_presets") or []
         ),

@@ -22,6 +22,8 @@ from jtai_analysis.sampling.twenty_and_six import Chosen
 if TYPE_CHECKING:  # the Sample is made by sample.py, which shows its children with these tables
     from jtai_analysis.sampling.sample import Sample
 
+# Sex codes (data_contracts/_shared.yml) as a reader says them.
+SEX_WORDS = {"M": "Male", "F": "Female", "U": "Not stated or unborn", "I": "Neither"}
 SAMPLE_COLUMNS = (
     "child_id",
     "nomination_lists",
@@ -65,14 +67,13 @@ def _capitalised(column: str) -> pl.Expr:
 def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.DataFrame:
     """A sample table with words instead of codes and column names a reader expects."""
     catalogue = catalogue or load_catalogue()
-    sexes = {"M": "Male", "F": "Female", "U": "Not stated or unborn", "I": "Neither"}
     return table.select(
         pl.col("child_id").alias("Child ID"),
         pl.col("nomination_lists").str.replace_all(";", ", ").alias("Lists"),
         pl.col("age_group")
         .replace_strict(AGE_GROUP_LABELS, default=pl.col("age_group"))
         .alias("Age group"),
-        pl.col("sex").replace_strict(sexes, default=pl.col("sex")).alias("Sex"),
+        pl.col("sex").replace_strict(SEX_WORDS, default=pl.col("sex")).alias("Sex"),
         pl.col("ethnicity").alias("Ethnicity"),
         pl.col("disability").alias("Disabled"),
         _capitalised("status").alias("Status"),

@@ -179,6 +179,8 @@ def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_p
     assert (records["twenty_standing"], records["six_standing"]) == ("chosen", "proposed")
     assert "The proposed 6 for audit" in page and "The 20 chosen by the lead inspector" in page
     assert "Relevant adults known to the police" in page  # the information on the 20 beside them
+    assert "beside the focus children, skews flagged" in page
+    assert records["balance_flags_20"] >= 0 and records["balance_flags_6"] >= 0
     assert "List 3 Referrals: from the police, closed with no further action" in page  # a preset
 
 
