@@ -29,6 +29,13 @@ def load_request_items() -> tuple[RequestItem, ...]:
 
 
 @cache
+def out_of_scope_challenge() -> str:
+    """The words flagging an item the local area marks out of scope (``{reason}``: its note)."""
+    raw = yaml.safe_load(_CATALOGUE_FILE.read_text(encoding="utf-8"))
+    return str(raw["out_of_scope_challenge"])
+
+
+@cache
 def request_agencies() -> dict[str, str]:
     """Agency code -> the guidance's heading for it (e.g. ``POLICE`` -> ``The police force``)."""
     raw = yaml.safe_load(_CATALOGUE_FILE.read_text(encoding="utf-8"))

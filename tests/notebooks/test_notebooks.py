@@ -187,10 +187,12 @@ def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_p
 def test_week2_follows_the_6_and_links_the_meetings(small_xlsx: Path, tmp_path: Path) -> None:
     executed = _run(_notebook("30_"), tmp_path, small_xlsx, as_of="2026-11-27T09:00")
     records = read_records(executed)
-    # no tracker in the synthetic area: on Fri 27 Nov records and audits (due 24th, 26th) are
-    # overdue, practitioner discussions (fieldwork, 4 Dec) not yet due; nothing is done
-    assert records["week2_status"]["overdue"] > 0 and records["week2_status"]["not yet due"] > 0
-    assert "done" not in records["week2_status"]
+    # no tracker in the synthetic area: on Fri 27 Nov records and audits (due 24th, 26th) are past
+    # due but not known to be shared or not (never "overdue" on no evidence); practitioner
+    # discussions (fieldwork, 4 Dec) not yet due; nothing is done
+    assert records["week2_status"]["not known"] > 0 and records["week2_status"]["not yet due"] > 0
+    assert "done" not in records["week2_status"] and "overdue" not in records["week2_status"]
+    assert records["multi_agency_discussions"] == "not known"  # para 120, no tracker to say
     assert records["meetings_with_issue"] >= 0
     assert records["six_standing"] == "proposed"  # said above the week 2 items
     page = json.dumps(json.loads(executed.read_text())["cells"])
