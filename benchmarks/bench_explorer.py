@@ -20,7 +20,8 @@ from _common import record
 from jtai_analysis.dashboards import explore
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import prepare
-from jtai_analysis.sampling import selection as sampling
+from jtai_analysis.sampling.candidates import candidates
+from jtai_analysis.sampling.twenty_and_six import select_6, select_20
 from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
 
 
@@ -48,7 +49,7 @@ def main() -> None:
         start = time.perf_counter()
         cohort = children(data, DEFAULT_REFERENCE_DATE)
         events = explore.all_events(data)
-        pool = sampling.candidates(data, DEFAULT_REFERENCE_DATE)
+        pool = candidates(data, DEFAULT_REFERENCE_DATE)
         setup_s = round(time.perf_counter() - start, 2)
         rng = np.random.default_rng(1)
         filters = [
@@ -70,7 +71,7 @@ def main() -> None:
             ),
             "follow_a_child": timed_ms(lambda child: explore.events_for(events, child), child_ids),
             "repropose_sample_after_a_lock": timed_ms(
-                lambda lock: sampling.select_6(sampling.select_20(pool, 1, lock), 1), locks
+                lambda lock: select_6(select_20(pool, 1, lock), 1), locks
             ),
         }
         slowest = max(v["p95_ms"] for v in results.values() if isinstance(v, dict))

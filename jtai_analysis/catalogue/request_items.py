@@ -24,6 +24,8 @@ class RequestItem(FrozenModel):
 class RequestsFile(FrozenModel):
     """``information_requests.yml``: the agencies' headings, and the items in guidance order."""
 
+    # words flagging an item the area marks out of scope (para 124: the inspectors decide)
+    out_of_scope_challenge: str
     agencies: dict[str, str]
     items: tuple[RequestItem, ...]
 
@@ -58,6 +60,13 @@ def load_request_items() -> tuple[RequestItem, ...]:
     return read_requests_file().items
 
 
+@cache
+def out_of_scope_challenge() -> str:
+    """The words flagging an item the local area marks out of scope (``{reason}``: its note)."""
+    return read_requests_file().out_of_scope_challenge
+
+
+@cache
 def request_agencies() -> dict[str, str]:
     """Agency code -> the guidance's heading for it (e.g. ``POLICE`` -> ``The police force``)."""
     return dict(read_requests_file().agencies)

@@ -38,7 +38,9 @@ def read_selected_20(path: Path) -> list[str]:
 def run_sample(args: argparse.Namespace) -> int:
     from jtai_analysis.model.prepared import prepare
     from jtai_analysis.sampling.exports import sample_files
-    from jtai_analysis.sampling.selection import SelectionInfeasible, choose
+    from jtai_analysis.sampling.sample import choose
+    from jtai_analysis.sampling.sample_labels import group_standing, sample_note, standing
+    from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible
 
     selected = read_selected_20(Path(args.selected_20)) if args.selected_20 else None
     data, _ = prepare([Path(p) for p in args.data], args.reference_date)
@@ -68,13 +70,18 @@ def run_sample(args: argparse.Namespace) -> int:
         "selected_file": f"as listed in {Path(args.selected_20).name if args.selected_20 else ''}",
     }[sample.source]
     print(
-        f"The 20 ({where}) and 6 written to {out / 'selected_20.csv'}, selected_6.csv and sample.xlsx"
+        f"The 20 ({where}) and the 6 ({group_standing(sample.six)}) written to {out / 'selected_20.csv'}, "
+        "selected_6.csv and sample.xlsx"
     )
+    print(sample_note(sample))
     for row in sample.return_issues.iter_rows(named=True):
         print(f"  note: child {row['child_id']} on the list of the 20: {row['issue']}")
     for chosen in sample.six:
         c = chosen.candidate
-        print(f"  {c.child_id:<16} list {';'.join(c.lists):<5} {c.age_group:<8} {chosen.why}")
+        print(
+            f"  {c.child_id:<16} list {';'.join(c.lists):<5} {c.age_group:<8} "
+            f"{standing(chosen):<9} {chosen.why}"
+        )
     return EXIT_OK
 
 

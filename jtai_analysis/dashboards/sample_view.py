@@ -1,7 +1,7 @@
 """The sampling workbench as plain functions: candidates in words, the adjusted 20 and 6, coverage,
 saving, and the ``jtai sample`` command that gives the same children.
 
-Selection itself is ``jtai_analysis.sampling.selection``; nothing here chooses a child.
+Selection itself is ``jtai_analysis.sampling``; nothing here chooses a child.
 """
 
 from __future__ import annotations
@@ -17,22 +17,24 @@ import polars as pl
 
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS
 from jtai_analysis.common.spreadsheet import write_table
-from jtai_analysis.sampling import selection as sampling
+from jtai_analysis.sampling.candidates import Candidate
 from jtai_analysis.sampling.rules import load_rules
+from jtai_analysis.sampling.sample_tables import sample_table
+from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible, select_6, select_20
 
 LOCK, EXCLUDE, PROPOSED = "lock", "exclude", "proposed"
 
 
 def can_lock_into_6() -> bool:
     """Whether the sampling room's ``select_6`` takes locks (the lead may lock a child into the 6)."""
-    return "lock" in inspect.signature(sampling.select_6).parameters
+    return "lock" in inspect.signature(select_6).parameters
 
 
 @dataclass(frozen=True)
 class AdjustedSample:
     """The 20 and 6 after the inspector's locks and exclusions, or why there is none."""
 
-    twenty: pl.DataFrame  # sampling.sample_table
+    twenty: pl.DataFrame  # sample_table
     six: pl.DataFrame
     problem: str = ""  # the rule no selection can meet; blank when a sample was found
 
@@ -41,7 +43,7 @@ class AdjustedSample:
         return not self.problem
 
 
-def candidate_table(pool: Sequence[sampling.Candidate]) -> pl.DataFrame:
+def candidate_table(pool: Sequence[Candidate]) -> pl.DataFrame:
     """The nominated children beside which the lock / exclude controls sit, in words."""
     statuses = load_rules().reasons["status"]
     return pl.DataFrame(
@@ -68,7 +70,7 @@ def candidate_table(pool: Sequence[sampling.Candidate]) -> pl.DataFrame:
 
 
 def adjust(
-    pool: Sequence[sampling.Candidate],
+    pool: Sequence[Candidate],
     seed: int,
     lock: Sequence[str] = (),
     exclude: Sequence[str] = (),
@@ -81,24 +83,24 @@ def adjust(
     """
     lock_20 = list(dict.fromkeys([*lock, *lock_6]))
     if (lock_6 or exclude_6) and not can_lock_into_6():
-        empty = sampling.sample_table([])
+        empty = sample_table([])
         return AdjustedSample(
             empty, empty, "This version of the sampling rules cannot lock into the 6."
         )
     try:
-        twenty = sampling.select_20(list(pool), seed, lock_20, list(exclude))
+        twenty = select_20(list(pool), seed, lock_20, list(exclude))
         six = (
-            sampling.select_6(twenty, seed, lock=list(lock_6), exclude=list(exclude_6))
+            select_6(twenty, seed, lock=list(lock_6), exclude=list(exclude_6))
             if lock_6 or exclude_6
-            else sampling.select_6(twenty, seed)
+            else select_6(twenty, seed)
         )
-    except sampling.SelectionInfeasible as error:
-        empty = sampling.sample_table([])
+    except SelectionInfeasible as error:
+        empty = sample_table([])
         return AdjustedSample(empty, empty, str(error))
-    return AdjustedSample(sampling.sample_table(twenty), sampling.sample_table(six))
+    return AdjustedSample(sample_table(twenty), sample_table(six))
 
 
-def coverage(pool: Sequence[sampling.Candidate], sample: AdjustedSample) -> pl.DataFrame:
+def coverage(pool: Sequence[Candidate], sample: AdjustedSample) -> pl.DataFrame:
     """Children by age group in the pool, the 20 and the 6 (every group, unborn first)."""
     pooled = pl.DataFrame(
         {"age_group": [c.age_group for c in pool]}, schema={"age_group": pl.String}
@@ -124,7 +126,7 @@ def coverage(pool: Sequence[sampling.Candidate], sample: AdjustedSample) -> pl.D
 def save(sample: AdjustedSample, folder: Path, file_format: str = "csv") -> list[Path]:
     """Write ``selected_20`` and ``selected_6`` as ``.csv`` or ``.xlsx`` (formula-safe) in ``folder``."""
     if not sample.is_feasible:
-        raise sampling.SelectionInfeasible(sample.problem)
+        raise SelectionInfeasible(sample.problem)
     suffix = ".xlsx" if file_format == "xlsx" else ".csv"
     return [
         write_table(sample.twenty, folder / f"selected_20{suffix}", sheet_name="The 20"),

@@ -35,7 +35,8 @@ from jtai_analysis.dashboards.cohort_view import MISSING, NOT_RECORDED, Filters
 from jtai_analysis.dashboards.plotly_widget import PlotlyChart
 from jtai_analysis.presentation.notebook_context import InspectionContext
 from jtai_analysis.presentation.tables import html_table
-from jtai_analysis.sampling import selection as sampling
+from jtai_analysis.sampling.candidates import Candidate, candidates
+from jtai_analysis.sampling.sample_tables import for_readers
 
 # Rows sent to the grid at once; the count, the charts and the export cover every child. The browser
 # rebuilds the grid (DataTables) at each filter change, in time that grows with its rows: on a busy
@@ -73,7 +74,7 @@ class Workspace:
     lock_6: tuple[str, ...]
     exclude_6: tuple[str, ...]
     events: pl.DataFrame
-    pool: list[sampling.Candidate]
+    pool: list[Candidate]
     sample: sample_view.AdjustedSample
     table: pl.DataFrame
     data_paths: tuple[str, ...] = ()
@@ -91,7 +92,7 @@ def open_workspace(
 ) -> Workspace:
     """Build the shared state from a loaded context and the parameters' seed, locks and exclusions."""
     events = explore.all_events(context.data)
-    pool = sampling.candidates(context.data, context.reference_date)
+    pool = candidates(context.data, context.reference_date)
     sample = sample_view.adjust(pool, seed, lock, exclude, lock_6, exclude_6)
     table = cohort_view.cohort_table(
         context.cohort,
@@ -663,12 +664,10 @@ def sampling_workbench(space: Workspace) -> w.Widget:
             + "</details>"
         )
         six_table.value = (
-            html_table(sampling.for_readers(sample.six), "The 6 for audit")
-            if sample.is_feasible
-            else ""
+            html_table(for_readers(sample.six), "The 6 for audit") if sample.is_feasible else ""
         )
         twenty_table.value = (
-            html_table(sampling.for_readers(sample.twenty), "The 20") if sample.is_feasible else ""
+            html_table(for_readers(sample.twenty), "The 20") if sample.is_feasible else ""
         )
         command.value = (
             "<p>The same 20 and 6 from the command line:</p><pre class='jtai-command'>"

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from jtai_analysis.catalogue.codes import YES
 from jtai_analysis.catalogue.request_items import (
     RequestItem,
     load_request_items,
+    out_of_scope_challenge,
     request_agencies,
 )
 from jtai_analysis.inspection.timeline import milestone_dates
@@ -56,7 +58,9 @@ def tracker_status(
     """One row per item 1.1-5.9 with its status at ``as_of``, and messages about the tracker.
 
     ``tracker`` is the ingested ``requests`` list (None when no tracker has arrived: every item is
-    then outstanding, or overdue after the deadline).
+    then outstanding, or overdue after the deadline). An item the local area marks out of scope
+    keeps that status and is flagged for challenge (para 124: the inspectors decide what falls
+    outside the scope), in the ``Challenge`` column and a message naming its row.
     """
     items = load_request_items()
     known = {item.number: item for item in items}
@@ -100,7 +104,8 @@ def tracker_status(
             "row": where,
             "received_date": row.get("received_date"),
             "file_name": row.get("file_name"),
-            "is_out_of_scope": row.get("is_out_of_scope") == "Yes",
+            "is_out_of_scope": row.get("is_out_of_scope") == YES,
+            "notes": row.get("notes"),
         }
     missing = [item.number for item in items if item.number not in entries]
     if tracker is not None and missing:
@@ -116,14 +121,24 @@ def tracker_status(
     for item in items:
         entry = entries.get(item.number, {})
         received = entry.get("received_date")
+        challenge = None
         if entry.get("is_out_of_scope"):
             status = "out of scope"
+            note = str(entry.get("notes") or "").strip()
+            challenge = out_of_scope_challenge().format(reason=f" ('{note}')" if note else "")
+            messages.append(
+                TrackerMessage(
+                    entry["row"],  # type: ignore[arg-type]
+                    f"Row {entry['row']}: item {item.number} ({item.title}) is {challenge}.",
+                )
+            )
         elif received is not None:
             status = "received"
         else:
             status = "overdue" if is_late else "outstanding"
         records.append(
             _record(item, agencies[item.agency], status, received, entry.get("file_name"))
+            | {"Challenge": challenge}
         )
     frame = pl.DataFrame(
         records,
@@ -134,6 +149,7 @@ def tracker_status(
             "Status": pl.String,
             "Received": pl.Date,
             "File": pl.String,
+            "Challenge": pl.String,
         },
     )
     return frame, messages

@@ -1,8 +1,9 @@
-"""Week 2 for the 6 (paras 118-120): what each agency should share, and where it has got to.
+"""Week 2 for the 6 (paras 116-120): what each agency should share, and where it has got to.
 
 What is expected of which agency, and by which milestone, is in ``data_contracts/rules/week2.yml``;
 the local area's tracker (``jtai templates``: ``jtai_week2_tracker.xlsx``, list ``week2_tracker``)
-says what has been shared or held and when. This module sets one against the other.
+says what has been shared or held and when. This module sets one against the other. With no tracker,
+nothing says whether an item was shared: past its due date it is "not known", never "overdue".
 """
 
 from __future__ import annotations
@@ -35,13 +36,29 @@ STATUS_COLUMNS = {
 
 @dataclass(frozen=True)
 class Expectation:
-    """One item an agency should share (or hold) for each of the 6, and its milestone."""
+    """One item an agency should share (or hold) for each of the 6, and its milestone.
+
+    Expected when ``always`` or ``agency`` is involved with the child, and, if ``if_involved`` is
+    set, only when that agency is involved too ("where applicable").
+    """
 
     item: str
     agency: str
     always: bool
     due: str
     paragraph: int
+    if_involved: str | None = None
+
+
+@dataclass(frozen=True)
+class DiscussionCheck:
+    """Para 120: children of the 6 with a multi-agency practitioner discussion held, against the
+    number expected. ``held`` is None when no tracker says."""
+
+    held: int | None
+    needed: int
+    status: str
+    message: str
 
 
 @cache
@@ -64,6 +81,7 @@ def expectations(rules: Mapping[str, Any] | None = None) -> list[Expectation]:
             always=bool(e.get("always", False)),
             due=str(e["due"]),
             paragraph=int(e["paragraph"]),
+            if_involved=str(e["if_involved"]) if e.get("if_involved") else None,
         )
         for e in rules["expected"]
     ]
@@ -82,6 +100,8 @@ def expected_items(
     records = []
     for child_id, agencies in six.items():
         for e in expectations(rules):
+            if e.if_involved is not None and e.if_involved not in agencies:
+                continue
             if e.agency == ANY_AGENCY:
                 records += [
                     {"child_id": child_id, "agency": a, "week2_item": e.item, "due": e.due,
@@ -107,9 +127,12 @@ def week2_status(
 ) -> pl.DataFrame:
     """Each expected item for the 6 with its status against the timeline's dates.
 
-    Status (wording from the rules): done (on or before the due date), done late, overdue (no date
-    and the due date has passed at ``as_of``), not yet due; tracker rows for anything not expected
-    (a child not in the 6, an agency not involved) are kept and marked so, never dropped.
+    Status (wording from the rules): done (on or before the due date), done late, overdue (the
+    tracker gives no date and the due date has passed at ``as_of``), not known (the due date has
+    passed and no tracker has arrived to say), not yet due; tracker rows for anything not expected
+    (a child not in the 6, an agency not involved) are kept and marked so, never dropped. A
+    multi-agency discussion (para 120) recorded for a child of the 6 is expected, due by the end of
+    fieldwork.
 
     Returns
     -------
@@ -120,9 +143,7 @@ def week2_status(
     rules = rules or week2_rules()
     words = rules["status"]
     due_dates = {m.milestone: m.date for m in milestones(notification_date)}
-    expected = expected_items(six, rules).with_columns(
-        pl.col("due").replace_strict(due_dates, return_dtype=pl.Date).alias("due_date")
-    )
+    expected = expected_items(six, rules)
     done = (
         pl.DataFrame(
             schema={
@@ -140,6 +161,19 @@ def week2_status(
             pl.col("done_date").cast(pl.Date),
         ).unique(["child_id", "agency", "week2_item"], keep="first", maintain_order=True)
     )
+    discussion = rules["multi_agency_discussions"]
+    recorded = done.filter(
+        (pl.col("week2_item") == discussion["item"]) & pl.col("child_id").is_in(list(six))
+    ).select(
+        "child_id",
+        "agency",
+        "week2_item",
+        pl.lit(discussion["due"]).alias("due"),
+        pl.lit(int(discussion["paragraph"]), dtype=pl.Int64).alias("paragraph"),
+    )
+    expected = pl.concat([expected, recorded]).with_columns(
+        pl.col("due").replace_strict(due_dates, return_dtype=pl.Date).alias("due_date")
+    )
     keys = ["child_id", "agency", "week2_item"]
     joined = expected.join(done, on=keys, how="full", coalesce=True)
     status = (
@@ -149,9 +183,11 @@ def week2_status(
         .then(pl.lit(words["done"]))
         .when(pl.col("done_date").is_not_null())
         .then(pl.lit(words["late"]))
-        .when(pl.col("due_date") < pl.lit(as_of))
-        .then(pl.lit(words["overdue"]))
-        .otherwise(pl.lit(words["due"]))
+        .when(pl.col("due_date") >= pl.lit(as_of))
+        .then(pl.lit(words["due"]))
+        .when(pl.lit(tracker is None))
+        .then(pl.lit(words["not_known"]))
+        .otherwise(pl.lit(words["overdue"]))
     )
     return (
         joined.with_columns(status.alias("status"))
@@ -159,6 +195,44 @@ def week2_status(
         .cast(STATUS_COLUMNS)  # type: ignore[arg-type]
         .sort("child_id", "due_date", "agency", "week2_item", nulls_last=True)
     )
+
+
+def multi_agency_discussions(
+    status: pl.DataFrame,
+    has_tracker: bool,
+    notification_date: dt.date,
+    as_of: dt.date,
+    rules: Mapping[str, Any] | None = None,
+) -> DiscussionCheck:
+    """Para 120: how many of the 6 have had a multi-agency practitioner discussion, against the
+    number the guidance expects by the end of fieldwork.
+
+    Parameters
+    ----------
+    status
+        :func:`week2_status` for the 6.
+    has_tracker
+        Whether the week 2 tracker has arrived (without it the number is not known).
+    """
+    rules = rules or week2_rules()
+    check = rules["multi_agency_discussions"]
+    words, needed = check["status"], int(check["at_least"])
+    if not has_tracker:
+        return DiscussionCheck(
+            None, needed, str(words["not_known"]), check["not_known_message"].format(needed=needed)
+        )
+    done = {rules["status"]["done"], rules["status"]["late"]}
+    held = (
+        status.filter((pl.col("week2_item") == check["item"]) & pl.col("status").is_in(done))[
+            "child_id"
+        ]
+        .drop_nulls()
+        .n_unique()
+    )
+    due = {m.milestone: m.date for m in milestones(notification_date)}[check["due"]]
+    state = words["met"] if held >= needed else words["due"] if as_of <= due else words["not_met"]
+    message = check["message"].format(held=held, needed=needed, status=state)
+    return DiscussionCheck(held, needed, str(state), message)
 
 
 def status_summary(status: pl.DataFrame) -> pl.DataFrame:

@@ -77,7 +77,7 @@ from jtai_analysis.privacy.pseudonyms import (
     pseudonymise_data,
 )
 from jtai_analysis.sampling.exports import SampleChoices, write_sample_files
-from jtai_analysis.sampling.selection import SelectionInfeasible
+from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible
 from jtai_analysis.validation.contracts import ValidationResult
 from jtai_analysis.validation.report import payload, write_payload, write_quarantine
 

@@ -1,11 +1,15 @@
 """Dip samples (para 72): a reproducible, stratified sample of valid rows of one list.
 
 Conditions are ``KEY=VALUE`` as ``jtai dip --where`` takes them: KEY is one of the list's contract
-keys, or the derived ``age_group`` (from date of birth at the reference date) or ``focus`` (a focus
-child, interfaces.md). VALUE is a code as in the contract (any accepted spelling), ``blank``,
-``not_blank``, ``window`` (a date within the window), a date ``YYYY-MM-DD``, or a number compared
-with ``>=``, ``<=``, ``>``, ``<`` (written ``KEY=>=1``, or ``KEY>=1``). The presets an inspector
-reaches for are in ``data_contracts/rules/sampling.yml``.
+keys, or a derived key: ``age_group`` (from date of birth at the reference date; ``under_8`` means
+unborn to 7, the inspection's ages), ``focus`` (a focus child, interfaces.md) or, on List 5,
+``enquiry_open`` (``Yes``: no conference date, not recorded as unnecessary, and the strategy
+discussion at most ``open_enquiry_working_days`` working days before the reference date, so a
+conference may still follow on time). VALUE is a code as in the contract (any accepted spelling),
+``blank``, ``not_blank``, ``window`` (a date within the window), a date ``YYYY-MM-DD``, or a number
+compared with ``>=``, ``<=``, ``>``, ``<`` (written ``KEY=>=1``, or ``KEY>=1``). The presets an
+inspector reaches for are in ``data_contracts/rules/sampling.yml``: each is headed by its list and
+samples children unborn to 7 unless it says otherwise.
 """
 
 from __future__ import annotations
@@ -18,13 +22,17 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from jtai_analysis.catalogue.codes import YES, ListKey
 from jtai_analysis.catalogue.lists import Catalogue, ListContract, load_catalogue
 from jtai_analysis.common.derive import FOCUS_AGE_GROUPS, age_group_expr, window_start
 from jtai_analysis.common.text import normalise_code
+from jtai_analysis.common.workdays import working_days_series
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.sampling.rules import DipPreset, load_rules
 
-DERIVED_KEYS = ("age_group", "focus")
+DERIVED_KEYS = ("age_group", "focus", "enquiry_open")
+UNDER_8 = "under_8"  # the age_group value for unborn to 7 (FOCUS_AGE_GROUPS)
+_ENQUIRY_COLUMNS = ("strategy_date", "icpc_date", "icpc_unnecessary")
 _COMPARISON = re.compile(r"^(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)$")
 _CONDITION = re.compile(r"^([A-Za-z0-9_]+)\s*(=|>=|<=|>|<)\s*(.*)$")
 # Lists whose domestic abuse field makes a focus child (interfaces.md, "Focus children").
@@ -75,6 +83,27 @@ def focus_children(data: PreparedData, reference_date: dt.date) -> set[str]:
     return out
 
 
+def _is_yes(value: str) -> bool:
+    return normalise_code(value) in {normalise_code(s) for s in ("Yes", "Y", "true", "1")}
+
+
+def enquiry_open_expr(reference_date: dt.date, working_days: int) -> pl.Expr:
+    """Whether a List 5 row is an enquiry a conference may still follow on time (null: unknown).
+
+    Open: no conference date, not recorded as unnecessary, and ``working_days`` or fewer working
+    days from the strategy discussion to ``reference_date``. A row with no strategy discussion date
+    and no conference is neither open nor closed (null), so no condition on it matches.
+    """
+    since_strategy = pl.col("strategy_date").map_batches(
+        lambda dates: working_days_series(dates, pl.Series([reference_date] * len(dates))),
+        return_dtype=pl.Int64,
+    )
+    not_decided = pl.col("icpc_date").is_null() & (pl.col("icpc_unnecessary") != YES).fill_null(
+        True
+    )
+    return not_decided & since_strategy.is_between(0, working_days)
+
+
 def _with_dates(frame: pl.DataFrame, contract: ListContract) -> pl.DataFrame:
     """Date columns as dates (prepared data may hold them as ISO text)."""
     dated = [c.key for c in contract.columns if c.type == "date" and c.key in frame.columns]
@@ -95,12 +124,22 @@ def _condition(
     focus: set[str] | None,
 ) -> pl.Expr:
     if key == "focus":
-        wanted = normalise_code(value) in {normalise_code(s) for s in ("Yes", "Y", "true", "1")}
-        return pl.col("child_id").is_in(sorted(focus or set())) == wanted
+        return pl.col("child_id").is_in(sorted(focus or set())) == _is_yes(value)
     if key == "age_group":
         if "date_of_birth" not in frame.columns:
             raise DipError(f"age_group needs dates of birth, which the {contract.key} list lacks.")
-        return age_group_expr("date_of_birth", reference_date).cast(pl.String) == value
+        groups = age_group_expr("date_of_birth", reference_date).cast(pl.String)
+        return groups.is_in(FOCUS_AGE_GROUPS) if value == UNDER_8 else groups == value
+    if key == "enquiry_open":
+        missing = [c for c in _ENQUIRY_COLUMNS if c not in frame.columns]
+        if contract.key != ListKey.S47 or missing:
+            raise DipError(
+                f"enquiry_open is read from List 5 ({', '.join(_ENQUIRY_COLUMNS)}); "
+                f"the {contract.key} list as submitted lacks "
+                f"{', '.join(missing) if contract.key == ListKey.S47 else 'them'}."
+            )
+        days = load_rules().open_enquiry_working_days
+        return (enquiry_open_expr(reference_date, days) == _is_yes(value)).fill_null(False)
     if key not in contract.column_keys:
         raise DipError(
             f"{key!r} is not a column of the {contract.key} list (its keys: "
@@ -243,6 +282,26 @@ def dip_sample(
     else:
         message = f"{n} of the {matched.height} matching rows of the {list_key} list taken."
     return DipResult(table=table, matched=matched.height, wanted=wanted, message=message)
+
+
+def preset_heading(preset: DipPreset, catalogue: Catalogue | None = None) -> str:
+    """What a preset samples, headed by its list: ``List 3 Referrals: ... (children unborn to 7)``.
+
+    The ages are said unless the preset's own conditions already name them (an age group or focus
+    children); a preset over all ages says so.
+    """
+    catalogue = catalogue or load_catalogue()
+    rules = load_rules()
+    contract = catalogue.lists[preset.list_key]
+    own_keys = {key for key, _ in preset.own_where}
+    if preset.is_all_ages:
+        ages = f" ({rules.dip_all_ages_words})"
+    elif own_keys & {"age_group", "focus"}:
+        ages = ""
+    else:
+        ages = f" ({rules.dip_scope_words})"
+    title = preset.title.format(open_enquiry_working_days=rules.open_enquiry_working_days)
+    return f"{contract.label}: {title}{ages}"
 
 
 def preset_samples(

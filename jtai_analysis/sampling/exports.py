@@ -19,7 +19,9 @@ from jtai_analysis.inspection.week2_tracker import week2_status
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.sampling.dip import preset_samples
-from jtai_analysis.sampling.selection import Sample, choose, sample_table
+from jtai_analysis.sampling.sample import Sample, choose
+from jtai_analysis.sampling.sample_labels import sheet_names
+from jtai_analysis.sampling.sample_tables import sample_table
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,9 @@ def sample_files(
     """Write the 20, the 6 (and dip samples) for the local area as ``.csv`` and ``.xlsx``.
 
     Every cell a spreadsheet could run as a formula is made inert (``common.spreadsheet``).
-    ``selected_20.csv`` and ``selected_6.csv`` keep the interface's columns; ``sample.xlsx`` has one
-    sheet per table; each dip sample is ``dip_<id>.csv`` too.
+    ``selected_20.csv`` and ``selected_6.csv`` keep the interface's columns (each child
+    ``proposed`` or ``chosen``); ``sample.xlsx`` has one sheet per table, the 20 and the 6 named
+    proposed until the lead inspector has confirmed them all; each dip sample is ``dip_<id>.csv`` too.
     """
     folder.mkdir(parents=True, exist_ok=True)
     twenty, six = sample_table(sample.twenty), sample_table(sample.six)
@@ -48,9 +51,10 @@ def sample_files(
         write_csv(twenty, folder / "selected_20.csv"),
         write_csv(six, folder / "selected_6.csv"),
     ]
-    sheets = {"The 20": twenty, "The 6": six}
+    twenty_sheet, six_sheet, proposal_sheet = sheet_names(sample)
+    sheets = {twenty_sheet: twenty, six_sheet: six}
     if sample.proposed_twenty is not None:
-        sheets["Proposed 20"] = sample_table(sample.proposed_twenty)
+        sheets[proposal_sheet] = sample_table(sample.proposed_twenty)
     if not sample.return_issues.is_empty():
         sheets["Return issues"] = sample.return_issues
         written.append(write_csv(sample.return_issues, folder / "return_issues.csv"))
@@ -108,7 +112,7 @@ def write_sample_files(
     notification date, also the week 2 status of the 6 (``week2_status.csv`` / ``.xlsx``) and the
     meetings linked to the sample (``meeting_links.csv``), judged at ``as_of`` (default today).
 
-    Raises :class:`~jtai_analysis.sampling.selection.SelectionInfeasible` naming the rule.
+    Raises :class:`~jtai_analysis.sampling.twenty_and_six.SelectionInfeasible` naming the rule.
     """
     sample = choose(
         data,

@@ -42,13 +42,20 @@ class ListCriterion:
 
 @dataclass(frozen=True)
 class DipPreset:
-    """A dip sample an inspector reaches for (para 72)."""
+    """A dip sample an inspector reaches for (para 72).
+
+    ``where`` holds the preset's own conditions and, unless ``is_all_ages``, the inspection's age
+    scope (``dip_age_scope``); ``own_where`` the preset's conditions alone.
+    """
 
     id: str
     title: str
     list_key: str
     where: tuple[tuple[str, str], ...]
     n: int
+    own_where: tuple[tuple[str, str], ...] = ()
+    is_all_ages: bool = False
+    ages_why: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,13 @@ class SamplingRules:
     quotas_20: tuple[Quota, ...]
     quotas_6: tuple[Quota, ...]
     reasons: dict[str, Any]
+    standing: dict[str, Any]
+    information_on_20: dict[str, Any]
+    balance: dict[str, Any]
     dip_presets: tuple[DipPreset, ...]
+    dip_scope_words: str
+    dip_all_ages_words: str
+    open_enquiry_working_days: int
 
     @property
     def letters(self) -> tuple[str, ...]:
@@ -78,6 +91,29 @@ class SamplingRules:
 
 def _quotas(raw: list[list[Any]]) -> tuple[Quota, ...]:
     return tuple(Quota(str(d), v, int(m), str(r)) for d, v, m, r in raw)
+
+
+def _conditions(raw: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), str(v)) for k, v in (raw or {}).items())
+
+
+def _preset(raw: dict[str, Any], scope: tuple[tuple[str, str], ...]) -> DipPreset:
+    is_all_ages = raw.get("ages") == "all"
+    if is_all_ages and not raw.get("ages_why"):
+        raise ValueError(
+            f"dip preset {raw['id']!r} in the sampling rules says `ages: all` without `ages_why`."
+        )
+    own = _conditions(raw["where"])
+    return DipPreset(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        list_key=str(raw["list"]),
+        where=own if is_all_ages else own + tuple(c for c in scope if c not in own),
+        n=int(raw["n"]),
+        own_where=own,
+        is_all_ages=is_all_ages,
+        ages_why=str(raw.get("ages_why") or ""),
+    )
 
 
 def _parse(raw: dict[str, Any]) -> SamplingRules:
@@ -95,6 +131,7 @@ def _parse(raw: dict[str, Any]) -> SamplingRules:
         for letter, spec in raw["nomination_lists"].items()
     }
     six = raw["six_eligibility"]
+    scope = raw["dip_age_scope"]
     return SamplingRules(
         lists=lists,
         max_per_list=int(raw["max_per_list"]),
@@ -114,16 +151,15 @@ def _parse(raw: dict[str, Any]) -> SamplingRules:
         quotas_20=_quotas(raw["quotas_20"]),
         quotas_6=_quotas(raw["quotas_6"]),
         reasons=dict(raw["reasons"]),
+        standing=dict(raw["standing"]),
+        information_on_20=dict(raw["information_on_20"]),
+        balance=dict(raw["balance"]),
         dip_presets=tuple(
-            DipPreset(
-                id=str(p["id"]),
-                title=str(p["title"]),
-                list_key=str(p["list"]),
-                where=tuple((str(k), str(v)) for k, v in p["where"].items()),
-                n=int(p["n"]),
-            )
-            for p in raw.get("dip_presets") or []
+            _preset(p, _conditions(scope["where"])) for p in raw.get("dip_presets") or []
         ),
+        dip_scope_words=str(scope["words"]),
+        dip_all_ages_words=str(scope["all_ages_words"]),
+        open_enquiry_working_days=int(raw["open_enquiry_working_days"]),
     )
 
 

@@ -180,9 +180,9 @@ def test_sample_writes_the_20_and_6_and_refuses_impossible_locks(
     ok = sample("s")
     assert ok.returncode == 0, ok.stderr
     twenty = (tmp_path / "s" / "selected_20.csv").read_text().splitlines()
-    assert (
-        twenty[0]
-        == "child_id,nomination_lists,age_group,sex,ethnicity,disability,status,agencies,why_chosen"
+    assert twenty[0] == (
+        "child_id,nomination_lists,age_group,sex,ethnicity,disability,status,agencies,why_chosen,"
+        "proposed_or_chosen"
     )
     assert (
         len(twenty) == 21 and len((tmp_path / "s" / "selected_6.csv").read_text().splitlines()) == 7

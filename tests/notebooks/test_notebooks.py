@@ -174,18 +174,27 @@ def test_sampling_proposes_20_and_6_from_the_nominations(small_xlsx: Path, tmp_p
     assert records["sample_source"] == "returned" and set(records["selected_20"]) == returned
     assert records["six_all_in_twenty"] is True
     page = json.dumps(json.loads(executed.read_text())["cells"])
-    assert "All 6 chosen for audit are among them" in page
-    assert "Police contacts that ended in no further action" in page  # a dip preset
+    assert "All 6 are among the 20" in page
+    # the return names the 20, so they are chosen; no inspector has confirmed the 6: proposed
+    assert (records["twenty_standing"], records["six_standing"]) == ("chosen", "proposed")
+    assert "The proposed 6 for audit" in page and "The 20 chosen by the lead inspector" in page
+    assert "Relevant adults known to the police" in page  # the information on the 20 beside them
+    assert "beside the focus children, skews flagged" in page
+    assert records["balance_flags_20"] >= 0 and records["balance_flags_6"] >= 0
+    assert "List 3 Referrals: from the police, closed with no further action" in page  # a preset
 
 
 def test_week2_follows_the_6_and_links_the_meetings(small_xlsx: Path, tmp_path: Path) -> None:
     executed = _run(_notebook("30_"), tmp_path, small_xlsx, as_of="2026-11-27T09:00")
     records = read_records(executed)
-    # no tracker in the synthetic area: on Fri 27 Nov records and audits (due 24th, 26th) are
-    # overdue, practitioner discussions (fieldwork, 4 Dec) not yet due; nothing is done
-    assert records["week2_status"]["overdue"] > 0 and records["week2_status"]["not yet due"] > 0
-    assert "done" not in records["week2_status"]
+    # no tracker in the synthetic area: on Fri 27 Nov records and audits (due 24th, 26th) are past
+    # due but not known to be shared or not (never "overdue" on no evidence); practitioner
+    # discussions (fieldwork, 4 Dec) not yet due; nothing is done
+    assert records["week2_status"]["not known"] > 0 and records["week2_status"]["not yet due"] > 0
+    assert "done" not in records["week2_status"] and "overdue" not in records["week2_status"]
+    assert records["multi_agency_discussions"] == "not known"  # para 120, no tracker to say
     assert records["meetings_with_issue"] >= 0
+    assert records["six_standing"] == "proposed"  # said above the week 2 items
     page = json.dumps(json.loads(executed.read_text())["cells"])
     assert "Meetings in the fieldwork week, each child flagged" in page
 

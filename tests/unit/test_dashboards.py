@@ -12,7 +12,7 @@ from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.dashboards import cohort_view, explore, follow, sample_view
 from jtai_analysis.dashboards.cohort_view import MISSING, Filters
 from jtai_analysis.model.prepared import PreparedData
-from jtai_analysis.sampling.selection import Candidate
+from jtai_analysis.sampling.candidates import Candidate
 
 D = dt.date
 R = D(2026, 11, 16)

@@ -125,8 +125,9 @@ def test_bad_conditions_say_why(where: list, message: str) -> None:
 
 def test_presets_are_drawn_or_say_why_not_available() -> None:
     results = {p.id: (r, m) for p, r, m in preset_samples(_data(), R, seed=1)}
-    # police + NFA + in window: rows for i in {0, 6} (i=11 is out of the window and not police)
-    assert results["police_referrals_nfa"][0].table["child_id"].to_list() == ["R00", "R06"]
+    # police + NFA + in window: rows for i in {0, 6} (i=11 is out of the window and not police);
+    # R06 is 14, outside the inspection's ages (unborn to 7) that presets keep to
+    assert results["police_referrals_nfa"][0].table["child_id"].to_list() == ["R00"]
     assert results["unborn_assessments"][0].table["child_id"].to_list() == ["U1"]
     assert results["s47_no_conference"][0] is None
     assert "not available" in results["s47_no_conference"][1]

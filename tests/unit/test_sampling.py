@@ -9,13 +9,9 @@ import pytest
 
 from jtai_analysis.common.derive import FOCUS_AGE_GROUPS
 from jtai_analysis.model.prepared import PreparedData
-from jtai_analysis.sampling.selection import (
-    Candidate,
-    SelectionInfeasible,
-    nomination_checks,
-    select_6,
-    select_20,
-)
+from jtai_analysis.sampling.candidates import Candidate
+from jtai_analysis.sampling.nomination_checks import nomination_checks
+from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible, select_6, select_20
 
 R = dt.date(2026, 11, 16)
 AGES = {

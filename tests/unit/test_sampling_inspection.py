@@ -12,15 +12,11 @@ from openpyxl import load_workbook
 
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.privacy.pseudonyms import Pseudonymiser, pseudonymise_choices
+from jtai_analysis.sampling.candidates import candidates
 from jtai_analysis.sampling.exports import SampleChoices, sample_files
-from jtai_analysis.sampling.selection import (
-    SelectionInfeasible,
-    candidates,
-    choose,
-    nomination_checks,
-    select_6,
-    select_20,
-)
+from jtai_analysis.sampling.nomination_checks import nomination_checks
+from jtai_analysis.sampling.sample import choose
+from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible, select_6, select_20
 
 R = dt.date(2026, 11, 16)
 DOB = {
@@ -184,7 +180,7 @@ def test_exports_are_csv_and_xlsx_with_formulas_made_inert(tmp_path: Path) -> No
     assert "\n'=HYPERLINK(1)," in text and "\n'-2+3," in text
     assert "\n'@SUM(A1),7" in (tmp_path / "dip_test.csv").read_text()
     book = load_workbook(tmp_path / "sample.xlsx")
-    cells = [c.value for row in book["The 20"].iter_rows() for c in row]
+    cells = [c.value for row in book["The proposed 20"].iter_rows() for c in row]  # 2 of 20 locked
     assert "'=HYPERLINK(1)" in cells or "=HYPERLINK(1)" not in cells
     assert not any(isinstance(v, str) and v.startswith(("=", "+", "-", "@")) for v in cells)
     assert book["Dip test"]["B2"].value == 7  # numbers stay numbers

@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jtai_analysis.common.derive import FOCUS_AGE_GROUPS
+from jtai_analysis.sampling.candidates import Candidate
 from jtai_analysis.sampling.rules import load_rules
-from jtai_analysis.sampling.selection import (
-    Candidate,
+from jtai_analysis.sampling.twenty_and_six import (
     SelectionInfeasible,
     is_eligible_for_6,
     select_6,
