@@ -19,6 +19,8 @@ class Event:
     column: str
     event: str
     activity: str | None = None  # set on the one event that places the list's rows in time
+    # "date", "opens" or "closes": how the date places a row in the six-month window (or None)
+    window: str | None = None
 
 
 @cache
@@ -26,7 +28,7 @@ def load_events() -> tuple[Event, ...]:
     """Every event, in the order of ``events.yml``."""
     raw = yaml.safe_load(_EVENTS_FILE.read_text(encoding="utf-8"))
     return tuple(
-        Event(item["list"], item["column"], item["event"], item.get("activity"))
+        Event(item["list"], item["column"], item["event"], item.get("activity"), item.get("window"))
         for item in raw["events"]
     )
 
@@ -34,3 +36,12 @@ def load_events() -> tuple[Event, ...]:
 def activity_dates() -> dict[str, tuple[str, str]]:
     """List key -> (date column, name of its rows) for the lists an activity chart counts."""
     return {e.list_key: (e.column, e.activity) for e in load_events() if e.activity}
+
+
+def window_dates() -> dict[str, dict[str, str]]:
+    """List key -> {"date" | "opens" | "closes": date column}: what places its rows in the window."""
+    found: dict[str, dict[str, str]] = {}
+    for event in load_events():
+        if event.window:
+            found.setdefault(event.list_key, {})[event.window] = event.column
+    return found
