@@ -21,8 +21,8 @@ import polars as pl
 # The characteristics a child has once, whatever list the row is in (column key -> display name).
 CHARACTERISTICS = ("sex", "ethnicity", "date_of_birth", "disability")
 CHOICE_RULE = (
-    "the value given most often across the child's valid rows (blanks ignored); "
-    "on a tie, the smallest (codes in alphabetical order, dates the earliest)"
+    "the value given most often across the child's valid rows, blanks ignored, and on a tie "
+    "the smallest (codes in alphabetical order, dates the earliest)"
 )
 _ROW_SCHEMA = {
     "child_id": pl.String,
@@ -166,5 +166,5 @@ def conflict_message(conflict: Conflict, header: str) -> str:
     )
     return (
         f"Child '{conflict.child_id}' has different values of {header}: {values}. The figures use "
-        f"'{shown(conflict.column, conflict.chosen)}' ({CHOICE_RULE}); correct the rows that are wrong."
+        f"'{shown(conflict.column, conflict.chosen)}', {CHOICE_RULE}; correct the rows that are wrong."
     )
