@@ -19,6 +19,7 @@ from typing import cast
 import polars as pl
 import yaml
 
+from jtai_analysis.analysis.comparators import comparator_period
 from jtai_analysis.analysis.measures import MEASURES, Measured, measure_rows, unavailable_reason
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUPS, FOCUS_AGE_GROUPS
@@ -243,6 +244,7 @@ def indicator_table(
                 "ec": spec.get("ec"),
                 "note": note,
                 "national_derived": bool(spec.get("national_derived")),
+                "national_out_of_period": _out_of_period_note(spec, reference_date),
             }
         )
     schema = {
@@ -257,8 +259,18 @@ def indicator_table(
         "ec": pl.String,
         "note": pl.String,
         "national_derived": pl.Boolean,  # not in indicators.csv: labels the pack's England figure
+        # not in indicators.csv: why the England figure is out of period for these data, or null
+        "national_out_of_period": pl.String,
     }
     return pl.DataFrame(records, schema=schema)
+
+
+def _out_of_period_note(spec: dict[str, object], reference_date: dt.date) -> str | None:
+    """What the pack says beside an England figure more than a year from the data (else None)."""
+    if spec.get("national_value") is None:
+        return None
+    judged = comparator_period(str(spec.get("national_period") or ""), reference_date)
+    return judged.note if judged is not None and not judged.is_in_period else None
 
 
 def group_attributes(cohort: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
@@ -400,6 +412,8 @@ def for_readers(table: pl.DataFrame) -> pl.DataFrame:
             .otherwise(as_percent)
         )
 
+    if "national_out_of_period" not in table.columns:  # a table written before issue 21
+        table = table.with_columns(pl.lit(None, pl.String).alias("national_out_of_period"))
     return table.select(
         pl.col("title").alias("Indicator"),
         pl.when(pl.col("value").is_null() & (pl.col("note").fill_null("") != ""))
@@ -412,7 +426,12 @@ def for_readers(table: pl.DataFrame) -> pl.DataFrame:
         .then(shown("national_value") + pl.lit(" (derived)"))
         .otherwise(shown("national_value"))
         .alias("England"),
-        pl.col("national_period").fill_null("").alias("Period"),
+        (
+            pl.col("national_period").fill_null("")
+            + pl.when(pl.col("national_out_of_period").is_not_null())
+            .then(pl.lit(" (out of period: more than a year from these data)"))
+            .otherwise(pl.lit(""))
+        ).alias("Period"),
         pl.col("ec").alias("Informs"),
         pl.col("note").fill_null("").alias("Note"),
     )

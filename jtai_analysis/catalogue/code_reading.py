@@ -338,3 +338,8 @@ class WholeCellReader(CodeReader):
             if code is not None:
                 return Reading(code, "exact")
         return Reading(None, "unknown")
+
+
+def without_enumerator(text: str) -> str:
+    """The value without a list prefix such as ``a)`` or ``1 -``."""
+    return _without_enumerator(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 
@@ -35,6 +35,8 @@ class Event(FrozenModel):
     column: str
     event: str  # what happened, in words (a journey step's name)
     activity: str | None = None  # set on the one event that places the list's rows in time
+    # "date", "opens" or "closes": how the date places a row in the six-month window (or None)
+    window: Literal["date", "opens", "closes"] | None = None
     step: str | None = None  # the journey step's letter (C contact, R referral, ...)
     ends: StepEnding | None = None  # a journey step's ending outcome
 
@@ -115,3 +117,12 @@ def journey_steps() -> tuple[Event, ...]:
     file = read_events_file()
     by_letter = {event.step: event for event in file.events if event.step is not None}
     return tuple(by_letter[letter] for letter in file.journey)
+
+
+def window_dates() -> dict[str, dict[str, str]]:
+    """List key -> {"date" | "opens" | "closes": date column}: what places its rows in the window."""
+    found: dict[str, dict[str, str]] = {}
+    for event in load_events():
+        if event.window:
+            found.setdefault(event.list_key, {})[event.window] = event.column
+    return found

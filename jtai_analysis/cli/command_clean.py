@@ -14,13 +14,15 @@ def run_clean(args: argparse.Namespace) -> int:
     from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.reference import resolve_reference_date
     from jtai_analysis.validation.report import tidy_lists
+    from jtai_analysis.validation.window import window_sentences
 
     submission = ingest([Path(p) for p in args.paths])
     reference = resolve_reference_date(args.reference_date, submission)
     result = validate_submission(submission, reference.date)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"Reference date {reference.date:%d/%m/%Y} ({reference.source}).")
+    result.reference_source, result.reference_date_source = reference.how, reference.source
+    print(f"{reference.sentence[0].upper()}{reference.sentence[1:]}.")
     for key, table in tidy_lists(submission, result).items():
         path = out / f"{key}.{args.format}"
         if args.format == "parquet":
@@ -31,6 +33,8 @@ def run_clean(args: argparse.Namespace) -> int:
         print(f"  {key:<16} {table.height:>8,} rows ({quarantined:,} quarantined) -> {path}")
     for skipped in submission.unrecognised:
         print(f"  Not read: {skipped.file} › {skipped.sheet}: {skipped.reason}")
+    for sentence in window_sentences(result.outside_window.values()):
+        print(f"  {sentence}")
     return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
@@ -46,7 +50,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     clean.add_argument(
         "--reference-date",
         type=parse_date_argument,
-        help="date the lists were extracted (default: the period end in the sheets' title rows, else today)",
+        help="date the lists were extracted (default: the period end in a title row, else the date the "
+        "ages and dates of birth point to, else the latest event date, else today)",
     )
     clean.add_argument("--format", choices=("csv", "parquet"), default="csv")
     clean.set_defaults(handler=run_clean)

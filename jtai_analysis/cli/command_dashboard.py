@@ -30,7 +30,9 @@ def run_dashboard(args: argparse.Namespace) -> int:
             data_paths=tuple(args.data),
             area_name=args.la,
             notification_date=notified,
-            reference_date=args.reference_date or notified,
+            reference_date=args.reference_date
+            or args.notification_date
+            or _date_the_lists_point_to(args.data),
             seed=args.seed,
             lock=tuple(args.lock),
             exclude=tuple(args.exclude),
@@ -62,6 +64,16 @@ def run_dashboard(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
+def _date_the_lists_point_to(paths: list[str]) -> dt.date:
+    """With neither a reference nor a notification date: the one rule of the other commands."""
+    from jtai_analysis.ingest.submission import ingest
+    from jtai_analysis.validation.reference import resolve_reference_date
+
+    resolved = resolve_reference_date(None, ingest([Path(p) for p in paths]))
+    print(f"{resolved.sentence[0].upper()}{resolved.sentence[1:]}.")
+    return resolved.date
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the command to the ``jtai`` parser."""
     dashboard = commands.add_parser(
@@ -78,7 +90,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     dashboard.add_argument(
         "--reference-date",
         type=parse_date_argument,
-        help="date the lists were extracted (default: the notification date)",
+        help="date the lists were extracted (default: the notification date; without one, the "
+        "date the lists point to: a title row's period end, the ages, else the latest event)",
     )
     dashboard.add_argument("--seed", type=int, default=1, help="seed of the proposed sample")
     dashboard.add_argument(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -19,9 +18,10 @@ def run_dip(args: argparse.Namespace) -> int:
         where = [parse_condition(text) for text in args.where]
     except DipError as error:
         raise UsageError(str(error)) from error
-    # No notification date here: the window ends today unless a reference date is given.
-    reference_date = args.reference_date or dt.date.today()
-    data, _ = prepare([Path(p) for p in args.data], reference_date)
+    # No notification date here: the date given, else the date the lists point to (the one rule).
+    data, _ = prepare([Path(p) for p in args.data], args.reference_date)
+    reference_date = data.reference_date
+    print(f"Reference date {reference_date:%d/%m/%Y}, {data.reference_how}.")
     try:
         result = dip_sample(
             data, args.list, args.n, where, args.stratify, reference_date, args.seed
@@ -59,7 +59,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--reference-date",
         type=parse_date_argument,
         default=None,
-        help="end of the window (default today)",
+        help="end of the window (default: the period end in a title row, else the date the ages "
+        "and dates of birth point to, else the latest event date, else today)",
     )
     dip.add_argument("--seed", type=int, default=1)
     dip.set_defaults(handler=run_dip)

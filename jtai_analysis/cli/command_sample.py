@@ -44,6 +44,7 @@ def run_sample(args: argparse.Namespace) -> int:
 
     selected = read_selected_20(Path(args.selected_20)) if args.selected_20 else None
     data, _ = prepare([Path(p) for p in args.data], args.reference_date)
+    print(f"Reference date {data.reference_date:%d/%m/%Y}, {data.reference_how}.")
     if not data.has("nominations"):
         raise UsageError(
             "No nomination lists (A, B, C) were found in the data: the 20 are chosen from them."
@@ -51,7 +52,7 @@ def run_sample(args: argparse.Namespace) -> int:
     try:
         sample = choose(
             data,
-            args.reference_date,
+            data.reference_date,
             args.seed,
             args.lock,
             args.exclude,
@@ -93,7 +94,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     sample.add_argument(
         "--data", nargs="+", required=True, help="Annex A workbooks, CSVs or folders"
     )
-    sample.add_argument("--reference-date", type=parse_date_argument, required=True)
+    sample.add_argument(
+        "--reference-date",
+        type=parse_date_argument,
+        help="date the lists were extracted (default: the period end in a title row, else the "
+        "date the ages and dates of birth point to, else the latest event date, else today)",
+    )
     sample.add_argument(
         "--out", required=True, help="folder for selected_20.csv, selected_6.csv and sample.xlsx"
     )

@@ -20,19 +20,18 @@ def run_validate(args: argparse.Namespace) -> int:
     from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.reference import resolve_reference_date
     from jtai_analysis.validation.report import reconciliation, write_json, write_quarantine
+    from jtai_analysis.validation.window import window_sentences
 
     submission = ingest([Path(p) for p in args.paths])
     resolved = resolve_reference_date(args.reference_date, submission)
     reference = resolved.date
     result = validate_submission(submission, reference)
     store(
-        prepared_from(submission, result, reference), args.paths, reference
+        prepared_from(submission, result, resolved), args.paths, reference
     )  # dashboards start fast
-    result.reference_source = resolved.source
     table = reconciliation(result)
     print(
-        f"Checked {len(submission.files)} file(s) against the data contracts "
-        f"(reference date {reference:%d/%m/%Y}: {resolved.source})."
+        f"Checked {len(submission.files)} file(s) against the data contracts ({resolved.sentence})."
     )
     for row in table.iter_rows(named=True):
         print(
@@ -40,6 +39,8 @@ def run_validate(args: argparse.Namespace) -> int:
         )
     for skipped in submission.out_of_scope + submission.unrecognised:
         print(f"  Not analysed: {skipped.file} › {skipped.sheet}: {skipped.reason}")
+    for sentence in window_sentences(result.outside_window.values()):
+        print(f"  {sentence}")
     if args.json:
         write_json(result, Path(args.json))
         write_quarantine(result, Path(args.json).parent / "quarantine")
@@ -62,7 +63,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     validate.add_argument(
         "--reference-date",
         type=parse_date_argument,
-        help="date the lists were extracted (default: the period end in the sheets' title rows, else today)",
+        help="date the lists were extracted (default: the period end in a title row, else the date the "
+        "ages and dates of birth point to, else the latest event date, else today)",
     )
     validate.add_argument(
         "--json", help="write every finding to this JSON file (quarantined rows beside it)"

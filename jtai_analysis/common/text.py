@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "`": "'"})
 # En and em dashes, odd hyphens, and the mojibake a dash becomes in real returns (U+FFFD, cp1252 0x96).
@@ -84,3 +85,60 @@ def normalise_code(text: object) -> str:
     folded = re.sub(r"\s*([-:/])\s*", r"\1", folded)
     folded = re.sub(r"\s+", " ", folded).strip().rstrip(".").lower()
     return folded
+
+
+def typo_distance(a: str, b: str) -> int:
+    """Edits between two strings: a letter added, dropped, changed, or two neighbours swapped.
+
+    >>> typo_distance("neglcet", "neglect")
+    1
+    """
+    previous_previous: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous_previous[j - 2] + 1)
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
+def slip_distance(typed: str, meant: str) -> int | None:
+    """How many typing slips turn ``meant`` into ``typed``, when it could be a slip at all.
+
+    Both are folded first (case, spacing and punctuation never count). None when they cannot be
+    the same word mistyped: different numbers (``RC2`` is not a slip of ``RC8``), a different
+    first letter (``Other`` is not a slip of ``Mother``), fewer than 6 letters, or more slips
+    than the length allows (one below 15 letters, two from 15).
+    """
+    a, b = fold_words(typed), fold_words(meant)
+    if a == b:
+        return 0
+    shorter = min(len(a), len(b))
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b) or shorter < 6 or a[0] != b[0]:
+        return None
+    allowed = 1 if shorter < 15 else 2
+    if abs(len(a) - len(b)) > allowed:
+        return None
+    distance = typo_distance(a, b)
+    return distance if distance <= allowed else None
+
+
+def slip_of(typed: str, candidates: Iterable[tuple[str, str]]) -> str | None:
+    """The one target whose text ``typed`` is a slip of (see :func:`slip_distance`), or None.
+
+    ``candidates`` are (text, target) pairs; several texts may share a target. A second target
+    as close, or only one slip further, leaves doubt: then None.
+    """
+    best: dict[str, int] = {}
+    for text, target in candidates:
+        distance = slip_distance(typed, text)
+        if distance is not None:
+            best[target] = min(distance, best.get(target, distance))
+    ranked = sorted(best.items(), key=lambda item: item[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] <= ranked[0][1] + 1):
+        return None
+    return ranked[0][0]

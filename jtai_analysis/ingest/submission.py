@@ -9,7 +9,6 @@ so nothing is lost silently. Columns that hold names or addresses never leave th
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,8 @@ from jtai_analysis.catalogue.lists import (
     ListContract,
     load_catalogue,
 )
-from jtai_analysis.common.text import normalise_header, split_header
+from jtai_analysis.common.text import normalise_header, slip_of, split_header
+from jtai_analysis.ingest.merged_cells import cell_range
 from jtai_analysis.ingest.parsing import (
     PROBLEM_KINDS,
     blank_to_null,
@@ -74,6 +74,9 @@ class ListPart:
     hidden_blanks: list[tuple[int, str, str]] = field(default_factory=list)
     # column key -> (spelling as sent, code read, rows) for every spelling that is not the code itself
     readings: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    # Values merged over several data rows, read for each of them: (first row, last row, column
+    # key, cell range, value)
+    merged: list[tuple[int, int, str, str, str | None]] = field(default_factory=list)
 
     @property
     def rows_in(self) -> int:
@@ -204,17 +207,18 @@ class _HeaderIndex:
         return contract, [key for key in contract.signature if key not in positions]
 
     def closest(self, contract: ListContract, header: str, taken: set[str]) -> str | None:
-        """The expected column (official header) whose accepted spelling is closest to ``header``."""
-        candidates = {
-            spelling: column.header
-            for column in contract.columns
-            if column.key not in taken
-            for spelling in column.accepted_headers()
-        }
-        best = difflib.get_close_matches(
-            normalise_header(header), list(candidates), n=1, cutoff=0.6
+        """The expected column (official header) that ``header`` certainly means: one of its
+        accepted spellings with a typing slip (never merely a similar header, which may be
+        another column: "Date of Contact Closure" is not "Date of Contact")."""
+        return slip_of(
+            normalise_header(header),
+            (
+                (spelling, column.header)
+                for column in contract.columns
+                if column.key not in taken
+                for spelling in column.accepted_headers()
+            ),
         )
-        return candidates[best[0]] if best else None
 
 
 def _find_header(
@@ -359,7 +363,34 @@ def ingest_table(table: RawTable, index: _HeaderIndex) -> ListPart | SkippedTabl
         hidden_blanks=_hidden_in_list(table, positions, offset),
         readings=_readings(contract, raw, frame, positions),
         month_first_columns=month_first,
+        merged=_merged_in_list(table, positions, offset),
     )
+
+
+def _merged_in_list(
+    table: RawTable, positions: dict[str, int], offset: int
+) -> list[tuple[int, int, str, str, str | None]]:
+    """Ranges merged over data rows in the list's own columns (below its header row)."""
+    header_row = table.row_numbers[offset]
+    by_position = {pos: key for key, pos in positions.items()}
+    found = []
+    for top, bottom, left, right in table.merged:
+        if top <= header_row:
+            continue
+        for position in range(left, right + 1):
+            if position in by_position:
+                value = table.cells[f"c{left}"][top - 1] if top - 1 < table.cells.height else None
+                found.append(
+                    (
+                        top,
+                        bottom,
+                        by_position[position],
+                        cell_range(top, bottom, left, right),
+                        value,
+                    )
+                )
+                break
+    return sorted(found)
 
 
 def _readings(

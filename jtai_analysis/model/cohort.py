@@ -13,6 +13,7 @@ import polars as pl
 
 from jtai_analysis.common.derive import FOCUS_AGE_GROUPS, age_group_expr
 from jtai_analysis.model.prepared import PreparedData
+from jtai_analysis.validation.child_details import one_value
 
 # Lists that describe children (the templates and tracker hold other things).
 CHILD_LISTS = ("contacts", "early_help", "referrals", "assessments", "s47", "cin", "cp")
@@ -76,12 +77,9 @@ def children(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
             }
         )
 
-    def most_common(column: str) -> pl.Expr:
-        return pl.col(column).drop_nulls().mode().sort().first().alias(column)
-
     present = [c for c in _CHARACTERISTICS if c in rows.columns]
     per_child = rows.group_by("child_id").agg(
-        *[most_common(c) for c in present],
+        *[one_value(c) for c in present],  # the rule the child-details findings state
         pl.col("list").unique().sort().str.join(";").alias("lists"),
         pl.col("is_da").any().alias("is_da"),
     )

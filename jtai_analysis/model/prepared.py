@@ -51,6 +51,13 @@ class PreparedData:
     quarantined: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(schema=QUARANTINE_SCHEMA)
     )
+    # How the reference date was found: its source key (validation/reference.py SOURCES) and in
+    # words; the date the lists themselves point to ({"date", "source", "how"}), if any; and per
+    # list the rows outside the window (validation/window.py OutsideWindow.as_json).
+    reference_source: str = "given"
+    reference_how: str = "as given"
+    lists_point_to: dict[str, str] | None = None
+    outside_window: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def has(self, list_key: str) -> bool:
         return list_key in self.valid
@@ -73,6 +80,10 @@ class PreparedData:
             "cells_not_read": self.cells_not_read,
             "skipped": self.skipped,
             "files": self.files,
+            "reference_source": self.reference_source,
+            "reference_how": self.reference_how,
+            "lists_point_to": self.lists_point_to,
+            "outside_window": self.outside_window,
         }
         (folder / _MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
@@ -95,6 +106,10 @@ class PreparedData:
                 if (folder / _QUARANTINE).exists()
                 else pl.DataFrame(schema=QUARANTINE_SCHEMA)
             ),
+            reference_source=manifest.get("reference_source", "given"),
+            reference_how=manifest.get("reference_how", "as given"),
+            lists_point_to=manifest.get("lists_point_to"),
+            outside_window=manifest.get("outside_window", {}),
         )
 
 
@@ -107,9 +122,11 @@ def prepare(
     """Ingest and validate a submission; return the prepared data and the full validation result.
 
     ``reference_date`` is the date given; when None, the one rule of
-    :func:`~jtai_analysis.validation.reference.resolve_reference_date` decides (the period end in
-    the sheets' title rows, else ``fallback``, else today) and the result says which it used
-    (``reference_source``). The prepared data carry the date used.
+    :func:`~jtai_analysis.validation.reference.resolve_reference_date` decides: ``fallback`` is
+    the notification date of ``jtai pack`` and ``jtai batch`` (their rule: the date given, else
+    the notification date); without it, the period end in a title row, else the date the ages
+    point to, else the latest event date, else today. The prepared data carry the date used,
+    how it was found, and the date the lists themselves point to.
     """
     from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.reference import resolve_reference_date
@@ -117,12 +134,27 @@ def prepare(
     submission = ingest(data_paths)
     resolved = resolve_reference_date(reference_date, submission, fallback)
     result = validate_submission(submission, resolved.date, load_catalogue(), runner)
-    result.reference_source = resolved.source
-    return prepared_from(submission, result, resolved.date), result
+    return prepared_from(submission, result, resolved), result
 
 
-def prepared_from(submission: Any, result: Any, reference_date: dt.date) -> PreparedData:
-    """The prepared data of a submission already ingested and validated (``jtai validate`` has both)."""
+def prepared_from(submission: Any, result: Any, reference: Any) -> PreparedData:
+    """The prepared data of a submission already ingested and validated (``jtai validate`` has both).
+
+    ``reference`` is the :class:`~jtai_analysis.validation.reference.ReferenceDate` used (a bare
+    date is taken as given); the result is told how it was found.
+    """
+    from jtai_analysis.validation.reference import ReferenceDate, date_lists_point_to
+
+    if not isinstance(reference, ReferenceDate):
+        reference = ReferenceDate(reference, "given", "as given")
+    reference_date = reference.date
+    result.reference_source = reference.how
+    result.reference_date_source = reference.source
+    pointed = (
+        date_lists_point_to(submission)
+        if reference.source in ("given", "notification")
+        else reference
+    )
     sources = {
         key: [
             p.file.name if p.sheet == p.file.name else f"{p.file.name} › {p.sheet}" for p in parts
@@ -153,6 +185,14 @@ def prepared_from(submission: Any, result: Any, reference_date: dt.date) -> Prep
         skipped=skipped,
         files=[str(p) for p in submission.files],
         quarantined=_quarantined_rows(result),
+        reference_source=reference.source,
+        reference_how=reference.how,
+        lists_point_to=(
+            {"date": pointed.date.isoformat(), "source": pointed.source, "how": pointed.how}
+            if pointed is not None
+            else None
+        ),
+        outside_window={key: item.as_json() for key, item in result.outside_window.items()},
     )
     return prepared
 

@@ -45,6 +45,7 @@ from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.inspection.timeline import milestone_records, milestones
 from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 from jtai_analysis.model.cache import store as store_prepared
+from jtai_analysis.model.data_status import data_status_notes
 from jtai_analysis.model.prepared import PreparedData, prepare
 from jtai_analysis.pack.kernels import (
     KERNEL_RESET_SOURCE,
@@ -320,8 +321,9 @@ def child_id_headers() -> set[str]:
 
 
 def _notes(data: PreparedData) -> list[dict[str, str]]:
-    """Plain notices for the cover: lists not yet received, sheets not analysed."""
-    notes = [
+    """Plain notices for the cover: the reference date and the window, children whose details
+    differ between rows, lists not yet received, sheets not analysed."""
+    notes = data_status_notes(data) + [
         {"kind": "warning", "text": f"Not yet received: {label}."} for label in missing_lists(data)
     ]
     for skipped in data.skipped:
@@ -352,7 +354,14 @@ def _write_outputs(
     write_by_group_csv(
         indicators_by_group(data, request.reference_date), staging / "indicators_by_group.csv"
     )
-    content = payload(request.reference_date, data.reconciliation, data.findings, data.skipped)
+    content = payload(
+        request.reference_date,
+        data.reconciliation,
+        data.findings,
+        data.skipped,
+        data.reference_source,
+        data.outside_window,
+    )
     write_payload(content, staging / "validation.json")
     write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)
     if data.has("nominations"):
@@ -460,7 +469,8 @@ def _build_pack(
                 fallback=request.notification_date,
             )
             request = replace(request, reference_date=data.reference_date)
-            say(f"Reference date {data.reference_date:%d/%m/%Y}: {result.reference_source}")
+            for note in data_status_notes(data):  # the reference date, the window, child details
+                say(note["text"])
             store_prepared(data, list(request.data_paths), request.reference_date)  # for dashboards
             pseudonymiser = None
             if request.pseudonym_key:

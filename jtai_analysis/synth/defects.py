@@ -43,6 +43,7 @@ KINDS = (
     "duplicate_row",
     "date_after_reference",
     "bad_yes_no",
+    "child_details_conflict",
 )
 # Only a workbook can hold these: a cell that reads as blank but is not (ingest names the cell).
 WORKBOOK_KINDS = ("formula_without_value", "excel_error")
@@ -168,7 +169,47 @@ def plant_defects(
         # Duplicates last: a duplicated row must carry no other defect.
         for i in take(free_rows(lambda row: True)):
             planted.append(PlantedDefect(list_key, i, None, "duplicate_row", None))
-    return planted
+    return planted + plant_child_conflicts(rng, catalogue, tables, planted, per_kind)
+
+
+# The other sex a conflicting row is given, by the sex its child has on every other row.
+_OTHER_SEX = {"M": "Female", "F": "Male"}
+
+
+def plant_child_conflicts(
+    rng: np.random.Generator,
+    catalogue: Catalogue,
+    tables: dict[str, list[dict[str, Any]]],
+    planted: list[PlantedDefect],
+    per_kind: int,
+) -> list[PlantedDefect]:
+    """Give one row of a child the other sex (issue 21: one child, two stories).
+
+    The child has at least three other rows, free of defects, that agree, so the figures keep
+    the agreeing value and the finding points at the planted row.
+    """
+    reader = catalogue.codelists["sex"].reader()
+    taken = {(d.list_key, d.row_index) for d in planted}
+    rows_of: dict[str, list[tuple[str, int, str]]] = {}
+    for list_key in ("contacts", "early_help", "referrals", "assessments", "s47", "cin", "cp"):
+        for i, row in enumerate(tables.get(list_key, [])):
+            child, sex = row.get("child_id"), row.get("sex")
+            if child is None or not isinstance(sex, str) or (list_key, i) in taken:
+                continue
+            code = reader.read(sex).code
+            if code in _OTHER_SEX:
+                rows_of.setdefault(str(child), []).append((list_key, i, code))
+    eligible = sorted(
+        child
+        for child, rows in rows_of.items()
+        if len(rows) >= 4 and len({code for _, _, code in rows}) == 1
+    )
+    out = []
+    for n in rng.permutation(len(eligible))[:per_kind]:
+        list_key, i, code = rows_of[eligible[int(n)]][-1]
+        tables[list_key][i]["sex"] = _OTHER_SEX[code]
+        out.append(PlantedDefect(list_key, i, "sex", "child_details_conflict", _OTHER_SEX[code]))
+    return out
 
 
 def plant_hidden_blanks(

@@ -90,6 +90,10 @@ class ValidationResult:
     lists: dict[str, ListResult] = field(default_factory=dict)
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
     reference_source: str = "the date given"
+    # how the reference date was found (validation/reference.py SOURCES) and, per list, the rows
+    # outside the window (validation/window.py OutsideWindow)
+    reference_date_source: str = "given"
+    outside_window: dict[str, Any] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
@@ -104,11 +108,15 @@ class ValidationResult:
     def as_json(self) -> dict[str, Any]:
         return {
             "reference_date": self.reference_date.isoformat(),
+            "reference_date_source": self.reference_date_source,
             "lists": {
                 key: {
                     "rows_in": r.rows_in,
                     "rows_valid": r.rows_valid,
                     "rows_quarantined": r.rows_quarantined,
+                    "rows_outside_window": (
+                        self.outside_window[key].rows if key in self.outside_window else 0
+                    ),
                     "missing_columns": r.missing_columns,
                     "findings": [f.as_json() for f in r.findings],
                 }
@@ -463,6 +471,9 @@ def validate_submission(
             readings=_merged_readings(contract, submission.parts[key]),
         )
     result.unrecognised = [_unrecognised_entry(t) for t in submission.unrecognised]
+    from jtai_analysis.validation.whole_submission import check_whole_submission
+
+    check_whole_submission(result, submission)  # one child's details, merged cells, the window
     return result
 
 
@@ -490,13 +501,9 @@ def _allowed_hint(contract: ListContract, key: str, value: str | None) -> str:
 
 @functools.lru_cache(maxsize=4096)  # a dirty list repeats the same few wrong values many times
 def _hint_for(codes: str, value: str | None) -> str:
-    import difflib
+    from jtai_analysis.catalogue.suggestions import allowed_values_hint
 
-    labels = [c.label for c in load_catalogue().codelists[codes].codes]
-    if len(labels) <= 6:
-        return " Allowed: " + ", ".join(f"'{label}'" for label in labels) + "."
-    closest = difflib.get_close_matches(str(value or ""), labels, n=1, cutoff=0.0)
-    return f" The closest allowed value is '{closest[0]}'." if closest else ""
+    return allowed_values_hint(load_catalogue().codelists[codes], value)
 
 
 def _null_negative_counts(contract: ListContract, frame: pl.DataFrame) -> pl.DataFrame:

@@ -117,8 +117,12 @@ def payload(
     counts: pl.DataFrame,
     findings: pl.DataFrame,
     skipped: list[dict[str, Any]],
+    reference_source: str = "given",
+    outside_window: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """``validation.json`` from tables (what a pack has once its data are prepared, and maybe pseudonymised)."""
+    """``validation.json`` from tables (what a pack has once its data are prepared, and maybe
+    pseudonymised). ``outside_window``: list key -> the rows before and after the window."""
+    outside_window = outside_window or {}
     fields = ("rule", "severity", "sheet", "row", "column", "value", "message")
     lists = {}
     for row in counts.iter_rows(named=True):
@@ -131,6 +135,10 @@ def payload(
             "rows_in": row["rows_in"],
             "rows_valid": row["rows_valid"],
             "rows_quarantined": row["rows_quarantined"],
+            "rows_outside_window": sum(
+                int(outside_window.get(row["list_key"], {}).get(side, 0))
+                for side in ("before", "after")
+            ),
             "findings": rows,
         }
     unrecognised = [
@@ -145,6 +153,7 @@ def payload(
     ]
     return {
         "reference_date": reference_date.isoformat(),
+        "reference_date_source": reference_source,
         "lists": lists,
         "unrecognised": unrecognised,
     }

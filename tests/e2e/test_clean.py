@@ -193,4 +193,6 @@ def test_validate_writes_a_report_in_words_and_an_xlsx_fix_list(tmp_path: Path) 
     assert fixes["Severity"].to_list()[0] == "error"
     source = fixes.filter(pl.col("Column") == "Referral Source")
     assert source["Value"].to_list() == ["'=1+2"]
-    assert "The closest allowed value is" in source["What is wrong"].item()
+    # A formula is no slip of any source: the allowed codes, and no suggestion (issue 21, item 5).
+    assert "closest" not in source["What is wrong"].item()
+    assert "Allowed: one of the codes" in source["What is wrong"].item()

@@ -94,12 +94,13 @@ def test_validation_json_follows_the_interface(
 ) -> None:  # type: ignore[no-untyped-def]
     result = validate_submission(ingest([small_dirty_xlsx]), REFERENCE_DATE, runner=gx_runner)
     payload = json.loads(write_json(result, tmp_path / "validation.json").read_text())
-    assert set(payload) >= {"lists", "unrecognised"}
+    assert set(payload) >= {"lists", "unrecognised", "reference_date", "reference_date_source"}
     contacts = payload["lists"]["contacts"]
     assert set(contacts) == {
         "rows_in",
         "rows_valid",
         "rows_quarantined",
+        "rows_outside_window",
         "missing_columns",
         "findings",
     }

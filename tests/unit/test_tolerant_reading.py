@@ -208,7 +208,7 @@ def _referrals_with_period(tmp_path: Path, title: str | None) -> Path:
 @pytest.mark.parametrize(
     ("title", "given", "expected", "source"),
     [
-        ("Period: 16/05/2026 to 16/11/2026", None, dt.date(2026, 11, 16), "title rows"),
+        ("Period: 16/05/2026 to 16/11/2026", None, dt.date(2026, 11, 20), "notification date"),
         ("Period: 16/05/2026 to 16/11/2026", dt.date(2026, 11, 10), dt.date(2026, 11, 10), "given"),
         (None, None, dt.date(2026, 11, 20), "notification date"),
     ],
@@ -216,8 +216,9 @@ def _referrals_with_period(tmp_path: Path, title: str | None) -> Path:
 def test_pack_reference_date_rule(
     tmp_path: Path, title: str | None, given: dt.date | None, expected: dt.date, source: str
 ) -> None:
-    """The pack's rule (issue 9, item 8): the date given; else the sheets' period end; else the
-    notification date (passed as the fallback)."""
+    """The pack's rule (issue 21, item 1, which replaces issue 9's): the date given, else the
+    notification date (passed as the fallback); a title row's period end is the date the lists
+    point to, which the pack compares with the date used."""
     from jtai_analysis.model.prepared import prepare
 
     data, result = prepare(
