@@ -118,7 +118,7 @@ def test_overview_works_before_the_thursday_lists_arrive(small_xlsx: Path, tmp_p
 def test_timeline_and_requests_records_plan_meetings_and_tracker(
     small_xlsx: Path, tmp_path: Path
 ) -> None:
-    from tests.unit.test_timeline import EXPECTED  # worked out by hand from the guidance
+    from tests.unit.inspection.test_timeline import EXPECTED  # worked out by hand from the guidance
 
     executed = _run(_notebook("40_"), tmp_path, small_xlsx, as_of="2026-11-25T09:00")
     records = read_records(executed)
