@@ -70,6 +70,17 @@ def typical_area(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _synthesise(tmp_path_factory, "typical", size="typical", seed=21, file_format="csv")
 
 
+@pytest.fixture(scope="session")
+def small_pack(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The briefing pack of the small clean area (papermill, kernels), built once per test process:
+    the end-to-end and the browser tests of the pack read the same one (both in xdist group "pack")."""
+    from jtai_analysis.pack.build import PackRequest, build_pack
+
+    out = tmp_path_factory.mktemp("pack") / "out"
+    request = PackRequest((small_xlsx,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, out)
+    return build_pack(request, progress=lambda _: None)
+
+
 def read_manifest(folder: Path) -> dict:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
 

@@ -17,105 +17,14 @@ from jtai_analysis.analysis.indicators import (
     write_by_group_csv,
     write_csv,
 )
-from jtai_analysis.model.cohort import children, date_of_birth_conflicts
 from jtai_analysis.model.prepared import PreparedData
+from tests.unit.hand_built import REFERENCE_DATE as R
+from tests.unit.hand_built import prepared
 
 D = dt.date
-R = D(2026, 11, 16)  # window 16/05/2026 to 16/11/2026
 
 
-def _data(**frames: pl.DataFrame) -> PreparedData:
-    return PreparedData(
-        reference_date=R, valid=frames, reconciliation=pl.DataFrame(), findings=pl.DataFrame()
-    )
-
-
-@pytest.fixture
-def data() -> PreparedData:
-    return _data(
-        contacts=pl.DataFrame(
-            {
-                "child_id": ["1", "1", "2", "3", "1"],
-                "contact_date": [D(2026, 5, 16), D(2026, 6, 1), D(2026, 5, 15), R, D(2026, 7, 1)],
-                "contact_source": ["6", "3A", "6", "6", "2A"],
-            }
-        ),
-        referrals=pl.DataFrame(
-            {
-                "child_id": ["1", "2", "3", "4"],
-                "referral_date": [D(2026, 6, 1), D(2026, 7, 1), D(2026, 5, 1), R],
-                "referral_source": ["6", "5D", "6", "1A"],
-                "referral_nfa": ["Yes", "No", "Yes", "No"],
-                "referrals_last_12m_count": [0, 2, 1, 1],
-            }
-        ),
-        assessments=pl.DataFrame(
-            {
-                "child_id": ["1", "2", "3", "4", "5", "6"],
-                "date_of_birth": [
-                    D(2024, 1, 1),
-                    D(2015, 1, 1),
-                    D(2016, 1, 1),
-                    D(2027, 1, 1),
-                    D(2010, 1, 1),
-                    D(2012, 6, 1),
-                ],
-                # Mon 01/06 to Mon 03/08/2026 is exactly 45 working days; to Wed 05/08 is 47.
-                # Open: Fri 11/09 to R (Mon 16/11) is 46 working days; Mon 14/09 to R exactly 45.
-                "assessment_start_date": [
-                    D(2026, 6, 1),
-                    D(2026, 6, 1),
-                    D(2026, 4, 1),
-                    D(2026, 11, 1),
-                    D(2026, 9, 11),
-                    D(2026, 9, 14),
-                ],
-                "assessment_authorised_date": [
-                    D(2026, 8, 3),
-                    D(2026, 8, 5),
-                    D(2026, 5, 10),
-                    None,
-                    None,
-                    None,
-                ],
-                "child_seen": ["Yes", "No", "No", "Unknown", "Unknown", "Yes"],
-                "da_victim": ["Yes", "No", "No", "Yes", "No", "No"],
-            }
-        ),
-        s47=pl.DataFrame(
-            {
-                "child_id": ["1", "2", "3", "4"],
-                "strategy_date": [D(2026, 6, 1), D(2026, 6, 1), D(2026, 5, 1), D(2026, 11, 10)],
-                # 15 working days; 16; 12 (4 May and 25 May 2026 are bank holidays); none yet
-                "icpc_date": [D(2026, 6, 22), D(2026, 6, 23), D(2026, 5, 20), None],
-                "icpc_resulted_in_cpp": ["Yes", "No", "Yes", None],
-            }
-        ),
-        cin=pl.DataFrame(
-            {
-                "child_id": ["1", "1", "2", "3"],
-                "date_of_birth": [D(2024, 1, 1)] * 4,
-                "da_victim": ["Yes", "No", "No", None],
-            }
-        ),
-        cp=pl.DataFrame(
-            {
-                "child_id": ["1", "2", "3"],
-                "cpp_start_date": [D(2026, 1, 10), D(2026, 6, 1), D(2026, 7, 1)],
-                "cpp_end_date": [None, R, D(2026, 12, 1)],  # ended on R is not open
-                "previous_cpp_count": [0, 1, 0],
-            }
-        ),
-        not_in_fte=pl.DataFrame(
-            {"child_id": ["A", "B", "C", "A"], "hours_per_week": [10.0, 25.0, 24.5, 12.0]}
-        ),
-    )
-
-
-# Children, one date of birth each (the cohort): 1 has 01/01/2024 on all rows (2 to 4 at R);
-# 2 has 2015 on List 4 and 2024 on List 6, a tie resolved to the earliest (8 and over); 3 likewise
-# 2016 (8 and over); 4 is born 01/01/2027 (unborn); 5 and 6 are 8 and over. Domestic abuse = Yes
-# on List 4 or 6: children 1 and 4, so the focus children are 1 (2 to 4) and 4 (unborn).
+# The children of the `six_children` fixture (tests/unit/conftest.py): see its docstring.
 EXPECTED = {
     "contacts_count": (4, None, 4),  # 15/05 is outside the window
     "contacts_children": (2, None, 2),
@@ -160,15 +69,15 @@ def test_every_indicator_of_the_interface_is_registered() -> None:
 
 
 @pytest.mark.parametrize("indicator", list(EXPECTED))
-def test_indicator_values(data: PreparedData, indicator: str) -> None:
-    table = indicator_table(data, R).filter(pl.col("indicator_id") == indicator)
+def test_indicator_values(six_children: PreparedData, indicator: str) -> None:
+    table = indicator_table(six_children, R).filter(pl.col("indicator_id") == indicator)
     row = table.row(0, named=True)
     assert (row["numerator"], row["denominator"], row["value"]) == EXPECTED[indicator]
 
 
 def test_lists_not_yet_received_give_blanks_not_errors() -> None:
     values = compute(
-        _data(
+        prepared(
             cp=pl.DataFrame(
                 {
                     "child_id": ["1"],
@@ -198,7 +107,7 @@ def test_no_denominator_means_no_percentage() -> None:
             "referrals_last_12m_count": pl.Int64,
         },
     )
-    values = compute(_data(referrals=empty), R)
+    values = compute(prepared(referrals=empty), R)
     assert (
         values["referrals_count"].numerator == 0
         and values["referrals_nfa_pct"].value("percent") is None
@@ -222,15 +131,15 @@ def test_percentages_round_half_up(numerator: int, denominator: int, expected: f
     assert percent(numerator, denominator) == expected
 
 
-def test_child_with_no_readable_field_is_left_out_and_noted(data: PreparedData) -> None:
-    assert compute(data, R)["cin_da_pct"].note == (
+def test_child_with_no_readable_field_is_left_out_and_noted(six_children: PreparedData) -> None:
+    assert compute(six_children, R)["cin_da_pct"].note == (
         "1 child left out: domestic abuse field not readable on any of the child's rows."
     )
 
 
-def test_focus_percentage_with_no_rows_is_not_available(data: PreparedData) -> None:
+def test_focus_percentage_with_no_rows_is_not_available(six_children: PreparedData) -> None:
     row = (
-        indicator_table(data, R)
+        indicator_table(six_children, R)
         .filter(pl.col("indicator_id") == "focus_cpp_repeat_pct")
         .row(0, named=True)
     )
@@ -248,7 +157,7 @@ def _referrals(**columns: list) -> pl.DataFrame:
 
 
 def test_absent_column_is_not_available_never_zero() -> None:
-    table = indicator_table(_data(referrals=_referrals()), R)
+    table = indicator_table(prepared(referrals=_referrals()), R)
     nfa = table.filter(pl.col("indicator_id") == "referrals_nfa_pct").row(0, named=True)
     assert nfa["value"] is None and nfa["numerator"] is None
     assert "Not available" in nfa["note"] and "Referral NFA?" in nfa["note"]
@@ -259,7 +168,7 @@ def test_absent_column_is_not_available_never_zero() -> None:
 def test_all_null_column_is_not_available_never_zero() -> None:
     frame = _referrals(referral_nfa=pl.Series([None, None, None], dtype=pl.String))
     nfa = (
-        indicator_table(_data(referrals=frame), R)
+        indicator_table(prepared(referrals=frame), R)
         .filter(pl.col("indicator_id") == "referrals_nfa_pct")
         .row(0, named=True)
     )
@@ -269,7 +178,7 @@ def test_all_null_column_is_not_available_never_zero() -> None:
 def test_unreadable_rows_are_left_out_and_counted_in_the_note() -> None:
     frame = _referrals(referral_nfa=["Yes", None, "No"])
     nfa = (
-        indicator_table(_data(referrals=frame), R)
+        indicator_table(prepared(referrals=frame), R)
         .filter(pl.col("indicator_id") == "referrals_nfa_pct")
         .row(0, named=True)
     )
@@ -279,7 +188,7 @@ def test_unreadable_rows_are_left_out_and_counted_in_the_note() -> None:
 
 def test_focus_measures_need_the_domestic_abuse_field() -> None:
     frame = _referrals(referral_nfa=["Yes", "No", "No"])
-    values = compute(_data(referrals=frame), R)
+    values = compute(prepared(referrals=frame), R)
     assert values["referrals_nfa_pct"].numerator == 1
     assert values["focus_referrals_nfa_pct"].numerator is None
     assert "List 4" in values["focus_referrals_nfa_pct"].note
@@ -287,7 +196,7 @@ def test_focus_measures_need_the_domestic_abuse_field() -> None:
 
 
 def test_csv_has_the_interface_columns_and_blank_for_not_available(tmp_path) -> None:
-    table = indicator_table(_data(referrals=_referrals()), R)
+    table = indicator_table(prepared(referrals=_referrals()), R)
     written = pl.read_csv(write_csv(table, tmp_path / "indicators.csv"), infer_schema=False)
     assert tuple(written.columns) == CSV_COLUMNS
     assert CSV_COLUMNS[-1] == "note"
@@ -296,8 +205,8 @@ def test_csv_has_the_interface_columns_and_blank_for_not_available(tmp_path) -> 
     assert written.filter(pl.col("indicator_id") == "referrals_count")["value"].item() == "3"
 
 
-def test_by_group_breaks_down_each_practice_measure(data: PreparedData, tmp_path) -> None:
-    table = indicators_by_group(data, R)
+def test_by_group_breaks_down_each_practice_measure(six_children: PreparedData, tmp_path) -> None:
+    table = indicators_by_group(six_children, R)
     nfa = {
         (g_by, g): (n, d, v)
         for _, g_by, g, v, n, d, _ in table.filter(
@@ -342,28 +251,10 @@ def test_by_group_breaks_down_each_practice_measure(data: PreparedData, tmp_path
     ]
 
 
-def test_one_child_one_age_and_conflicts_reported(data: PreparedData) -> None:
-    cohort = children(data, R)
-    ages = dict(zip(cohort["child_id"], cohort["age_group"].cast(pl.String), strict=True))
-    assert ages == {
-        "1": "2_to_4",
-        "2": "8_plus",
-        "3": "8_plus",
-        "4": "unborn",
-        "5": "8_plus",
-        "6": "8_plus",
-    }
-    conflicts = date_of_birth_conflicts(data)
-    assert conflicts.rows() == [
-        ("2", "2015-01-01; 2024-01-01", "assessments; cin", "2015-01-01"),
-        ("3", "2016-01-01; 2024-01-01", "assessments; cin", "2016-01-01"),
-    ]
-
-
-def test_derived_england_figures_are_labelled(data: PreparedData) -> None:
+def test_derived_england_figures_are_labelled(six_children: PreparedData) -> None:
     from jtai_analysis.analysis.indicators import compared_with_england
 
-    compared = compared_with_england(indicator_table(data, R))
+    compared = compared_with_england(indicator_table(six_children, R))
     labels = dict(zip(compared["Indicator"], compared["England (%)"], strict=True))
     # national_derived in indicators.yml: 45 working days and 15 working days are derived
     assert labels == {
@@ -374,10 +265,10 @@ def test_derived_england_figures_are_labelled(data: PreparedData) -> None:
     }
 
 
-def test_pack_table_says_not_available_and_derived(data: PreparedData) -> None:
+def test_pack_table_says_not_available_and_derived(six_children: PreparedData) -> None:
     from jtai_analysis.analysis.indicators import for_readers
 
-    shown = for_readers(indicator_table(data, R))
+    shown = for_readers(indicator_table(six_children, R))
     rows = {row["Indicator"]: row for row in shown.iter_rows(named=True)}
     repeat = rows["Focus children: plans started that are a second or later plan"]
     assert repeat["Value"] == "Not available" and repeat["Note"].startswith("Not available")
@@ -393,7 +284,7 @@ def test_by_group_not_available_is_one_blank_row() -> None:
             "referrals_last_12m_count": [0, 1],
         }
     )
-    table = indicators_by_group(_data(referrals=frame), R)
+    table = indicators_by_group(prepared(referrals=frame), R)
     nfa = table.filter(pl.col("indicator_id") == "referrals_nfa_pct")
     # no 'Referral NFA?' column: one 'all' row with no value, never 0
     assert nfa.select("group_by", "value", "numerator", "denominator").rows() == [
@@ -416,7 +307,7 @@ def test_every_row_measures_count_a_large_list_whole() -> None:
             "da_victim": ["Yes", "No", "No", "No"] * 10_000,
         }
     )
-    values = compute(_data(cin=cin), R)
+    values = compute(prepared(cin=cin), R)
     # 40,000 children, one row each, every fourth (10,000) with domestic abuse recorded
     assert values["cin_children"].numerator == 40_000
     assert (values["cin_da_pct"].numerator, values["cin_da_pct"].denominator) == (10_000, 40_000)

@@ -1,4 +1,4 @@
-"""Unborn and pre-birth work, under-8s not in full-time education, early help, journeys and plans.
+"""Unborn and pre-birth work, under-8s not in full-time education, early help and step up.
 
 Hand-built submissions; expected values worked out by hand in the comments.
 """
@@ -9,22 +9,17 @@ import datetime as dt
 
 import polars as pl
 
-from jtai_analysis.analysis import journeys, young_children
+from jtai_analysis.analysis import young_children
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
+from tests.unit.hand_built import REFERENCE_DATE as R
+from tests.unit.hand_built import prepared
 
 D = dt.date
-R = D(2026, 11, 16)
-
-
-def _data(**frames: pl.DataFrame) -> PreparedData:
-    return PreparedData(
-        reference_date=R, valid=frames, reconciliation=pl.DataFrame(), findings=pl.DataFrame()
-    )
 
 
 def _young() -> PreparedData:
-    return _data(
+    return prepared(
         assessments=pl.DataFrame(
             {
                 "child_id": ["U1", "U2", "K"],
@@ -130,7 +125,7 @@ def test_under_8s_not_in_full_time_education() -> None:
 
 
 def test_early_help_and_step_up() -> None:
-    data = _data(
+    data = prepared(
         early_help=pl.DataFrame(
             {
                 "child_id": ["A", "C", "C"],
@@ -145,108 +140,3 @@ def test_early_help_and_step_up() -> None:
     table = young_children.early_help_by_age(data, R, children(data, R))
     # A (under 2) referred after early help began; C (8 and over) was referred before it
     assert table is not None and table.rows() == [("Under 2", 1, 1, 1), ("8 and over", 2, 1, 0)]
-
-
-def test_journey_steps_and_median_working_days() -> None:
-    data = _data(
-        contacts=pl.DataFrame(
-            {"child_id": ["A", "B"], "contact_date": [D(2026, 6, 1), D(2026, 6, 1)]}
-        ),
-        referrals=pl.DataFrame(
-            # A: Mon 01/06 to Wed 03/06 is 2 working days; B was referred before the contact
-            {
-                "child_id": ["A", "B"],
-                "referral_date": [D(2026, 6, 3), D(2026, 5, 20)],
-                "referral_nfa": ["No", "Yes"],
-            }
-        ),
-        assessments=pl.DataFrame(
-            # A: Wed 03/06 to Wed 10/06 is 5 working days
-            {"child_id": ["A"], "assessment_start_date": [D(2026, 6, 10)]}
-        ),
-    )
-    steps = journeys.journey_steps(data, R)
-    assert steps.rows() == [
-        ("Contact", 2, None, ""),
-        ("Referral", 2, 2.0, "1 child: no further action"),  # B's referral ended NFA
-        ("Assessment started", 1, 5.0, ""),  # no outcome column on this List 4
-        ("Section 47 strategy discussion", None, None, ""),  # List 5 not arrived: not 0
-        ("Initial child protection conference", None, None, ""),
-        ("Child protection plan started", None, None, ""),
-    ]
-    only_b = journeys.journey_steps(data, R, ["B"])
-    assert only_b["Children"].to_list()[:3] == [1, 1, 0]
-
-
-def test_plan_categories_and_primary_needs() -> None:
-    data = _data(
-        cp=pl.DataFrame(
-            {
-                "child_id": ["P1", "P2", "P3"],
-                "cpp_start_date": [D(2026, 3, 1), D(2026, 4, 1), D(2026, 1, 1)],
-                "cpp_end_date": [None, None, D(2026, 6, 1)],  # P3 ended before R
-                "initial_abuse_category": ["EMO", "NEG", "PHY"],
-                "latest_abuse_category": ["EMO", "EMO", "PHY"],
-            }
-        ),
-        cin=pl.DataFrame(
-            {"child_id": ["X", "X", "Y", "Z"], "primary_need": ["N1", "N1", "N4", None]}
-        ),
-    )
-    plans = journeys.plan_categories(data, R, ["P1"])
-    assert plans is not None and plans.rows() == [
-        ("Neglect", 1, 0, 0, 0),
-        ("Emotional abuse", 1, 2, 1, 1),
-    ]
-    needs = journeys.primary_needs(data, ["X"])
-    assert needs is not None and needs.rows() == [
-        ("N1 - Abuse or neglect", 1, 1),
-        ("N4 - Family in acute stress", 1, 0),
-        ("Not recorded", 1, 0),
-    ]
-
-
-def test_plan_categories_and_primary_needs_by_age_group() -> None:
-    """Worked by hand: plans open at R are P1 (under 2) and P2 (5 to 7), both emotional abuse now;
-    P3 ended before R. X (2 to 4) has N1; Y, unknown to the cohort, N4 (counted as "Unknown");
-    Z (8 and over) no need recorded. The "Unknown" column shows only when it counts someone."""
-    data = _data(
-        cp=pl.DataFrame(
-            {
-                "child_id": ["P1", "P2", "P3"],
-                "cpp_start_date": [D(2026, 3, 1), D(2026, 4, 1), D(2026, 1, 1)],
-                "cpp_end_date": [None, None, D(2026, 6, 1)],
-                "initial_abuse_category": ["EMO", "NEG", "PHY"],
-                "latest_abuse_category": ["EMO", "EMO", "PHY"],
-            }
-        ),
-        cin=pl.DataFrame(
-            {"child_id": ["X", "X", "Y", "Z"], "primary_need": ["N1", "N1", "N4", None]}
-        ),
-    )
-    cohort = pl.DataFrame(
-        {
-            "child_id": ["P1", "P2", "P3", "X", "Z"],
-            "age_group": ["under_2", "5_to_7", "8_plus", "2_to_4", "8_plus"],
-        }
-    )
-    plans = journeys.plan_categories_by_age(data, R, cohort)
-    assert plans is not None
-    assert plans.columns == [
-        "Latest category of abuse",
-        "Unborn",
-        "Under 2",
-        "2 to 4",
-        "5 to 7",
-        "8 and over",
-        "All",
-    ]
-    assert plans.rows() == [("Emotional abuse", 0, 1, 0, 1, 0, 2)]
-    needs = journeys.primary_needs_by_age(data, cohort)
-    assert needs is not None and needs.columns[-2:] == ["Unknown", "All"]
-    assert needs.rows() == [
-        ("N1 - Abuse or neglect", 0, 0, 1, 0, 0, 0, 1),
-        ("N4 - Family in acute stress", 0, 0, 0, 0, 0, 1, 1),
-        ("Not recorded", 0, 0, 0, 0, 1, 0, 1),
-    ]
-    assert journeys.plan_categories_by_age(_data(), R, cohort) is None

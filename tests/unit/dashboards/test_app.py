@@ -3,19 +3,14 @@ sockets, token, pre-heated kernels, no ping warning; a pack's folder gives its o
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import nbformat
 import papermill
 import pytest
 
-from jtai_analysis.dashboards import app, widgets
+from jtai_analysis.dashboards import app
 
 R = dt.date(2026, 11, 16)
 
@@ -112,79 +107,6 @@ def test_a_pack_folder_gives_its_data_and_parameters(tmp_path: Path) -> None:
     assert request.lock == ("X",) and request.suppress_below == 5
 
 
-def test_a_notebook_reopened_without_a_kernel_says_in_words_to_run_it_again() -> None:
-    note = widgets.rerun_note_html()
-    assert "Run > Run All Cells" in note.replace("&gt;", ">")
-    # the bare "model not found" text of dead widgets in the note's cells is hidden
-    assert ".jp-Cell:has(.jtai-rerun-note) .jp-OutputArea-output.jupyter-widgets" in note
-    # and while the kernel runs, the controls hide the note
-    assert ".jtai-rerun-note{display:none" in widgets._live_style().value
-
-
-@pytest.mark.parametrize(
-    ("arguments", "message"),
-    [
-        ([], "Give either --data"),
-        (["--data", "x", "--pack", "y"], "Give either --data"),
-        (["--pack", "."], "holds no provenance.json"),
-    ],
-)
-def test_the_command_refuses_in_one_sentence(
-    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from jtai_analysis.cli.main import main
-
-    assert main(["dashboard", *arguments]) == 2
-    error = capsys.readouterr().err.strip()
-    assert message in error and "Traceback" not in error and error.count("\n") == 0
-
-
-def test_a_chart_under_the_web_app_leaves_plotly_js_to_the_page(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import plotly.graph_objects as go
-
-    from jtai_analysis.dashboards.plotly_widget import PlotlyChart
-
-    monkeypatch.setenv(app.PLOTLY_JS_URL_VARIABLE, "/voila/templates/jtai/static/plotly.js?v=1")
-    chart = PlotlyChart(go.Figure(go.Bar(x=["a"], y=[1])))
-    assert chart.plotly_url.endswith("plotly.js?v=1") and chart.plotly_js == ""
-
-
-def test_the_grid_sends_its_rows_and_leaves_its_module_to_the_first_draw(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import polars as pl
-
-    from jtai_analysis.dashboards.grid_widget import Grid
-
-    grid = Grid(pl.DataFrame({"Child ID": ["A", "B"]}), pageLength=25)
-    assert len(grid._esm) < 4_000 and "import(" in grid._esm  # itables' module comes at a draw
-    assert "IntersectionObserver" in grid._esm  # and the grid is built when in sight
-    assert "DataTable" in grid.module_source and grid.module_url == ""
-    grid.update(pl.DataFrame({"Child ID": ["C"]}))
-    assert json.loads(grid._dt_args["data_json"]) == [["C"]]
-    monkeypatch.setenv(app.ITABLES_JS_URL_VARIABLE, "/voila/templates/jtai/static/itables.js")
-    served = Grid(pl.DataFrame({"Child ID": ["A"]}))
-    assert served.module_url.endswith("itables.js") and served.module_source == ""
-
-
-def test_a_chart_sends_its_figure_and_hears_clicks() -> None:
-    import plotly.graph_objects as go
-
-    from jtai_analysis.dashboards.plotly_widget import PlotlyChart
-
-    chart = PlotlyChart(go.Figure(go.Bar(x=["a", "b"], y=[3, 4])))
-    assert chart.traces[0]["y"] == [3, 4] and chart.plot_layout["template"]
-    assert "Plotly" in chart.plotly_js[:2000] and len(chart.plotly_js) > 1_000_000
-    assert "import(" not in chart._esm  # plotly.js never fetched; the module itself stays small
-    heard: list[tuple[int, int]] = []
-    chart.on_click(lambda trace, point: heard.append((trace, point)))
-    chart.click = {"trace": 0, "point": 1, "at": 5}
-    chart.show(go.Figure(go.Bar(x=["c"], y=[9])))
-    assert heard == [(0, 1)] and chart.traces[0]["x"] == ["c"]
-
-
 def test_the_dashboards_run_on_a_kernel_below_the_browsers_priority(tmp_path: Path) -> None:
     from jtai_analysis.dashboards import kernel
 
@@ -200,70 +122,3 @@ def test_the_dashboards_run_on_a_kernel_below_the_browsers_priority(tmp_path: Pa
     assert f"--VoilaKernelManager.fill_delay={app.REFILL_DELAY_S}" in served.command
     assert app.REFILL_DELAY_S >= 5
     assert served.command[1:3] == ["-m", "jtai_analysis.dashboards.serve"]
-
-
-@pytest.mark.skipif(not hasattr(os, "nice"), reason="no nice values on this system")
-def test_a_dashboard_kernel_lowers_its_own_and_its_sessions_priority(tmp_path: Path) -> None:
-    from jtai_analysis.dashboards import kernel
-
-    probe = (
-        "import os; from jtai_analysis.dashboards.kernel import lower_priority; "
-        "lower_priority(); print(os.nice(0)); "
-        "g = '/proc/self/autogroup'; print(open(g).read() if os.path.exists(g) else 'nice 10')"
-    )
-    # Jupyter starts each kernel in a session of its own, as here.
-    shown = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        start_new_session=True,
-    ).stdout.split("\n")
-    assert int(shown[0]) >= kernel.NICENESS
-    assert shown[1].strip().endswith(f"nice {kernel.NICENESS}")
-
-
-def test_the_served_pages_templates_are_compiled_once_per_server() -> None:
-    import jinja2
-
-    from jtai_analysis.dashboards.serve import CompiledTemplates
-
-    cache = CompiledTemplates()
-    loader = jinja2.DictLoader({"page.j2": "Hello {{ name }}"})
-    compiled = []
-
-    class Counting(jinja2.Environment):
-        def _compile(self, source: str, filename: str):  # type: ignore[no-untyped-def]
-            compiled.append(filename)
-            return super()._compile(source, filename)
-
-    for is_async in (False, False, True, True):
-        environment = Counting(loader=loader, enable_async=is_async, bytecode_cache=cache)
-        template = environment.get_template("page.j2")
-        shown = (
-            asyncio.run(template.render_async(name="you"))
-            if is_async
-            else template.render(name="you")
-        )
-        assert shown == "Hello you"
-    assert len(compiled) == 2  # once plain, once async: new environments reuse the code
-    changed = Counting(
-        loader=jinja2.DictLoader({"page.j2": "Bye {{ name }}"}), bytecode_cache=cache
-    )
-    assert changed.get_template("page.j2").render(name="you") == "Bye you"  # a changed source
-
-
-def test_voila_is_started_with_the_shared_template_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    from nbconvert.exporters import HTMLExporter
-    from nbconvert.exporters.templateexporter import TemplateExporter
-
-    from jtai_analysis.dashboards.serve import CompiledTemplates, share_compiled_templates
-
-    # put back as it was after the test
-    monkeypatch.setattr(
-        TemplateExporter, "_create_environment", TemplateExporter._create_environment
-    )
-    shared = share_compiled_templates()
-    assert share_compiled_templates(CompiledTemplates()) is shared  # a second call changes nothing
-    assert HTMLExporter().environment.bytecode_cache is shared
-    assert HTMLExporter().from_notebook_node(nbformat.v4.new_notebook())[0].startswith("<!DOCTYPE")

@@ -1,10 +1,21 @@
+"""Parsing cells: dates (UK order, Excel forms, real spellings), whole numbers, blanks, codes and
+Yes/No spellings, several codes in a cell, the day/month order a column's cells decide."""
+
+from __future__ import annotations
+
 import datetime as dt
 
 import polars as pl
 import pytest
 
 from jtai_analysis.catalogue.lists import load_catalogue
-from jtai_analysis.ingest.parsing import blank_to_null, parse_column, parse_date, parse_integer
+from jtai_analysis.ingest.parsing import (
+    blank_to_null,
+    day_month_order,
+    parse_column,
+    parse_date,
+    parse_integer,
+)
 
 D = dt.date
 
@@ -114,3 +125,20 @@ def test_date_column_reads_excel_dates_in_one_step_and_the_rest_by_pattern() -> 
         "soon",
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["16/09/2020 00:00", "16-Sep-2020", "16 Sep 2020", "20200916", "Wed 16/09/2020", "16.09.2020"],
+)
+def test_real_date_spellings(text: str) -> None:
+    parsed = pl.DataFrame({"v": [text]}).select(parse_date(pl.col("v"))).item()
+    assert parsed == dt.date(2020, 9, 16)
+
+
+def test_day_month_order_is_decided_by_the_column_evidence() -> None:
+    assert day_month_order(pl.Series(["09/16/2020", "01/02/2020"])) == "mdy"
+    assert day_month_order(pl.Series(["16/09/2020", "01/02/2020"])) == "dmy"
+    assert day_month_order(pl.Series(["01/02/2020", "03/04/2020"])) == "dmy"  # no evidence: UK
+    us = pl.DataFrame({"v": ["09/16/2020"]}).select(parse_date(pl.col("v"), "mdy")).item()
+    assert us == dt.date(2020, 9, 16)

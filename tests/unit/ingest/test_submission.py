@@ -1,4 +1,6 @@
-"""Ingest: list recognition by headers (every alias), title rows, blank rows, names dropped, encodings."""
+"""Ingest: list recognition by headers (every alias), title rows, blank rows, names dropped, encodings;
+and what local areas actually send: suffixed, camel-case and pivot headers, misspelt optional
+columns, missing identifying columns, a standard Annex A, period ends in title rows, formulas."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.ingest.readers import UnusableInputError
 from jtai_analysis.ingest.submission import ingest
 from tests.conftest import UNUSABLE_INPUTS
+from tests.real_shaped import REFERRAL_HEADERS, REFERRAL_ROW, write_quoted_csv
 
 CATALOGUE = load_catalogue()
 ALIAS_CASES = [
@@ -21,6 +24,9 @@ ALIAS_CASES = [
     for column in contract.columns
     for header in (column.header, *column.aliases)
 ]
+
+# A referral as local areas send it (tests/real_shaped.py), changed a header or a cell at a time.
+REFERRALS, ROW = [*REFERRAL_HEADERS, "Allocated Team"], [*REFERRAL_ROW, "T1"]
 
 
 def _write_csv(
@@ -206,3 +212,111 @@ def test_formulas_are_read_as_their_values(tmp_path: Path) -> None:
     part = ingest([path]).parts["referrals"][0]
     assert part.frame.select("referrals_last_12m_count", "allocated_team").row(0) == (2, "Team 1")
     assert part.problems.is_empty()
+
+
+def test_suffixed_and_camel_case_headers_are_read(tmp_path: Path) -> None:
+    headers = list(REFERRALS)
+    headers[0] = "ChildUniqueID"
+    headers[5] = "Date of referral (DD/MM/YYYY)"
+    headers[6] = "Referral source (CIN code)"
+    headers[8] = "number_of_referrals_in_last_12_months"
+    part = ingest([write_quoted_csv(tmp_path / "r.csv", headers, [ROW])]).parts["referrals"][0]
+    assert part.missing_columns == []
+    assert part.frame.row(0, named=True)["referral_date"] == dt.date(2026, 10, 1)
+    assert part.frame.row(0, named=True)["referral_source"] == "6"
+
+
+def test_pivot_headers_are_read_and_named(tmp_path: Path) -> None:
+    headers = list(REFERRALS)
+    headers[8] = "Sum of Number of Referrals in Last 12 Months"
+    part = ingest([write_quoted_csv(tmp_path / "r.csv", headers, [ROW])]).parts["referrals"][0]
+    assert part.pivot_headers == {
+        "referrals_last_12m_count": "Sum of Number of Referrals in Last 12 Months"
+    }
+    assert part.frame["referrals_last_12m_count"].to_list() == [0]
+
+
+def test_a_misspelt_optional_column_never_drops_the_list(tmp_path: Path) -> None:
+    headers = list(REFERRALS)
+    headers[4] = "Age of Chlid"  # misspelt optional column
+    submission = ingest([write_quoted_csv(tmp_path / "r.csv", headers, [ROW])])
+    part = submission.parts["referrals"][0]
+    assert part.missing_columns == ["age"]
+    assert part.closest_columns == {"Age of Chlid": "Age of Child (Years)"}
+    assert part.frame["age"].dtype == pl.Float64 and part.frame["age"].null_count() == 1
+
+
+def test_a_list_missing_an_identifying_column_is_an_error_naming_it(tmp_path: Path) -> None:
+    headers = [h for h in REFERRALS if h != "Referral NFA?"]
+    row = [c for h, c in zip(REFERRALS, ROW, strict=True) if h != "Referral NFA?"]
+    write_quoted_csv(tmp_path / "r.csv", headers, [row])
+    contacts = ["Child Unique ID", "Date of Contact", "Contact Source"]
+    write_quoted_csv(tmp_path / "c.csv", contacts, [["C1", "01/10/2026", "q) 6: Police"]])
+    submission = ingest([tmp_path])
+    assert "referrals" not in submission.parts
+    (near,) = submission.incomplete
+    assert near.list_key == "referrals" and near.missing_identifying == ["referral_nfa"]
+    assert "'Referral NFA?'" in near.reason
+
+
+def test_only_a_near_miss_gives_one_sentence_naming_the_column(tmp_path: Path) -> None:
+    headers = [h for h in REFERRALS if h != "Date of referral"]
+    row = [c for h, c in zip(REFERRALS, ROW, strict=True) if h != "Date of referral"]
+    with pytest.raises(UnusableInputError, match="'Date of referral'"):
+        ingest([write_quoted_csv(tmp_path / "r.csv", headers, [row])])
+
+
+def test_a_standard_annex_a_carries_the_jtai_column_as_all_null(tmp_path: Path) -> None:
+    headers = [c.header for c in CATALOGUE.lists["cin"].columns if c.key != "da_victim"]
+    row = [
+        "C1",
+        "M",
+        "WBRI",
+        "01/02/2020",
+        "6",
+        "No",
+        "01/10/2026",
+        "N1",
+        "",
+        "",
+        "",
+        "c) Child in need plan",
+        "T1",
+    ]
+    submission = ingest([write_quoted_csv(tmp_path / "cin.csv", headers, [row])])
+    assert submission.missing_columns("cin") == ["da_victim"]
+    frame = submission.frame("cin")
+    assert frame is not None and frame["da_victim"].dtype == pl.String
+    assert frame["da_victim"].to_list() == [None]
+
+
+def test_period_end_in_title_rows_is_found(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    lines = [
+        "List 3 Referrals",
+        "Period: 16/05/2026 to 16/11/2026",
+        "",
+        ",".join(REFERRALS),
+        ",".join(ROW),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert ingest([path]).period_end() == dt.date(2026, 11, 16)
+
+
+def test_formulas_without_saved_values_and_excel_errors_are_named(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(REFERRALS)
+    sheet.append(ROW)
+    sheet.append(["C2", *ROW[1:]])
+    sheet["F2"] = "=DATE(2026,10,1)"  # openpyxl saves no value for a formula
+    sheet["G3"].value = "#N/A"
+    sheet["G3"].data_type = "e"
+    book.save(tmp_path / "r.xlsx")
+    part = ingest([tmp_path / "r.xlsx"]).parts["referrals"][0]
+    assert part.hidden_blanks == [
+        (2, "referral_date", "a formula with no saved value (=DATE(2026,10,1))"),
+        (3, "referral_source", "the Excel error #N/A"),
+    ]

@@ -1,4 +1,4 @@
-"""Pseudonyms: stable for a key, different between keys; small counts suppressed in tables and charts."""
+"""Pseudonyms: stable for a key, different between keys; frames, messages and sample choices mapped."""
 
 from __future__ import annotations
 
@@ -9,13 +9,10 @@ from jtai_analysis.privacy.pseudonyms import (
     Pseudonymiser,
     check_key,
     pseudonym,
+    pseudonymise_choices,
     pseudonymise_findings,
 )
-from jtai_analysis.privacy.suppression import (
-    set_suppression,
-    suppress_for_chart,
-    suppress_for_table,
-)
+from jtai_analysis.sampling.exports import SampleChoices
 
 KEY_A, KEY_B = b"first-key-of-the-area-2026", b"second-key-of-the-area-2026"
 
@@ -51,16 +48,10 @@ def test_frames_and_messages_are_pseudonymised() -> None:
     ]
 
 
-def test_small_counts_are_suppressed_only_when_asked() -> None:
-    frame = pl.DataFrame(
-        {"Group": ["a", "b", "c", "d"], "Children": [0, 3, 5, 12], "Per cent": [0.0, 2.5, 4.1, 9.9]}
+def test_locks_given_as_real_ids_are_mapped_before_use() -> None:
+    pseudonymiser = Pseudonymiser(b"a-key-of-sixteen-chars")
+    mapped = pseudonymise_choices(SampleChoices(lock=["N001"], exclude_6=["N002"]), pseudonymiser)
+    assert mapped.lock == (pseudonymiser.map("N001"),) and mapped.exclude_6 == (
+        pseudonymiser.map("N002"),
     )
-    try:
-        set_suppression(0)
-        assert suppress_for_table(frame).equals(frame)
-        set_suppression(5)
-        assert suppress_for_table(frame)["Children"].to_list() == ["0", "<5", "5", "12"]
-        assert suppress_for_chart(frame)["Children"].to_list() == [0, None, 5, 12]
-        assert suppress_for_table(frame)["Per cent"].to_list() == [0.0, 2.5, 4.1, 9.9]  # not counts
-    finally:
-        set_suppression(0)
+    assert mapped.lock[0].startswith("P-") and mapped.selected_20 is None

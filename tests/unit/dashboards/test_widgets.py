@@ -1,0 +1,83 @@
+"""The explorer and workbench widgets: the note shown when a notebook is reopened without its
+kernel, one redraw per batch of changes, lists not received and domestic abuse not available."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jtai_analysis.dashboards import cohort_view, follow, widgets
+
+
+def test_a_notebook_reopened_without_a_kernel_says_in_words_to_run_it_again() -> None:
+    note = widgets.rerun_note_html()
+    assert "Run > Run All Cells" in note.replace("&gt;", ">")
+    # the bare "model not found" text of dead widgets in the note's cells is hidden
+    assert ".jp-Cell:has(.jtai-rerun-note) .jp-OutputArea-output.jupyter-widgets" in note
+    # and while the kernel runs, the controls hide the note
+    assert ".jtai-rerun-note{display:none" in widgets._live_style().value
+
+
+def test_a_batch_of_control_changes_is_drawn_once() -> None:
+    from jtai_analysis.dashboards.widgets import Redraw
+
+    drawn: list[int] = []
+    redraw = Redraw()
+    redraw.draw = lambda: drawn.append(1)
+    redraw.changed()
+    assert len(drawn) == 1
+    with redraw.batch():
+        redraw.changed()
+        redraw.changed()
+    assert len(drawn) == 2  # once for the whole batch
+    redraw.changed({"new": True})
+    assert len(drawn) == 3
+
+
+def test_a_list_not_received_is_not_counted_as_0(tmp_path: Path) -> None:
+    """Before Thursday only Lists 4, 6 and 7 exist: the other lists' bars say "not received"."""
+    from jtai_analysis.dashboards import widgets
+    from jtai_analysis.presentation.notebook_context import load_context
+    from jtai_analysis.synth import write_submission
+
+    write_submission(tmp_path / "all", size="small", seed=3, file_format="csv")
+    tuesday = tmp_path / "tuesday"
+    tuesday.mkdir()
+    for name in ("list_4_assessments.csv", "list_6_cin.csv", "list_7_cp.csv"):
+        (tuesday / name).write_bytes((tmp_path / "all" / name).read_bytes())
+    context = load_context("Test Area", "2026-11-16", "", [str(tuesday)], "", 0)
+    space = widgets.open_workspace(context)
+    cohort = widgets.cohort_explorer(space)
+    bars = dict(zip(cohort.figure.data[2].x, cohort.figure.data[2].y, strict=True))
+    assert bars["List 1 (not received)"] is None and bars["List 5 (not received)"] is None
+    assert bars["List 4"] > 0 and "List 4 (not received)" not in bars
+    assert "Not received yet, so not counted: List 1" in cohort.readings["lists"].value
+    assert "Not available: neither List 1" in cohort.readings["sources"].value
+    assert cohort.choices["lists"].boxes["contacts"].description == "List 1 (not received)"
+    reasons = cohort_view.not_available(context.data)
+    assert "List 1, List 2, List 3, List 5" in reasons["lists"]
+    assert "neither List 1" in reasons["sources"]
+
+
+def test_domestic_abuse_not_in_the_lists_is_not_available_never_0(tmp_path: Path) -> None:
+    """A standard Annex A has no JTAI domestic abuse field: no bar, filter or profile says 0 or No."""
+    from jtai_analysis.dashboards import widgets
+    from jtai_analysis.presentation.notebook_context import load_context
+    from jtai_analysis.synth import write_submission
+
+    write_submission(tmp_path / "data", size="small", seed=7, is_standard=True)
+    context = load_context("Standard", "2026-11-16", "", [str(tmp_path / "data")], "", 0)
+    space = widgets.open_workspace(context)
+    cohort = widgets.cohort_explorer(space)
+    assert list(cohort.figure.data[1].y) == [None, None]  # neither "recorded" nor "not recorded"
+    reading = cohort.readings["domestic_abuse"].value
+    assert "Not available: the domestic abuse field" in reading and "largest bar" not in reading
+    assert all(
+        "(not available)" in b.description for b in cohort.choices["domestic_abuse"].boxes.values()
+    )
+    assert set(space.table["is_da"].to_list()) == {None}
+    readers = cohort_view.for_readers(space.table)
+    assert set(readers["Domestic abuse recorded"].to_list()) == {"Not available"}
+    child = space.table["child_id"][0]
+    assert "domestic abuse not available" in follow.profile_line(space.table, child)
+    # the other charts are still counted
+    assert sum(y for y in cohort.figure.data[0].y if y) == context.cohort.height
