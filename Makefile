@@ -70,4 +70,4 @@ clean: ## remove generated reports and caches (keeps .venv)
 	rm -rf reports/demo .pytest_cache .ruff_cache
 
 suites: $(STAMP) ## regenerate data_contracts/suites/*.json from the contracts
-	$(BIN)/python -c "from pathlib import Path; from jtai_analysis.validation.contracts import write_suites; write_suites(Path('data_contracts/suites'))"
+	$(BIN)/python -c "from pathlib import Path; from jtai_analysis.validation.suites import write_suites; write_suites(Path('data_contracts/suites'))"

@@ -88,7 +88,7 @@ def read_manifest(folder: Path) -> dict:
 @pytest.fixture(scope="session")
 def gx_runner():  # type: ignore[no-untyped-def]
     """One Great Expectations context per test process (its import alone takes seconds)."""
-    from jtai_analysis.validation.contracts import GxRunner
+    from jtai_analysis.validation.gx_runner import GxRunner
 
     return GxRunner()
 

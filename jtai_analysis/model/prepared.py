@@ -111,8 +111,8 @@ def prepare(
     the sheets' title rows, else ``fallback``, else today) and the result says which it used
     (``reference_source``). The prepared data carry the date used.
     """
-    from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.reference import resolve_reference_date
+    from jtai_analysis.validation.validate import validate_submission
 
     submission = ingest(data_paths)
     resolved = resolve_reference_date(reference_date, submission, fallback)

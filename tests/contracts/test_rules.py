@@ -14,7 +14,8 @@ import pytest
 
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.ingest.submission import ingest
-from jtai_analysis.validation.contracts import Finding, validate_submission
+from jtai_analysis.validation.results import Finding
+from jtai_analysis.validation.validate import validate_submission
 
 pytestmark = pytest.mark.xdist_group("gx")
 CATALOGUE = load_catalogue()

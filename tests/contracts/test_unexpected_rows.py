@@ -16,14 +16,12 @@ import pytest
 
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.ingest.submission import ingest
-from jtai_analysis.validation.contracts import (
-    _for_gx,
-    _gx_frame,
-    expectation_suite,
-    validate_submission,
-)
+from jtai_analysis.validation import gx_runner as gx_boundary
+from jtai_analysis.validation.gx_runner import for_gx, gx_frame
 from jtai_analysis.validation.rules import REFERENCE_PARAMETER, ROW_ID, CheckContext, checks_for
+from jtai_analysis.validation.suites import expectation_suite
 from jtai_analysis.validation.unexpected_rows import agrees_with_gx, unexpected_row_ids
+from jtai_analysis.validation.validate import validate_submission
 
 REFERENCE = dt.date(2026, 11, 16)
 COMPLETE = {
@@ -45,8 +43,8 @@ def _compare(gx_runner: Any, folder: Path, *, grouped: bool) -> tuple[int, int]:
         headers = {k: v for part in submission.parts[key] for k, v in part.headers.items()}
         checks = checks_for(contract, catalogue, replace(context, headers=headers), grouped=grouped)
         suite = expectation_suite(contract, checks)
-        prepared = _gx_frame(submission.frame(key), submission.raw(key), checks)
-        for item in gx_runner._validate(suite, _for_gx(prepared), COMPLETE, PARAMETERS):
+        prepared = gx_frame(submission.frame(key), submission.raw(key), checks)
+        for item in gx_runner.validate(suite, for_gx(prepared), COMPLETE, PARAMETERS):
             position = item.expectation_config.meta["position"]
             expectation = suite["expectations"][position]
             by_gx = sorted(e[ROW_ID] for e in item.result.get("unexpected_index_list") or [])
@@ -76,9 +74,7 @@ def test_validation_findings_are_the_same_with_or_without_the_mirror(
 ) -> None:
     submission = ingest([small_dirty_xlsx])
     mirrored = validate_submission(submission, REFERENCE, runner=gx_runner).as_json()
-    import jtai_analysis.validation.contracts as contracts
-
-    monkeypatch.setattr(contracts, "unexpected_row_ids", lambda *args: None)  # GX names every row
+    monkeypatch.setattr(gx_boundary, "unexpected_row_ids", lambda *args: None)  # GX names every row
     by_gx = validate_submission(submission, REFERENCE, runner=gx_runner).as_json()
     assert mirrored == by_gx
     assert sum(len(v["findings"]) for v in by_gx["lists"].values()) > 10
