@@ -17,11 +17,15 @@ def test_the_grid_sends_its_rows_and_leaves_its_module_to_the_first_draw(
     from jtai_analysis.dashboards.grid_widget import Grid
 
     grid = Grid(pl.DataFrame({"Child ID": ["A", "B"]}), pageLength=25)
-    assert len(grid._esm) < 4_000 and "import(" in grid._esm  # itables' module comes at a draw
-    assert "IntersectionObserver" in grid._esm  # and the grid is built when in sight
-    assert "DataTable" in grid.module_source and grid.module_url == ""
+    # What the page receives (the widget's synced state), not the Python object's attributes.
+    sent = grid.get_state()
+    module = sent["_esm"]  # anywidget's front-end module, as the page gets it
+    assert len(module) < 4_000 and "import(" in module  # itables' module comes at a draw
+    assert "IntersectionObserver" in module  # and the grid is built when in sight
+    assert "DataTable" in sent["module_source"] and sent["module_url"] == ""
+    assert json.loads(sent["_dt_args"]["data_json"]) == [["A"], ["B"]]
     grid.update(pl.DataFrame({"Child ID": ["C"]}))
-    assert json.loads(grid._dt_args["data_json"]) == [["C"]]
+    assert json.loads(grid.get_state()["_dt_args"]["data_json"]) == [["C"]]
     monkeypatch.setenv(app.ITABLES_JS_URL_VARIABLE, "/voila/templates/jtai/static/itables.js")
     served = Grid(pl.DataFrame({"Child ID": ["A"]}))
     assert served.module_url.endswith("itables.js") and served.module_source == ""

@@ -77,10 +77,11 @@ def test_a_workbook_with_too_many_rows_is_refused_in_one_sentence(tmp_path: Path
     bomb = write_bomb(tmp_path / "annex_a.xlsx", rows=1_001)
     limits = InputLimits(max_rows=1_000, max_bytes=10**9)
     reason = oversize_reason(bomb, limits)
-    assert reason == (
-        "annex_a.xlsx was not read because a sheet (sheet1.xml) has over 1,000 rows, past the "
-        "limit of 1,000 rows a list (raise JTAI_MAX_ROWS or JTAI_MAX_INPUT_MB if it is genuine)."
-    )
+    assert reason is not None and reason.endswith(".") and "\n" not in reason  # one sentence
+    # the facts: the file, the sheet, how many rows, the limit, and how to raise it
+    assert reason.startswith("annex_a.xlsx was not read because a sheet (sheet1.xml)")
+    assert "has over 1,000 rows" in reason and "limit of 1,000 rows a list" in reason
+    assert "JTAI_MAX_ROWS" in reason
     assert oversize_reason(bomb, InputLimits(max_rows=1_001, max_bytes=10**9)) is None
 
 
