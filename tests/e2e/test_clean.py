@@ -4,6 +4,7 @@ a standard Annex A (no JTAI columns) reads with the domestic abuse column marked
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import polars as pl
@@ -23,6 +24,12 @@ GOOD = [
     "NFA",
     "0",
 ]
+
+
+def _validate_to_json(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`jtai validate` on the lists in tmp_path/in, its findings written to tmp_path/v.json."""
+    folder, report = str(tmp_path / "in"), str(tmp_path / "v.json")
+    return jtai("validate", folder, "--reference-date", "2026-11-16", "--json", report)
 
 
 def test_clean_writes_tidy_lists_with_codes_dates_and_status(tmp_path: Path) -> None:
@@ -59,14 +66,7 @@ def test_missing_required_and_optional_columns_are_findings(tmp_path: Path) -> N
         if h not in ("Ethnicity", "Age of Child (Years)")
     ]
     write_quoted_csv(tmp_path / "in" / "referrals.csv", headers, [row])
-    result = jtai(
-        "validate",
-        str(tmp_path / "in"),
-        "--reference-date",
-        "2026-11-16",
-        "--json",
-        str(tmp_path / "v.json"),
-    )
+    result = _validate_to_json(tmp_path)
     assert result.returncode == 1, result.stderr
     report = json.loads((tmp_path / "v.json").read_text())["lists"]["referrals"]
     severities = {f["rule"]: f["severity"] for f in report["findings"]}
@@ -85,14 +85,7 @@ def test_a_list_without_an_identifying_column_is_an_error_not_not_received(tmp_p
         ["Child Unique ID", "Date of Contact", "Contact Source"],
         [["C1", "01/10/2026", "6"]],
     )
-    result = jtai(
-        "validate",
-        str(tmp_path / "in"),
-        "--reference-date",
-        "2026-11-16",
-        "--json",
-        str(tmp_path / "v.json"),
-    )
+    result = _validate_to_json(tmp_path)
     assert result.returncode == 1, result.stdout
     assert "has no column 'Referral NFA?'" in result.stdout
     (entry,) = json.loads((tmp_path / "v.json").read_text())["unrecognised"]

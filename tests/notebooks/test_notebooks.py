@@ -92,22 +92,11 @@ def test_overview_records_the_rows_it_read(small_xlsx: Path, tmp_path: Path) -> 
     assert by_age["Unknown"] == 0  # every synthetic child has a date of birth
 
 
-def test_overview_works_before_the_thursday_lists_arrive(small_xlsx: Path, tmp_path: Path) -> None:
+def test_overview_works_before_the_thursday_lists_arrive(
+    tuesday_lists: Path, tmp_path: Path
+) -> None:
     """Lists 4, 6 and 7 come on Tuesday; the rest on Thursday. The pack must build from what is there."""
-    import shutil
-
-    from jtai_analysis.synth import write_submission
-
-    tuesday = tmp_path / "tuesday"
-    write_submission(tmp_path / "all", size="small", seed=3, file_format="csv")
-    tuesday.mkdir()
-    for name in (
-        "list_4_assessments.csv",
-        "list_6_cin.csv",
-        "list_7_cp.csv",
-        "jtai_nominations.csv",
-    ):
-        shutil.copy(tmp_path / "all" / name, tuesday / name)
+    tuesday = tuesday_lists
     executed = _run(
         next(p for p in notebook_sources() if p.name.startswith("00_")), tmp_path, tuesday
     )
@@ -293,25 +282,12 @@ def test_lens_sections_agree_with_the_indicators(small_xlsx: Path, tmp_path: Pat
     assert sum(row[0] for row in by_age.values()) >= indicators["not_in_fte_under25h"]
 
 
-def test_lens_sections_build_from_the_tuesday_lists(tmp_path: Path) -> None:
+def test_lens_sections_build_from_the_tuesday_lists(tuesday_lists: Path, tmp_path: Path) -> None:
     """Before Thursday only Lists 4, 6, 7 and the nominations exist: every section runs, records what
     those lists give (counted here from the files as written) and nothing for the lists not received."""
-    import shutil
-
     from jtai_analysis.catalogue.lists import load_catalogue
-    from jtai_analysis.synth import write_submission
 
-    tuesday = tmp_path / "tuesday"
-    write_submission(tmp_path / "all", size="small", seed=3, file_format="csv")
-    tuesday.mkdir()
-    for name in (
-        "list_4_assessments.csv",
-        "list_6_cin.csv",
-        "list_7_cp.csv",
-        "jtai_nominations.csv",
-        "manifest.json",  # read only by this test, to count what the files hold
-    ):
-        shutil.copy(tmp_path / "all" / name, tuesday / name)
+    tuesday = tuesday_lists
     pages = {prefix: _run(_notebook(prefix), tmp_path, tuesday) for prefix in LENS}
     records = {prefix: read_records(page) for prefix, page in pages.items()}
     text = {prefix: page.read_text(encoding="utf-8") for prefix, page in pages.items()}

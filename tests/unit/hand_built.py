@@ -32,3 +32,17 @@ def with_sheet_rows(**columns: list) -> pl.DataFrame:  # type: ignore[type-arg]
     """A list's frame as ingest gives it: the columns given, on sheet "S" from row 2 down."""
     n = len(next(iter(columns.values())))
     return pl.DataFrame({"_sheet": ["S"] * n, "_row": list(range(2, n + 2)), **columns})
+
+
+def areas_indicators(rows: list[tuple[str, str, str, float | None]]) -> pl.DataFrame:
+    """A batch's table of every area's indicators, from (area, indicator, unit, value) rows."""
+    return pl.DataFrame(
+        [{"area": a, "indicator_id": i, "title": i, "unit": u, "value": v} for a, i, u, v in rows],
+        schema={
+            "area": pl.String,
+            "indicator_id": pl.String,
+            "title": pl.String,
+            "unit": pl.String,
+            "value": pl.Float64,
+        },
+    )

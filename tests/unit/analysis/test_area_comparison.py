@@ -8,23 +8,18 @@ import polars as pl
 import pytest
 
 from jtai_analysis.analysis.area_comparison import area_position, compare_areas
+from tests.unit.hand_built import areas_indicators
 
 
 def _table(values: dict[str, list[float | None]]) -> pl.DataFrame:
+    """Areas A to E, one percentage indicator per key, values in that order."""
     areas = ["A", "B", "C", "D", "E"]
-    return pl.DataFrame(
+    return areas_indicators(
         [
-            {"area": area, "indicator_id": key, "title": key, "unit": "pct", "value": value}
+            (area, key, "pct", value)
             for key, column in values.items()
             for area, value in zip(areas, column, strict=True)
-        ],
-        schema={
-            "area": pl.String,
-            "indicator_id": pl.String,
-            "title": pl.String,
-            "unit": pl.String,
-            "value": pl.Float64,
-        },
+        ]
     )
 
 

@@ -33,17 +33,12 @@ def test_a_batch_of_control_changes_is_drawn_once() -> None:
     assert len(drawn) == 3
 
 
-def test_a_list_not_received_is_not_counted_as_0(tmp_path: Path) -> None:
+def test_a_list_not_received_is_not_counted_as_0(tuesday_lists: Path) -> None:
     """Before Thursday only Lists 4, 6 and 7 exist: the other lists' bars say "not received"."""
     from jtai_analysis.dashboards import widgets
     from jtai_analysis.presentation.notebook_context import load_context
-    from jtai_analysis.synth import write_submission
 
-    write_submission(tmp_path / "all", size="small", seed=3, file_format="csv")
-    tuesday = tmp_path / "tuesday"
-    tuesday.mkdir()
-    for name in ("list_4_assessments.csv", "list_6_cin.csv", "list_7_cp.csv", "manifest.json"):
-        (tuesday / name).write_bytes((tmp_path / "all" / name).read_bytes())
+    tuesday = tuesday_lists
     context = load_context("Test Area", "2026-11-16", "", [str(tuesday)], "", 0)
     space = widgets.open_workspace(context)
     cohort = widgets.cohort_explorer(space)
