@@ -21,6 +21,8 @@ from jtai_analysis.validation.report import findings_frame, reconciliation
 
 _MANIFEST = "prepared.json"
 _QUARANTINE = "quarantined.parquet"
+# Alike in shape only to other frames' schemas (`duplicates` pairs it with week2_tracker's
+# STATUS_COLUMNS): a column list, not logic to share.
 QUARANTINE_SCHEMA = {
     "list": pl.String,
     "child_id": pl.String,
