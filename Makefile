@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 LOCK   := requirements.lock
-.PHONY: help env demo test lab dashboard lint format bench clean suites lock
+.PHONY: help env demo test check lab dashboard lint format bench clean suites lock
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,6 +31,10 @@ demo: $(STAMP) ## synthetic mid-size area -> reports/demo/briefing-pack.html
 
 test: $(STAMP) ## run the whole test suite (small synthetic data, notebooks via papermill, Chromium)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+# The quick loop: the layers that start no kernel, browser or Dask cluster (tests/README.md).
+check: lint ## lint, then the unit and contract tests (no kernel, browser or cluster): about a minute
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup tests/unit tests/contracts
 
 # Kernels over local sockets (no TCP port, so no unencrypted-TCP warning); the server's websocket
 # ping timeout no longer exceeds its interval (it warns on every start otherwise).
@@ -70,4 +74,4 @@ clean: ## remove generated reports and caches (keeps .venv)
 	rm -rf reports/demo .pytest_cache .ruff_cache
 
 suites: $(STAMP) ## regenerate data_contracts/suites/*.json from the contracts
-	$(BIN)/python -c "from pathlib import Path; from jtai_analysis.validation.contracts import write_suites; write_suites(Path('data_contracts/suites'))"
+	$(BIN)/python -c "from pathlib import Path; from jtai_analysis.validation.suites import write_suites; write_suites(Path('data_contracts/suites'))"

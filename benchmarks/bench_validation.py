@@ -27,13 +27,10 @@ from _common import record, summary
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.ingest.submission import ingest
 from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
-from jtai_analysis.validation.contracts import (
-    GxRunner,
-    _gx_frame,
-    expectation_suite,
-    validate_submission,
-)
+from jtai_analysis.validation.gx_runner import GxRunner, gx_frame
 from jtai_analysis.validation.rules import ROW_ID, CheckContext, checks_for
+from jtai_analysis.validation.suites import expectation_suite
+from jtai_analysis.validation.validate import validate_submission
 
 
 def plain_run(runner: GxRunner, submission, reference: dt.date) -> int:  # type: ignore[no-untyped-def]
@@ -51,10 +48,10 @@ def plain_run(runner: GxRunner, submission, reference: dt.date) -> int:  # type:
         contract = catalogue.lists[key]
         headers = {k: v for part in submission.parts[key] for k, v in part.headers.items()}
         checks = checks_for(contract, catalogue, replace(context, headers=headers), grouped=False)
-        frame = _gx_frame(
+        frame = gx_frame(
             submission.frame(key), submission.raw(key), checks
         ).to_pandas()  # default dtypes
-        for item in runner._validate(
+        for item in runner.validate(
             expectation_suite(contract, checks), frame, complete, parameters
         ):
             failing_rows += len((item.result or {}).get("unexpected_index_list") or [])

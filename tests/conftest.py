@@ -65,9 +65,37 @@ def small_dirty_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tuesday_lists(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What has arrived by Tuesday of week 1: Lists 4, 6 and 7 and the nominations (CSV files of a
+    small synthetic area, with its manifest.json); the other lists come on Thursday."""
+    everything = _synthesise(tmp_path_factory, "all_lists", size="small", seed=3, file_format="csv")
+    tuesday = tmp_path_factory.mktemp("tuesday")
+    for name in (
+        "list_4_assessments.csv",
+        "list_6_cin.csv",
+        "list_7_cp.csv",
+        "jtai_nominations.csv",
+        "manifest.json",  # read by tests only, to count what the files hold
+    ):
+        shutil.copy(everything / name, tuesday / name)
+    return tuesday
+
+
+@pytest.fixture(scope="session")
 def typical_area(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A mid-size area (about 8,000 contacts), for rate checks. CSV is the quicker format to write."""
     return _synthesise(tmp_path_factory, "typical", size="typical", seed=21, file_format="csv")
+
+
+@pytest.fixture(scope="session")
+def small_pack(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The briefing pack of the small clean area (papermill, kernels), built once per test process:
+    the end-to-end and the browser tests of the pack read the same one (both in xdist group "pack")."""
+    from jtai_analysis.pack.build import PackRequest, build_pack
+
+    out = tmp_path_factory.mktemp("pack") / "out"
+    request = PackRequest((small_xlsx,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, out)
+    return build_pack(request, progress=lambda _: None)
 
 
 def read_manifest(folder: Path) -> dict:
@@ -77,7 +105,7 @@ def read_manifest(folder: Path) -> dict:
 @pytest.fixture(scope="session")
 def gx_runner():  # type: ignore[no-untyped-def]
     """One Great Expectations context per test process (its import alone takes seconds)."""
-    from jtai_analysis.validation.contracts import GxRunner
+    from jtai_analysis.validation.gx_runner import GxRunner
 
     return GxRunner()
 

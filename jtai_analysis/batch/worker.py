@@ -67,7 +67,7 @@ def _kernels() -> Any:
 
 def _runner() -> Any:
     if "runner" not in _STATE:
-        from jtai_analysis.validation.contracts import GxRunner
+        from jtai_analysis.validation.gx_runner import GxRunner
 
         _STATE["runner"] = GxRunner()
     return _STATE["runner"]

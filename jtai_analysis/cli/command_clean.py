@@ -11,9 +11,9 @@ from jtai_analysis.cli.shared import EXIT_FINDINGS, EXIT_OK, parse_date_argument
 def run_clean(args: argparse.Namespace) -> int:
     from jtai_analysis.common.spreadsheet import write_csv
     from jtai_analysis.ingest.submission import ingest
-    from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.reference import resolve_reference_date
     from jtai_analysis.validation.report import tidy_lists
+    from jtai_analysis.validation.validate import validate_submission
     from jtai_analysis.validation.window import window_sentences
 
     submission = ingest([Path(p) for p in args.paths])

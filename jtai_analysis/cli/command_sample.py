@@ -109,24 +109,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="CSV with child_id: the 20 the lead inspector chose (default: the return, if present)",
     )
-    sample.add_argument(
-        "--lock", action="append", default=[], metavar="ID", help="a child the 20 must include"
-    )
-    sample.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="a child the 20 must not include",
-    )
-    sample.add_argument(
-        "--lock-6", action="append", default=[], metavar="ID", help="a child the 6 must include"
-    )
-    sample.add_argument(
-        "--exclude-6",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="a child the 6 must not include",
-    )
+    for flag, rule in (
+        ("--lock", "the 20 must include"),
+        ("--exclude", "the 20 must not include"),
+        ("--lock-6", "the 6 must include"),
+        ("--exclude-6", "the 6 must not include"),
+    ):
+        sample.add_argument(flag, action="append", default=[], metavar="ID", help=f"a child {rule}")
     sample.set_defaults(handler=run_sample)

@@ -17,9 +17,9 @@ def run_validate(args: argparse.Namespace) -> int:
     from jtai_analysis.model.cache import store
     from jtai_analysis.model.prepared import prepared_from
     from jtai_analysis.presentation.validation_page import write_fix_list, write_html
-    from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.reference import resolve_reference_date
     from jtai_analysis.validation.report import reconciliation, write_json, write_quarantine
+    from jtai_analysis.validation.validate import validate_submission
     from jtai_analysis.validation.window import window_sentences
 
     submission = ingest([Path(p) for p in args.paths])

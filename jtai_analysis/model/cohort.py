@@ -65,7 +65,8 @@ def children(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
         smallest), so one odd row does not change a child's age group.
     """
     rows = _child_rows(data)
-    if rows is None:
+    if rows is None:  # no list of children yet: the cohort's columns, empty
+        # (alike in shape only to other empty tables, e.g. validation/report.py's worst rows)
         return pl.DataFrame(
             schema={
                 "child_id": pl.String,

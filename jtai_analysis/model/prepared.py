@@ -21,6 +21,8 @@ from jtai_analysis.validation.report import findings_frame, reconciliation
 
 _MANIFEST = "prepared.json"
 _QUARANTINE = "quarantined.parquet"
+# Alike in shape only to other frames' schemas (`duplicates` pairs it with week2_tracker's
+# STATUS_COLUMNS): a column list, not logic to share.
 QUARANTINE_SCHEMA = {
     "list": pl.String,
     "child_id": pl.String,
@@ -128,8 +130,8 @@ def prepare(
     point to, else the latest event date, else today. The prepared data carry the date used,
     how it was found, and the date the lists themselves point to.
     """
-    from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.reference import resolve_reference_date
+    from jtai_analysis.validation.validate import validate_submission
 
     submission = ingest(data_paths)
     resolved = resolve_reference_date(reference_date, submission, fallback)

@@ -79,8 +79,8 @@ from jtai_analysis.privacy.pseudonyms import (
 )
 from jtai_analysis.sampling.exports import SampleChoices, write_sample_files
 from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible
-from jtai_analysis.validation.contracts import ValidationResult
 from jtai_analysis.validation.report import payload, write_payload, write_quarantine
+from jtai_analysis.validation.results import ValidationResult
 
 log = logging.getLogger("jtai.pack")
 __all__ = [

@@ -11,8 +11,8 @@ import polars as pl
 from jtai_analysis.common.spreadsheet import write_xlsx
 from jtai_analysis.presentation.labels import for_display
 from jtai_analysis.presentation.tables import html_table
-from jtai_analysis.validation.contracts import Finding, ValidationResult
 from jtai_analysis.validation.report import reconciliation
+from jtai_analysis.validation.results import Finding, ValidationResult
 
 MAX_ROWS_PER_RULE = 200  # the HTML lists at most this many rows per rule; the JSON has them all
 

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from jtai_analysis.catalogue.lists import Catalogue
+from jtai_analysis.synth import streams
 
 # Ordered pairs (start, end) where the end must not come before the start.
 END_NOT_BEFORE_START: dict[str, tuple[str, str]] = {
@@ -253,3 +254,34 @@ def plant_hidden_blanks(
             rows[i][key] = cell
             out.append(PlantedDefect(list_key, i, key, kind, cell))
     return out
+
+
+def plant(
+    seed: int,
+    catalogue: Catalogue,
+    tables: dict[str, list[dict[str, Any]]],
+    reference_date: dt.date,
+    per_kind: int,
+    is_workbook: bool,
+) -> list[PlantedDefect]:
+    """Plant every kind of defect in ``tables`` (mutated in place), and, in a workbook, formulas
+    without a saved value and Excel error cells; return what was planted. Each draws from its
+    own stream of ``seed``."""
+    planted = plant_defects(
+        streams.stream(seed, streams.DEFECTS), catalogue, tables, reference_date, per_kind
+    )
+    if is_workbook:
+        hidden_blanks_rng = streams.stream(seed, streams.HIDDEN_BLANKS)
+        planted += plant_hidden_blanks(hidden_blanks_rng, tables, planted, per_kind)
+    return planted
+
+
+def duplicated_rows(
+    tables: dict[str, list[dict[str, Any]]], planted: list[PlantedDefect]
+) -> dict[str, set[int]]:
+    """List key -> the row indexes written twice (the ``duplicate_row`` defects)."""
+    duplicates: dict[str, set[int]] = {key: set() for key in tables}
+    for defect in planted:
+        if defect.kind == "duplicate_row":
+            duplicates[defect.list_key].add(defect.row_index)
+    return duplicates

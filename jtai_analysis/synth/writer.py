@@ -161,3 +161,37 @@ def write_csv(
         )
     path.write_bytes(buffer.getvalue().encode(layout.encoding))
     return row_map
+
+
+def write_lists(
+    out_dir: Path,
+    layouts: dict[str, SheetLayout],
+    tables: dict[str, list[dict[str, Any]]],
+    duplicates: dict[str, set[int]],
+    renderer: CellRenderer,
+    file_format: str,
+) -> tuple[list[Path], dict[str, dict[int, int]]]:
+    """Write every list where its layout says (lists sharing a workbook file go in it together).
+
+    Returns the files written, and per list the sheet row of each canonical row index.
+    """
+    row_maps: dict[str, dict[int, int]] = {}
+    written: list[Path] = []
+    if file_format == "xlsx":
+        by_file: dict[str, list[str]] = {}
+        for key, layout in layouts.items():
+            by_file.setdefault(layout.file_name, []).append(key)
+        for file_name, keys in by_file.items():
+            path = out_dir / file_name
+            row_maps.update(
+                write_workbook(
+                    path, [(layouts[k], tables[k], duplicates[k]) for k in keys], renderer
+                )
+            )
+            written.append(path)
+    else:
+        for key, layout in layouts.items():
+            path = out_dir / layout.file_name
+            row_maps[key] = write_csv(path, layout, tables[key], duplicates[key], renderer)
+            written.append(path)
+    return written, row_maps

@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from jtai_analysis.common.spreadsheet import write_csv
-from jtai_analysis.validation.contracts import Finding, ValidationResult
+from jtai_analysis.validation.results import Finding, ValidationResult
 
 
 def reconciliation(result: ValidationResult) -> pl.DataFrame:

@@ -265,6 +265,26 @@ def _rule_check(rule: Rule, **fields: Any) -> Check:
     return Check(rule_id=rule.id, severity=rule.severity, reason=rule.reason, **fields)
 
 
+def _failing_where_set(
+    rule: Rule,
+    column: str | None,
+    helper: str,
+    flag: pl.Expr,
+    describe: Describe,
+) -> list[Check]:
+    """The rule's one check: a row fails where ``flag`` (kept as the helper column ``helper``) is
+    set; ``describe`` opens the finding, usually with the helper's value (where to look)."""
+    return [
+        _rule_check(
+            rule,
+            column=column,
+            expectation={"type": "expect_column_values_to_be_null", "kwargs": {"column": helper}},
+            helper=(helper, flag),
+            describe=describe,
+        )
+    ]
+
+
 def _reference_bound() -> dict[str, str]:
     return {"$PARAMETER": REFERENCE_PARAMETER}
 
@@ -421,18 +441,13 @@ def _no_duplicates(contract: ListContract, rule: Rule, context: CheckContext) ->
     keys = list(contract.column_keys if contract.annex_a.isdigit() else contract.duplicate_key)
     is_repeat = ~pl.struct(keys).is_first_distinct() & pl.col("child_id").is_not_null()
     earlier = pl.col("_row").min().over(keys)
-    return [
-        _rule_check(
-            rule,
-            column=None,
-            expectation={
-                "type": "expect_column_values_to_be_null",
-                "kwargs": {"column": "repeats_earlier_row"},
-            },
-            helper=("repeats_earlier_row", pl.when(is_repeat).then(earlier)),
-            describe=lambda row: f"This row repeats row {row.get(HELPER_VALUE)}",
-        )
-    ]
+    return _failing_where_set(
+        rule,
+        None,
+        "repeats_earlier_row",
+        pl.when(is_repeat).then(earlier),
+        lambda row: f"This row repeats row {row.get(HELPER_VALUE)}",
+    )
 
 
 # At most this many of another list's rows are named in one finding; more say "and N more".
@@ -537,21 +552,16 @@ def _plan_starts_on_conference(
                 ]
             )
         )
-    return [
-        _rule_check(
-            rule,
-            column=outcome,
-            expectation={
-                "type": "expect_column_values_to_be_null",
-                "kwargs": {"column": helper},
-            },
-            helper=(helper, pointer),
-            describe=lambda row: (
-                f"Conference on {_quoted(row.get(_raw(conference)))} resulted in a plan; "
-                f"{row.get(HELPER_VALUE)}"
-            ),
-        )
-    ]
+    return _failing_where_set(
+        rule,
+        outcome,
+        helper,
+        pointer,
+        lambda row: (
+            f"Conference on {_quoted(row.get(_raw(conference)))} resulted in a plan; "
+            f"{row.get(HELPER_VALUE)}"
+        ),
+    )
 
 
 def _child_in_list(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
@@ -589,20 +599,13 @@ def _child_in_list(contract: ListContract, rule: Rule, context: CheckContext) ->
                 ]
             )
         )
-    return [
-        _rule_check(
-            rule,
-            column="child_id",
-            expectation={
-                "type": "expect_column_values_to_be_null",
-                "kwargs": {"column": helper},
-            },
-            helper=(helper, pointer),
-            describe=lambda row: (
-                f"Child {_quoted(row.get(_raw('child_id')))} {row.get(HELPER_VALUE)}"
-            ),
-        )
-    ]
+    return _failing_where_set(
+        rule,
+        "child_id",
+        helper,
+        pointer,
+        lambda row: f"Child {_quoted(row.get(_raw('child_id')))} {row.get(HELPER_VALUE)}",
+    )
 
 
 # How each kind of rule the catalogue declares (catalogue/rule_kinds.py) is checked: one function a

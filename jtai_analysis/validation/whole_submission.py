@@ -11,7 +11,7 @@ from jtai_analysis.validation.child_details import conflict_message, find_confli
 from jtai_analysis.validation.window import outside_window
 
 if TYPE_CHECKING:
-    from jtai_analysis.validation.contracts import Finding, ValidationResult
+    from jtai_analysis.validation.results import Finding, ValidationResult
 
 
 def list_name(result: ValidationResult, key: str) -> str:
@@ -21,7 +21,7 @@ def list_name(result: ValidationResult, key: str) -> str:
 
 def merged_cell_findings(submission: Submission) -> list[Finding]:
     """A warning for each value merged over several data rows (read for each of them)."""
-    from jtai_analysis.validation.contracts import Finding
+    from jtai_analysis.validation.results import Finding
 
     findings = []
     for key, parts in submission.parts.items():
@@ -52,7 +52,7 @@ def child_detail_findings(
     result: ValidationResult, headers: dict[str, dict[str, str]]
 ) -> list[Finding]:
     """A warning for each child and characteristic with more than one value (valid rows)."""
-    from jtai_analysis.validation.contracts import Finding
+    from jtai_analysis.validation.results import Finding
 
     frames = {key: item.valid for key, item in result.lists.items()}
     findings = []

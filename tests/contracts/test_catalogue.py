@@ -111,7 +111,7 @@ def test_malformed_contracts_are_rejected(
 def test_committed_expectation_suites_are_up_to_date(tmp_path: Path) -> None:
     """data_contracts/suites/ holds every list's suite as JSON for Great Expectations users; it must
     match what the contracts compile to (regenerate with `make suites`)."""
-    from jtai_analysis.validation.contracts import write_suites
+    from jtai_analysis.validation.suites import write_suites
 
     committed = contracts_dir() / "suites"
     fresh = write_suites(tmp_path)
@@ -125,7 +125,7 @@ def test_suites_load_into_great_expectations(tmp_path: Path) -> None:
 
     import great_expectations as gx
 
-    from jtai_analysis.validation.contracts import write_suites
+    from jtai_analysis.validation.suites import write_suites
 
     for path in write_suites(tmp_path):
         suite = gx.ExpectationSuite(**json.loads(path.read_text()))

@@ -14,7 +14,8 @@ import pytest
 
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.ingest.submission import ingest
-from jtai_analysis.validation.contracts import Finding, validate_submission
+from jtai_analysis.validation.results import Finding
+from jtai_analysis.validation.validate import validate_submission
 
 pytestmark = pytest.mark.xdist_group("gx")
 CATALOGUE = load_catalogue()
@@ -494,18 +495,18 @@ def test_a_missing_plan_points_to_where_list_7_holds_the_child_or_the_day(
     ]
     findings = _validate(tmp_path, gx_runner, {"s47": s47, "cp": cp, "cin": [_row("cin")]})
     messages = {f.row: f.message for f in findings if f.rule == "icpc_plan_in_list_7"}
-    assert messages == {
-        2: "Conference on '12/11/2026' resulted in a plan; this child's plans are at row 2 "
-        "(starting 13/11/2026), row 4 (no readable start date) of 'cp.csv'; a plan with no child "
-        "ID starts that day at row 3 of 'cp.csv': the conference resulted in a plan, but List 7 "
-        "has no plan for this child starting that day; the mistake may be in either list (the "
-        "conference date or outcome here, or a plan's start date or child ID in List 7).",
-        3: "Conference on '12/11/2026' resulted in a plan; this child is in no row of 'cp.csv'; a "
-        "plan with no child ID starts that day at row 3 of 'cp.csv': the conference resulted in a "
-        "plan, but List 7 has no plan for this child starting that day; the mistake may be in "
-        "either list (the conference date or outcome here, or a plan's start date or child ID in "
-        "List 7).",
-    }
+    assert set(messages) == {2, 3}  # the two conferences that resulted in a plan
+    reason = _rule_reason("s47", "icpc_plan_in_list_7")
+    for message in messages.values():
+        assert message.startswith("Conference on '12/11/2026' resulted in a plan; ")
+        assert message.endswith(f": {reason}")  # the contract's reason, as written there
+        assert "a plan with no child ID starts that day at row 3 of 'cp.csv'" in message
+    # 1001's own plans in List 7, each with its row and start date; 2002 has none
+    assert (
+        "this child's plans are at row 2 (starting 13/11/2026), row 4 (no readable start "
+        in (messages[2])
+    )
+    assert "this child is in no row of 'cp.csv'" in messages[3]
 
 
 def test_a_child_missing_from_list_6_points_to_an_unnamed_row_born_the_same_day(
@@ -519,16 +520,21 @@ def test_a_child_missing_from_list_6_points_to_an_unnamed_row_born_the_same_day(
     ]
     findings = _validate(tmp_path, gx_runner, {"cp": cp, "cin": cin})
     messages = {f.value: f.message for f in findings if f.rule == "cp_child_in_list_6"}
-    reason = (
-        "a child on a child protection plan should also appear in List 6 (children in need); the "
-        "mistake may be in either list (the child ID here, or a row missing from List 6 or its "
-        "child ID)."
+    assert set(messages) == {"3003", "3004"}
+    reason = _rule_reason("cp", "cp_child_in_list_6")
+    assert all(m.endswith(f": {reason}") for m in messages.values())
+    # 3003 was born on the day of the unnamed row 4 of List 6; 3004 on no unnamed row's day
+    assert messages["3003"].startswith("Child '3003' is in no row of 'cin.csv'; ")
+    assert (
+        "a row with no child ID and the same date of birth is at row 4 of 'cin.csv'"
+        in (messages["3003"])
     )
-    assert messages == {
-        "3003": "Child '3003' is in no row of 'cin.csv'; a row with no child ID and the same date "
-        f"of birth is at row 4 of 'cin.csv': {reason}",
-        "3004": f"Child '3004' is in no row of 'cin.csv': {reason}",
-    }
+    assert messages["3004"] == f"Child '3004' is in no row of 'cin.csv': {reason}"
+
+
+def _rule_reason(list_key: str, rule_id: str) -> str:
+    """A rule's reason as its contract (data_contracts/*.yml) writes it."""
+    return next(r.reason for r in CATALOGUE.lists[list_key].rules if r.id == rule_id)
 
 
 def test_cross_list_rules_wait_for_the_other_list(tmp_path: Path, gx_runner) -> None:  # type: ignore[no-untyped-def]

@@ -12,19 +12,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pytest
 
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.ingest.submission import ingest
-from jtai_analysis.validation.contracts import (
-    _for_gx,
-    _gx_frame,
-    expectation_suite,
-    validate_submission,
-)
+from jtai_analysis.validation import gx_runner as gx_boundary
+from jtai_analysis.validation.gx_runner import for_gx, gx_frame
 from jtai_analysis.validation.rules import REFERENCE_PARAMETER, ROW_ID, CheckContext, checks_for
+from jtai_analysis.validation.suites import expectation_suite
 from jtai_analysis.validation.unexpected_rows import agrees_with_gx, unexpected_row_ids
+from jtai_analysis.validation.validate import validate_submission
 
 REFERENCE = dt.date(2026, 11, 16)
 COMPLETE = {
@@ -46,8 +43,8 @@ def _compare(gx_runner: Any, folder: Path, *, grouped: bool) -> tuple[int, int]:
         headers = {k: v for part in submission.parts[key] for k, v in part.headers.items()}
         checks = checks_for(contract, catalogue, replace(context, headers=headers), grouped=grouped)
         suite = expectation_suite(contract, checks)
-        prepared = _gx_frame(submission.frame(key), submission.raw(key), checks)
-        for item in gx_runner._validate(suite, _for_gx(prepared), COMPLETE, PARAMETERS):
+        prepared = gx_frame(submission.frame(key), submission.raw(key), checks)
+        for item in gx_runner.validate(suite, for_gx(prepared), COMPLETE, PARAMETERS):
             position = item.expectation_config.meta["position"]
             expectation = suite["expectations"][position]
             by_gx = sorted(e[ROW_ID] for e in item.result.get("unexpected_index_list") or [])
@@ -77,79 +74,7 @@ def test_validation_findings_are_the_same_with_or_without_the_mirror(
 ) -> None:
     submission = ingest([small_dirty_xlsx])
     mirrored = validate_submission(submission, REFERENCE, runner=gx_runner).as_json()
-    import jtai_analysis.validation.contracts as contracts
-
-    monkeypatch.setattr(contracts, "unexpected_row_ids", lambda *args: None)  # GX names every row
+    monkeypatch.setattr(gx_boundary, "unexpected_row_ids", lambda *args: None)  # GX names every row
     by_gx = validate_submission(submission, REFERENCE, runner=gx_runner).as_json()
     assert mirrored == by_gx
     assert sum(len(v["findings"]) for v in by_gx["lists"].values()) > 10
-
-
-@pytest.mark.parametrize(
-    ("expectation", "expected"),
-    [
-        ({"type": "expect_column_values_to_be_null", "kwargs": {"column": "x"}}, [1, 3]),
-        ({"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "x"}}, [0, 2]),
-        (
-            {
-                "type": "expect_column_values_to_be_between",
-                "kwargs": {"column": "x", "min_value": 2},
-            },
-            [1],
-        ),
-        (
-            {
-                "type": "expect_column_values_to_be_between",
-                "kwargs": {"column": "x", "max_value": 1.5},
-            },
-            [3],
-        ),
-        (
-            {
-                "type": "expect_column_values_to_be_in_set",
-                "kwargs": {"column": "x", "value_set": [3.0]},
-            },
-            [1],
-        ),
-        (
-            {
-                "type": "expect_column_pair_values_a_to_be_greater_than_b",
-                "kwargs": {
-                    "column_A": "x",
-                    "column_B": "y",
-                    "or_equal": True,
-                    "ignore_row_if": "either_value_is_missing",
-                },
-            },
-            [1, 3],
-        ),
-        ({"type": "expect_column_values_to_be_unique", "kwargs": {"column": "x"}}, None),
-        (
-            {
-                "type": "expect_column_values_to_be_in_set",
-                "kwargs": {"column": "x", "value_set": [1], "mostly": 0.9},
-            },
-            None,
-        ),
-    ],
-)
-def test_mirror_by_hand(expectation: dict[str, Any], expected: list[int] | None) -> None:
-    # NaN counts as missing, as pandas (and so GX) treats it; row 2 has NaN in x.
-    frame = pl.DataFrame(
-        {ROW_ID: [0, 1, 2, 3], "x": [None, 1.0, float("nan"), 3.0], "y": [5.0, 2.0, 1.0, 4.0]}
-    )
-    assert unexpected_row_ids(expectation, frame, {}) == expected
-
-
-def test_date_bound_from_the_run_parameter() -> None:
-    frame = pl.DataFrame(
-        {
-            ROW_ID: [0, 1, 2],
-            "d": [dt.date(2026, 11, 15), dt.date(2026, 11, 16), dt.date(2026, 11, 17)],
-        }
-    )
-    expectation = {
-        "type": "expect_column_values_to_be_between",
-        "kwargs": {"column": "d", "max_value": {"$PARAMETER": REFERENCE_PARAMETER}},
-    }
-    assert unexpected_row_ids(expectation, frame, PARAMETERS) == [2]

@@ -4,23 +4,15 @@ a standard Annex A (no JTAI columns) reads with the domestic abuse column marked
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import polars as pl
 
 from tests.e2e.test_cli import jtai
+from tests.real_shaped import REFERRAL_HEADERS, write_quoted_csv
 
-REFERRALS = [
-    "Child Unique ID",
-    "Gender",
-    "Ethnicity",
-    "Date of Birth",
-    "Age of Child (Years)",
-    "Date of referral",
-    "Referral Source",
-    "Referral NFA?",
-    "Number of Referrals in Last 12 Months",
-]
+REFERRALS = REFERRAL_HEADERS
 GOOD = [
     "C1",
     "a) Male",
@@ -34,11 +26,10 @@ GOOD = [
 ]
 
 
-def _csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [",".join(f'"{c}"' for c in r) for r in [headers, *rows]]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+def _validate_to_json(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`jtai validate` on the lists in tmp_path/in, its findings written to tmp_path/v.json."""
+    folder, report = str(tmp_path / "in"), str(tmp_path / "v.json")
+    return jtai("validate", folder, "--reference-date", "2026-11-16", "--json", report)
 
 
 def test_clean_writes_tidy_lists_with_codes_dates_and_status(tmp_path: Path) -> None:
@@ -46,7 +37,7 @@ def test_clean_writes_tidy_lists_with_codes_dates_and_status(tmp_path: Path) -> 
     bad_count[0], bad_count[8] = "C2", "two"  # a bad cell in a field few measures use
     no_date = list(GOOD)
     no_date[0], no_date[5] = "C3", "31/02/2026"  # the list's own key date unreadable
-    _csv(tmp_path / "in" / "referrals.csv", REFERRALS, [GOOD, bad_count, no_date])
+    write_quoted_csv(tmp_path / "in" / "referrals.csv", REFERRALS, [GOOD, bad_count, no_date])
     result = jtai(
         "clean",
         str(tmp_path / "in"),
@@ -74,15 +65,8 @@ def test_missing_required_and_optional_columns_are_findings(tmp_path: Path) -> N
         for h, c in zip(REFERRALS, GOOD, strict=True)
         if h not in ("Ethnicity", "Age of Child (Years)")
     ]
-    _csv(tmp_path / "in" / "referrals.csv", headers, [row])
-    result = jtai(
-        "validate",
-        str(tmp_path / "in"),
-        "--reference-date",
-        "2026-11-16",
-        "--json",
-        str(tmp_path / "v.json"),
-    )
+    write_quoted_csv(tmp_path / "in" / "referrals.csv", headers, [row])
+    result = _validate_to_json(tmp_path)
     assert result.returncode == 1, result.stderr
     report = json.loads((tmp_path / "v.json").read_text())["lists"]["referrals"]
     severities = {f["rule"]: f["severity"] for f in report["findings"]}
@@ -93,20 +77,15 @@ def test_missing_required_and_optional_columns_are_findings(tmp_path: Path) -> N
 
 
 def test_a_list_without_an_identifying_column_is_an_error_not_not_received(tmp_path: Path) -> None:
-    _csv(tmp_path / "in" / "referrals.csv", REFERRALS[:7] + REFERRALS[8:], [GOOD[:7] + GOOD[8:]])
-    _csv(
+    write_quoted_csv(
+        tmp_path / "in" / "referrals.csv", REFERRALS[:7] + REFERRALS[8:], [GOOD[:7] + GOOD[8:]]
+    )
+    write_quoted_csv(
         tmp_path / "in" / "contacts.csv",
         ["Child Unique ID", "Date of Contact", "Contact Source"],
         [["C1", "01/10/2026", "6"]],
     )
-    result = jtai(
-        "validate",
-        str(tmp_path / "in"),
-        "--reference-date",
-        "2026-11-16",
-        "--json",
-        str(tmp_path / "v.json"),
-    )
+    result = _validate_to_json(tmp_path)
     assert result.returncode == 1, result.stdout
     assert "has no column 'Referral NFA?'" in result.stdout
     (entry,) = json.loads((tmp_path / "v.json").read_text())["unrecognised"]
@@ -163,7 +142,7 @@ def test_validate_writes_a_report_in_words_and_an_xlsx_fix_list(tmp_path: Path) 
     bad[0], bad[6] = "C2", "=1+2"  # a formula-like value must stay inert in the fix list
     no_date = list(GOOD)
     no_date[0], no_date[5] = "C3", "31/02/2026"
-    _csv(tmp_path / "in" / "referrals.csv", REFERRALS, [GOOD, bad, no_date])
+    write_quoted_csv(tmp_path / "in" / "referrals.csv", REFERRALS, [GOOD, bad, no_date])
     result = jtai(
         "validate",
         str(tmp_path / "in"),

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.conftest import REFERENCE_DATE
-from tests.unit.test_timeline import EXPECTED
+from tests.unit.inspection.test_timeline import EXPECTED
 
 
 def jtai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -272,42 +272,24 @@ def test_an_unknown_group_stops_the_run_before_it_writes(small_xlsx: Path, tmp_p
     assert not (tmp_path / "s").exists()
 
 
+def _pack(data: Path, out: Path, key: str, *options: str) -> subprocess.CompletedProcess[str]:
+    """`jtai pack` on ``data`` into ``out``, with JTAI_PSEUDONYM_KEY set to ``key``."""
+    where = ("--data", str(data), "--out", str(out))
+    inspection = ("--la", "Test", "--notification-date", REFERENCE_DATE.isoformat())
+    return jtai("pack", *options, *where, *inspection, env={"JTAI_PSEUDONYM_KEY": key})
+
+
 def test_the_pseudonym_key_never_appears_anywhere(small_xlsx: Path, tmp_path: Path) -> None:
     """The key in the config file (it then sits in provenance's reach) and a short one in the
     environment (refused: the error must not echo it)."""
     config = tmp_path / "inspection.yml"
     config.write_text(f"pseudonym_key: {KEY}\npseudonymise: true\n", encoding="utf-8")
     out = tmp_path / "pack"
-    result = jtai(
-        "pack",
-        "--config",
-        str(config),
-        "--data",
-        str(small_xlsx),
-        "--la",
-        "Test",
-        "--notification-date",
-        REFERENCE_DATE.isoformat(),
-        "--out",
-        str(out),
-        env={"JTAI_PSEUDONYM_KEY": ""},
-    )
+    result = _pack(small_xlsx, out, "", "--config", str(config))
     assert result.returncode == 0, result.stderr
     assert "P-" in (out / "sample" / "selected_20.csv").read_text()  # it did pseudonymise
     short = "short-key-123"
-    refused = jtai(
-        "pack",
-        "--pseudonymise",
-        "--data",
-        str(small_xlsx),
-        "--la",
-        "Test",
-        "--notification-date",
-        REFERENCE_DATE.isoformat(),
-        "--out",
-        str(tmp_path / "refused"),
-        env={"JTAI_PSEUDONYM_KEY": short},
-    )
+    refused = _pack(small_xlsx, tmp_path / "refused", short, "--pseudonymise")
     assert refused.returncode == 2 and "at least 16 characters" in refused.stderr
     broken = tmp_path / "broken.yml"  # YAML's own error message would quote the key's line
     broken.write_text(f"la: Test\npseudonym_key: {KEY}: x\n", encoding="utf-8")

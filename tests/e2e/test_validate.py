@@ -13,8 +13,8 @@ import pytest
 from jtai_analysis.ingest.submission import ingest
 from jtai_analysis.presentation.validation_page import write_html
 from jtai_analysis.synth.rates import WORKER_FIRST_NAMES, WORKER_LAST_NAMES
-from jtai_analysis.validation.contracts import validate_submission
 from jtai_analysis.validation.report import write_json, write_quarantine
+from jtai_analysis.validation.validate import validate_submission
 from tests.conftest import REFERENCE_DATE, UNUSABLE_INPUTS, read_manifest
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("gx")]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import papermill
-import polars as pl
 import pytest
 
 from jtai_analysis.pack.build import notebook_sources
 from jtai_analysis.pack.kernels import papermill_kernel_options
 from jtai_analysis.presentation.records import read_records
+from tests.unit.hand_built import areas_indicators
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("notebooks")]
 
@@ -43,16 +43,7 @@ def test_area_beside_three_others(tmp_path: Path) -> None:
         ("Middle", "n", "count", 4.0),
         ("Missing", "n", "count", 1.0),
     ]
-    table = pl.DataFrame(
-        [{"area": a, "indicator_id": i, "title": i, "unit": u, "value": v} for a, i, u, v in rows],
-        schema={
-            "area": pl.String,
-            "indicator_id": pl.String,
-            "title": pl.String,
-            "unit": pl.String,
-            "value": pl.Float64,
-        },
-    )
+    table = areas_indicators(rows)
     path = tmp_path / "areas_indicators.parquet"
     table.write_parquet(path)
     shown = _run(tmp_path, str(path))[0]["area_comparison"]

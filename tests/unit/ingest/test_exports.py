@@ -122,7 +122,7 @@ def test_a_value_merged_over_rows_of_a_workbook_is_read_for_each_and_said(tmp_pa
     part = ingest([path]).parts["contacts"][0]
     assert part.raw["sex"].to_list() == ["Female"] * 3
     assert part.merged == [(2, 4, "sex", "B2:B4", "Female")]
-    from jtai_analysis.validation.contracts import validate_submission
+    from jtai_analysis.validation.validate import validate_submission
 
     result = validate_submission(ingest([path]), __import__("datetime").date(2021, 3, 16))
     merged = [f for f in result.findings if f.rule == "contacts.sex.merged_cells"]
