@@ -223,6 +223,13 @@ def _split_group(group: str) -> tuple[str, str] | None:
     return name, value
 
 
+def _always_shown(group_by: str) -> bool:
+    from jtai_analysis.analysis.figures.breakdowns import BREAKDOWNS
+
+    key = "flag" if group_by == load_theme().flag.breakdown else group_by
+    return key in BREAKDOWNS and BREAKDOWNS[key].always_shown
+
+
 def by_group_from(figures: FigureSet) -> pl.DataFrame:
     """The rows of ``indicators_by_group.csv`` from a run's figures.
 
@@ -240,6 +247,8 @@ def by_group_from(figures: FigureSet) -> pl.DataFrame:
             if split is None or split[0] not in names:
                 continue
             row = figures.figure(definition.id, group) or {}
+            if row.get("is_empty") and not _always_shown(split[0]):
+                continue  # a declared group with no rows: the CSV shows the groups with rows
             records.append(
                 {
                     "indicator_id": definition.id,

@@ -121,18 +121,23 @@ def _returned_rows(data: PreparedData) -> dict[str, dict[str, object]]:
 
 
 def candidates(
-    data: PreparedData, reference_date: dt.date, rules: SamplingRules | None = None
+    data: PreparedData,
+    reference_date: dt.date,
+    rules: SamplingRules | None = None,
+    cohort: pl.DataFrame | None = None,
 ) -> list[Candidate]:
     """Distinct nominated children (valid rows), characteristics filled from the lists where blank.
 
     What the information-on-the-20 return says (police, health, probation, settings) is added to a
-    returned child's agencies as ``return_agencies`` in the rules says.
+    returned child's agencies as ``return_agencies`` in the rules says. ``cohort`` is the run's
+    (built here when not given).
     """
     rules = rules or load_rules()
     nominations = data.frame("nominations")
     if nominations is None or nominations.is_empty():
         return []
-    cohort = {row["child_id"]: row for row in children(data, reference_date).iter_rows(named=True)}
+    known = cohort if cohort is not None else children(data, reference_date)
+    by_child = {row["child_id"]: row for row in known.iter_rows(named=True)}
     returned = _returned_rows(data)
     out = []
     for child_id, rows in sorted(
@@ -141,7 +146,7 @@ def candidates(
     ):
         child_id = str(child_id[0])
         first = rows.row(0, named=True)
-        known = cohort.get(child_id, {})
+        known = by_child.get(child_id, {})
 
         def pick(column: str, rows: pl.DataFrame = rows, known: dict = known) -> object:
             values = rows[column].drop_nulls() if column in rows.columns else pl.Series([])
@@ -463,6 +468,7 @@ def choose(
     exclude_6: Sequence[str] = (),
     selected_20: Sequence[str] | None = None,
     rules: SamplingRules | None = None,
+    cohort: pl.DataFrame | None = None,
 ) -> Sample:
     """The 20 and the 6 as the inspection runs it.
 
@@ -487,7 +493,7 @@ def choose(
         Naming the rule when no 20 or no 6 is possible.
     """
     rules = rules or load_rules()
-    pool = candidates(data, reference_date, rules)
+    pool = candidates(data, reference_date, rules, cohort)
     # A lock naming no nominated child is a mistake to report, whoever chose the 20.
     _check_locks(
         lock,

@@ -53,8 +53,14 @@ class Breakdown:
         For a breakdown by a row's own column: per list, the columns it reads. A list with no
         entry cannot be broken down this way.
     declared
-        Every value, in order. When the breakdown is not available, each declared value is a
-        group marked not available; with ``emit_empty`` each is a group even with no rows.
+        Every value a group can have, in order (or a function of what has arrived giving them,
+        such as a code list's codes). Each is a group of every figure broken down this way, with
+        no rows if none has the value (a count of 0); when the breakdown is not available, each
+        is a group marked not available. Values found that are not declared (blanks read as
+        ``null_as``) follow in alphabetical order.
+    always_shown
+        ``indicators_by_group.csv`` shows its groups even when they have no rows (the flag and
+        focus groups); other breakdowns show only the groups with rows there.
     null_as
         The group of rows whose value is blank; None leaves them out of the breakdown.
     name
@@ -65,8 +71,8 @@ class Breakdown:
     value: ValueOf
     attribute: str | None = None
     columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    declared: tuple[str, ...] = ()
-    emit_empty: bool = False
+    declared: tuple[str, ...] | Callable[[Arrived], tuple[str, ...]] = ()
+    always_shown: bool = False
     null_as: str | None = UNKNOWN
     name: str = ""
 
@@ -92,6 +98,10 @@ class Breakdown:
                 if reason:
                     return reason
         return ""
+
+    def values(self, arrived: Arrived) -> tuple[str, ...]:
+        """The declared values, in order."""
+        return self.declared(arrived) if callable(self.declared) else self.declared
 
     def expr(self, scope: Scope, list_key: str) -> pl.Expr:
         """The group value of each row (text; blank as :attr:`null_as`)."""
@@ -175,9 +185,23 @@ def _age_band(scope: Scope, list_key: str) -> pl.Expr:
     )
 
 
+def _codes(*codelists: str) -> Callable[[Arrived], tuple[str, ...]]:
+    """The codes of contract code lists, in their order (a code in two lists once, as the first's:
+    ``NONE`` as a reason is "no provision", never "not excluded")."""
+
+    def codes(arrived: Arrived) -> tuple[str, ...]:
+        found = [c.code for name in codelists for c in arrived.catalogue.codelists[name].codes]
+        return tuple(dict.fromkeys(found))
+
+    return codes
+
+
+_NOT_EXCLUDED = "NONE"
+
+
 def _provision_or_exclusion(scope: Scope, list_key: str) -> pl.Expr:
     """The exclusion where the child is excluded, else the provision (codes)."""
-    excluded = pl.col("exclusion_type").is_not_null() & (pl.col("exclusion_type") != "NONE")
+    excluded = pl.col("exclusion_type").is_not_null() & (pl.col("exclusion_type") != _NOT_EXCLUDED)
     return pl.when(excluded).then(pl.col("exclusion_type")).otherwise(pl.col("provision_type"))
 
 
@@ -202,8 +226,8 @@ BREAKDOWNS: dict[str, Breakdown] = {
     b.key: b
     for b in (
         # the theme's lens: flagged children (domestic abuse recorded) and focus children
-        Breakdown("flag", _child("flag"), "flag", declared=(YES, NO), emit_empty=True),
-        Breakdown("focus", _child("focus"), "focus", declared=(YES, NO), emit_empty=True),
+        Breakdown("flag", _child("flag"), "flag", declared=(YES, NO), always_shown=True),
+        Breakdown("focus", _child("focus"), "focus", declared=(YES, NO), always_shown=True),
         # the child's characteristics (one value a child, from the cohort)
         Breakdown(
             "age_group",
@@ -221,23 +245,27 @@ BREAKDOWNS: dict[str, Breakdown] = {
             "source",
             _column(_SOURCES),
             columns={k: (v,) for k, v in _SOURCES.items()},
+            declared=_codes("source"),
         ),
         Breakdown(
             "initial_abuse_category",
             _column({"cp": "initial_abuse_category"}),
             columns={"cp": ("initial_abuse_category",)},
+            declared=_codes("abuse_category"),
             null_as=NOT_RECORDED,
         ),
         Breakdown(
             "latest_abuse_category",
             _column({"cp": "latest_abuse_category"}),
             columns={"cp": ("latest_abuse_category",)},
+            declared=_codes("abuse_category"),
             null_as=NOT_RECORDED,
         ),
         Breakdown(
             "primary_need",
             _most_frequent("primary_need"),
             columns={"cin": ("primary_need",)},
+            declared=_codes("primary_need"),
             null_as=NOT_RECORDED,
         ),
         Breakdown(
@@ -255,7 +283,6 @@ BREAKDOWNS: dict[str, Breakdown] = {
             ),
             columns={"assessments": ("assessment_start_date",)},
             declared=("up_to_20", "21_to_45", "46_to_65", "more_than_65"),
-            emit_empty=True,
             null_as=NOT_RECORDED,
         ),
         Breakdown(
@@ -266,7 +293,6 @@ BREAKDOWNS: dict[str, Breakdown] = {
             ),
             columns={"cp": ("last_visit_date",)},
             declared=("up_to_10", "11_to_20", "more_than_20", NOT_RECORDED),
-            emit_empty=True,
             null_as=NOT_RECORDED,
         ),
         Breakdown(
@@ -277,7 +303,6 @@ BREAKDOWNS: dict[str, Breakdown] = {
             ),
             columns={"cin": ("last_seen_date",)},
             declared=("up_to_10", "11_to_20", "more_than_20", NOT_RECORDED),
-            emit_empty=True,
             null_as=NOT_RECORDED,
         ),
         Breakdown(
@@ -286,20 +311,20 @@ BREAKDOWNS: dict[str, Breakdown] = {
             "date_of_birth",
             columns={k: (v,) for k, v in _WEEK_DATES.items()},
             declared=("up_to_4", "5_to_12", "more_than_12"),
-            emit_empty=True,
             null_as=None,
         ),
         Breakdown(
             "age_band",
             _age_band,
             columns={"not_in_fte": ()},
-            declared=("under_5", "5_to_7", "8_plus", "unknown"),
+            declared=("under_5", "5_to_7", "8_plus"),
             null_as="unknown",
         ),
         Breakdown(
             "reason",
             _provision_or_exclusion,
             columns={"not_in_fte": ("provision_type", "exclusion_type")},
+            declared=_codes("provision_type", "exclusion_type"),
             null_as=NOT_RECORDED,
         ),
         Breakdown(

@@ -193,7 +193,7 @@ def _order_key(inputs: FigureInputs, keys: tuple[str, ...], group: str) -> tuple
     values = [part.split("=", 1)[1] for part in group.split("&")]
     key: list[Any] = []
     for breakdown_key, value in zip(keys, values, strict=True):
-        declared = BREAKDOWNS[breakdown_key].declared
+        declared = BREAKDOWNS[breakdown_key].values(inputs)
         if value in declared:
             key.append((0, declared.index(value), ""))
         else:
@@ -201,10 +201,25 @@ def _order_key(inputs: FigureInputs, keys: tuple[str, ...], group: str) -> tuple
     return tuple(key)
 
 
+def _declared_groups(inputs: FigureInputs, keys: tuple[str, ...]) -> list[str]:
+    """Every group the declared values of the breakdowns make (crossed: every combination)."""
+    groups = [""]
+    for i, key in enumerate(keys):
+        breakdown = BREAKDOWNS[key]
+        name = breakdown.group_name(inputs)
+        values = breakdown.values(inputs)
+        if not values:
+            return []
+        joiner = "&" if i else ""
+        groups = [f"{g}{joiner}{name}={v}" for g in groups for v in values]
+    return groups
+
+
 def _stack(
     inputs: FigureInputs, definition: FigureDefinition, measured: pl.DataFrame, usable: _Breakdowns
 ) -> tuple[pl.DataFrame, list[tuple[tuple[str, ...], list[str]]]]:
-    """The measured rows once per group, and each breakdown's groups in order."""
+    """The measured rows once per group, and each breakdown's groups in order (declared values
+    and any other value found)."""
     parts = [measured.with_columns(pl.lit(ALL).alias(_GROUP))]
     ordered: list[tuple[tuple[str, ...], list[str]]] = []
     for keys in usable.usable:
@@ -212,19 +227,10 @@ def _stack(
             pl.col(_GROUP).is_not_null()
         )
         present = part[_GROUP].unique().to_list()
-        if len(keys) == 1 and BREAKDOWNS[keys[0]].emit_empty:
-            name = BREAKDOWNS[keys[0]].group_name(inputs)
-            present = list(
-                dict.fromkeys([f"{name}={v}" for v in BREAKDOWNS[keys[0]].declared] + present)
-            )
-        ordered.append((keys, sorted(present, key=lambda g: _order_key(inputs, keys, g))))
+        groups = list(dict.fromkeys(_declared_groups(inputs, keys) + present))
+        ordered.append((keys, sorted(groups, key=lambda g: _order_key(inputs, keys, g))))
         parts.append(part)
-    stacked = (
-        pl.concat(parts, how="vertical")
-        if parts
-        else measured.clear().with_columns(pl.lit(None, pl.String).alias(_GROUP))
-    )
-    return stacked, ordered
+    return pl.concat(parts, how="vertical"), ordered
 
 
 _HIT = pl.col("hit").fill_null(False)
@@ -371,6 +377,7 @@ def _figure_row(
         denominator=denominator,
         available=available,
         note=" ".join(notes),
+        is_empty=numbers is None,
     )
 
 
@@ -397,6 +404,7 @@ def _not_available(definition: FigureDefinition, group: str, reason: str) -> dic
         denominator=None,
         available=False,
         note=reason,
+        is_empty=False,  # not measured: nothing is known of its rows
     )
 
 
@@ -424,7 +432,7 @@ def compute_figure(
             name = breakdown.group_name(inputs)
             records += [
                 _not_available(definition, f"{name}={v}", unavailable[keys[0]])
-                for v in breakdown.declared
+                for v in breakdown.values(inputs)
             ]
     return records, _rows(definition, stacked, frame)
 

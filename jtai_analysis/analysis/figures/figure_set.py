@@ -36,6 +36,8 @@ FIGURE_SCHEMA: dict[str, Any] = {
     "national_period": pl.String,
     # where the denominator's rows are kept when not under the group itself (a share: "all")
     "denominator_group": pl.String,
+    # no row of the figure falls in the group (a declared group: a count of 0); not in figures.csv
+    "is_empty": pl.Boolean,
 }
 ROWS_SCHEMA: dict[str, Any] = {
     "figure_id": pl.String,
@@ -110,6 +112,13 @@ class FigureSet:
     def figure(self, figure_id: str, group: str = "all") -> dict[str, Any] | None:
         """The figure's row (``value``, ``numerator`` ...) for one group, or None if there is none."""
         return self._by_key.get((figure_id, group))
+
+    def number(self, figure_id: str, group: str = "all") -> int | float | None:
+        """The figure's value (a count as a whole number), or None when it is not available."""
+        row = self.figure(figure_id, group)
+        if row is None or not row["available"] or row["value"] is None:
+            return None
+        return int(row["value"]) if row["unit"] == "count" else float(row["value"])
 
     def ids(self) -> list[str]:
         """Every figure ID, in the registry's order."""
