@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 RESOURCES = {
     "data_contracts": ("data_contracts", ("**/*.yml", "suites/*.json")),
     "notebooks": ("notebooks", ("*.ipynb",)),
-    "reports/templates": ("templates", ("*.j2", "*.css", "*.yml")),
+    "reports/templates": ("templates", ("*.j2", "*.css", "*.js", "*.yml")),
 }
 
 

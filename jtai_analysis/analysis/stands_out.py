@@ -1,4 +1,5 @@
-"""What stands out: short statements generated from the indicators by the rules in ``stands_out.yml``.
+"""What stands out: short statements generated from the indicators by the theme's reviewed rules
+(``stands_out`` in ``data_contracts/themes/<theme>.yml``).
 
 Each statement gives the figure, its comparator (England where published, the area's all-children
 figure otherwise), the 95% Wilson interval of the figure, and a line of enquiry tied to its
@@ -8,21 +9,19 @@ evaluation criteria. A difference is called out only when the interval excludes 
 from __future__ import annotations
 
 import math
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import yaml
 
-_RULES = Path(__file__).with_name("stands_out.yml")
+from jtai_analysis.catalogue.theme import StandsOut, load_theme
+
 _CRITERIA = Path(__file__).with_name("evaluation_criteria.yml")
 
 
-@cache
-def rules() -> dict[str, Any]:
-    """The reviewed rules (``stands_out.yml``)."""
-    return yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+def rules() -> StandsOut:
+    """The reviewed rules of the theme."""
+    return load_theme().stands_out
 
 
 def wilson_interval(numerator: int, denominator: int, z: float = 1.96) -> tuple[float, float]:
@@ -64,37 +63,42 @@ def statements(indicators: pl.DataFrame) -> pl.DataFrame:
     polars.DataFrame
         One row per rule whose figures are available: ``statement``, ``figure``, ``comparator``,
         ``interval``, ``enquiry``, ``ec``, ``is_called_out`` (the interval excludes the
-        comparator) and ``indicator_id``; called-out statements first, in rule order.
+        comparator), ``indicator_id``, ``compared_with`` (the area figure compared with, if
+        any) and ``comparator_words``; called-out statements first, in rule order.
     """
     config = rules()
-    small, z = int(config["small_count"]), float(config["z"])
+    small, z = config.small_count, config.z
     by_id = {row["indicator_id"]: row for row in indicators.iter_rows(named=True)}
     records = []
-    for rule in config["rules"]:
-        row = by_id.get(rule["indicator"])
+    for rule in config.rules:
+        row = by_id.get(rule.indicator)
         if row is None or row["value"] is None or not row["denominator"]:
             continue
-        if rule["compare_with"] == "england":
+        if rule.compare_with == "england":
             comparator = row["national_value"]
             comparator_text = "England (derived)" if row.get("national_derived") else "England"
+            compared_with = None
         else:
-            other = by_id.get(rule["compare_with"], {})
+            other = by_id.get(rule.compare_with, {})
             comparator, comparator_text = other.get("value"), "all children in the area"
+            compared_with = rule.compare_with
         if comparator is None:
             continue
         low, high = wilson_interval(row["numerator"], row["denominator"], z)
         is_called_out = not (low <= comparator <= high)
-        wording = rule["higher"] if row["value"] > comparator else rule["lower"]
+        wording = rule.higher if row["value"] > comparator else rule.lower
         records.append(
             {
-                "indicator_id": rule["indicator"],
+                "indicator_id": rule.indicator,
                 "statement": wording if is_called_out else f"No clear difference: {row['title']}",
                 "figure": figure_text(row["numerator"], row["denominator"], row["value"], small),
                 "comparator": f"{comparator_text} {comparator:.1f}%",
                 "interval": f"{low:.1f}% to {high:.1f}%",
-                "enquiry": rule["enquiry"],
-                "ec": rule["ec"],
+                "enquiry": rule.enquiry,
+                "ec": rule.ec,
                 "is_called_out": is_called_out,
+                "compared_with": compared_with,
+                "comparator_words": comparator_text,
             }
         )
     schema = {
@@ -106,6 +110,8 @@ def statements(indicators: pl.DataFrame) -> pl.DataFrame:
         "enquiry": pl.String,
         "ec": pl.String,
         "is_called_out": pl.Boolean,
+        "compared_with": pl.String,  # the figure compared with, when it is one of the area's
+        "comparator_words": pl.String,
     }
     table = pl.DataFrame(records, schema=schema)
     return (

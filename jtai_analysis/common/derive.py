@@ -68,9 +68,9 @@ def age_group(date_of_birth: dt.date | None, reference_date: dt.date) -> str:
     return "8_plus"
 
 
-def age_years_expr(date_of_birth: str, reference_date: dt.date) -> pl.Expr:
-    """Polars expression: completed years at ``reference_date`` from a date column."""
-    dob = pl.col(date_of_birth)
+def age_years_expr(date_of_birth: str | pl.Expr, reference_date: dt.date) -> pl.Expr:
+    """Polars expression: completed years at ``reference_date`` from a date column (or expression)."""
+    dob = pl.col(date_of_birth) if isinstance(date_of_birth, str) else date_of_birth
     had_birthday = (dob.dt.month() < reference_date.month) | (
         (dob.dt.month() == reference_date.month) & (dob.dt.day() <= reference_date.day)
     )
@@ -79,10 +79,10 @@ def age_years_expr(date_of_birth: str, reference_date: dt.date) -> pl.Expr:
     ).cast(pl.Int32)
 
 
-def age_group_expr(date_of_birth: str, reference_date: dt.date) -> pl.Expr:
-    """Polars expression: the age group (see :func:`age_group`) from a date column."""
+def age_group_expr(date_of_birth: str | pl.Expr, reference_date: dt.date) -> pl.Expr:
+    """Polars expression: the age group (see :func:`age_group`) from a date column (or expression)."""
     years = age_years_expr(date_of_birth, reference_date)
-    dob = pl.col(date_of_birth)
+    dob = pl.col(date_of_birth) if isinstance(date_of_birth, str) else date_of_birth
     return (
         pl.when(dob.is_null())
         .then(pl.lit("unknown"))

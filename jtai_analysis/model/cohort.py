@@ -11,33 +11,39 @@ import datetime as dt
 
 import polars as pl
 
-from jtai_analysis.common.derive import FOCUS_AGE_GROUPS, age_group_expr
+from jtai_analysis.catalogue.codes import YES
+from jtai_analysis.catalogue.theme import Theme, load_theme
+from jtai_analysis.common.derive import age_group_expr
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.validation.child_details import one_value
 
 # Lists that describe children (the templates and tracker hold other things).
 CHILD_LISTS = ("contacts", "early_help", "referrals", "assessments", "s47", "cin", "cp")
-# Lists that carry the JTAI domestic abuse field (List 4 and List 6).
-DA_LISTS = ("assessments", "cin")
 _CHARACTERISTICS = ("date_of_birth", "sex", "ethnicity", "disability")
 
 
-def _child_rows(data: PreparedData) -> pl.DataFrame | None:
-    """Every valid row of Lists 1-7 with a child ID: characteristics as text, its list, DA flag."""
+def _child_rows(data: PreparedData, theme: Theme | None = None) -> pl.DataFrame | None:
+    """Every valid row of Lists 1-7 with a child ID: characteristics as text, its list, the flag."""
+    flag = (theme or load_theme()).flag
     frames = []
     for key in CHILD_LISTS:
         frame = data.frame(key)
         if frame is None or "child_id" not in frame.columns:
             continue
         columns = [c for c in _CHARACTERISTICS if c in frame.columns]
-        da = pl.col("da_victim") == "Yes" if "da_victim" in frame.columns else pl.lit(False)
+        is_flag_list = key in flag.lists
+        da = (
+            pl.col(flag.column) == YES
+            if is_flag_list and flag.column in frame.columns
+            else pl.lit(False)
+        )
         frames.append(
             frame.filter(pl.col("child_id").is_not_null()).select(
                 pl.col("child_id").cast(pl.String),
                 *[pl.col(c).cast(pl.String) for c in columns],
                 pl.lit(key).alias("list"),
                 da.fill_null(False).alias("is_da"),
-                pl.lit(key in DA_LISTS).alias("is_da_list"),
+                pl.lit(is_flag_list).alias("is_da_list"),
             )
         )
     if not frames:
@@ -45,7 +51,9 @@ def _child_rows(data: PreparedData) -> pl.DataFrame | None:
     return pl.concat(frames, how="diagonal_relaxed")
 
 
-def children(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
+def children(
+    data: PreparedData, reference_date: dt.date, theme: Theme | None = None
+) -> pl.DataFrame:
     """One row per child ID in the valid rows of Lists 1-7.
 
     Parameters
@@ -54,17 +62,23 @@ def children(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
         The prepared (valid) rows per list.
     reference_date
         R: ages and age groups are taken at this date.
+    theme
+        Who is flagged and who is a focus child (``data_contracts/themes``); default this
+        workbench's theme.
 
     Returns
     -------
     polars.DataFrame
         ``child_id``, ``date_of_birth`` (date), ``sex``, ``ethnicity``, ``disability``, ``lists``
-        (list keys joined by ``;``), ``is_da`` (domestic abuse = Yes on any List 4 or 6 row),
-        ``age_group`` (enum) and ``is_focus`` (a focus child, interfaces.md Definitions).
+        (list keys joined by ``;``), ``is_da`` (the theme's flag, domestic abuse = Yes, on any
+        List 4 or 6 row), ``age_group`` (enum) and ``is_focus`` (a focus child, interfaces.md
+        Definitions). ``is_da`` is False where the flag cannot be read: whether it can is the
+        figures model's to say (:mod:`jtai_analysis.analysis.figures.availability`).
         Characteristics take the most frequent non-blank value across a child's rows (ties: the
         smallest), so one odd row does not change a child's age group.
     """
-    rows = _child_rows(data)
+    theme = theme or load_theme()
+    rows = _child_rows(data, theme)
     if rows is None:  # no list of children yet: the cohort's columns, empty
         # (alike in shape only to other empty tables, e.g. validation/report.py's worst rows)
         return pl.DataFrame(
@@ -90,9 +104,10 @@ def children(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
         per_child.with_columns(pl.col("date_of_birth").str.to_date("%Y-%m-%d", strict=False))
         .with_columns(age_group_expr("date_of_birth", reference_date).alias("age_group"))
         .with_columns(
-            (pl.col("is_da") & pl.col("age_group").cast(pl.String).is_in(FOCUS_AGE_GROUPS)).alias(
-                "is_focus"
-            )
+            (
+                pl.col("is_da")
+                & pl.col("age_group").cast(pl.String).is_in(list(theme.focus.age_groups))
+            ).alias("is_focus")
         )
         .sort("child_id")
     )

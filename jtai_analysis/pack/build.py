@@ -32,11 +32,7 @@ from markupsafe import Markup
 
 from jtai_analysis import __version__
 from jtai_analysis.analysis.cohort_profile import missing_lists, submission_summary
-from jtai_analysis.analysis.indicators import (
-    indicator_table,
-    indicators_by_group,
-    write_by_group_csv,
-)
+from jtai_analysis.analysis.indicators import by_group_from, table_from, write_by_group_csv
 from jtai_analysis.analysis.indicators import write_csv as write_indicators
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.paths import notebooks_dir, templates_dir
@@ -47,6 +43,8 @@ from jtai_analysis.inspection.timeline_ics import milestones_to_ics
 from jtai_analysis.model.cache import store as store_prepared
 from jtai_analysis.model.data_status import data_status_notes
 from jtai_analysis.model.prepared import PreparedData, prepare
+from jtai_analysis.pack.figure_rows import ROWS_FILE, marked_figures
+from jtai_analysis.pack.figure_rows import payload as figure_rows_payload
 from jtai_analysis.pack.kernels import (
     KERNEL_RESET_SOURCE,
     KERNEL_RESET_TAG,
@@ -69,6 +67,7 @@ from jtai_analysis.pack.publish import (
     publish,
     staging_dir,
 )
+from jtai_analysis.presentation.prepared_run import PreparedRun, RunOptions, prepare_run
 from jtai_analysis.presentation.records import RECORD_MIMETYPE
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.privacy.pseudonyms import (
@@ -78,7 +77,6 @@ from jtai_analysis.privacy.pseudonyms import (
     pseudonymise_data,
 )
 from jtai_analysis.sampling.exports import SampleChoices, write_sample_files
-from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible
 from jtai_analysis.validation.report import payload, write_payload, write_quarantine
 from jtai_analysis.validation.results import ValidationResult
 
@@ -279,14 +277,24 @@ def export_section(executed: Path) -> Section:
     return Section(title=html.unescape(title), anchor=anchor, body=body)
 
 
+def figure_rows_script(sections: list[Section], figures: Any) -> str:
+    """The rows behind every figure the sections mark, as the page carries them (JSON made safe
+    to sit inside a script element)."""
+    marked = [pair for s in sections for pair in marked_figures(s.body)]
+    carried = figure_rows_payload(figures, marked) if figures is not None else "{}"
+    return carried.replace("</", "<\\/")
+
+
 def render_pack(
     request: PackRequest,
     sections: list[Section],
     status_html: str,
     notes: list[dict[str, str]],
     built_at: str,
+    figures: Any = None,
 ) -> str:
-    """The single self-contained HTML file: cover, data status, contents and sections, plotly.js once."""
+    """The single self-contained HTML file: cover, data status, contents and sections, plotly.js
+    once, and the children behind every figure (opened with one click)."""
     from plotly.offline import get_plotlyjs
 
     environment = Environment(
@@ -305,6 +313,8 @@ def render_pack(
         status_table=Markup(status_html),
         notes=notes,
         sections=[{"title": s.title, "anchor": s.anchor, "body": Markup(s.body)} for s in sections],
+        figure_rows=Markup(figure_rows_script(sections, figures)),
+        figure_rows_js=Markup((templates_dir() / "figure_rows.js").read_text(encoding="utf-8")),
     )
 
 
@@ -342,18 +352,24 @@ def _as_of_date(as_of: str) -> dt.date | None:
     return dt.datetime.fromisoformat(as_of).date() if as_of else None
 
 
+def _write_figure_outputs(staging: Path, run: PreparedRun) -> None:
+    """Every figure and the rows behind each (``figures.csv``, ``figure_rows.parquet``), and the
+    indicators, which are views of them (``indicators.csv``, ``indicators_by_group.csv``)."""
+    run.figures.write_figures_csv(staging / "figures.csv")
+    run.figures.write_rows_file(staging / ROWS_FILE)
+    write_indicators(table_from(run.figures), staging / "indicators.csv")
+    write_by_group_csv(by_group_from(run.figures), staging / "indicators_by_group.csv")
+
+
 def _write_outputs(
     staging: Path,
     request: PackRequest,
-    data: PreparedData,
+    run: PreparedRun,
     result: ValidationResult,
     pseudonymiser: Pseudonymiser | None,
 ) -> None:
     """The machine-readable outputs of ``interfaces.md`` beside the pack (IDs pseudonymised if asked)."""
-    write_indicators(indicator_table(data, request.reference_date), staging / "indicators.csv")
-    write_by_group_csv(
-        indicators_by_group(data, request.reference_date), staging / "indicators_by_group.csv"
-    )
+    data = run.data
     content = payload(
         request.reference_date,
         data.reconciliation,
@@ -364,22 +380,34 @@ def _write_outputs(
     )
     write_payload(content, staging / "validation.json")
     write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)
-    if data.has("nominations"):
-        try:
-            write_sample_files(
-                staging / "sample",
-                data,
-                request.reference_date,
-                request.seed,
-                SampleChoices(request.lock, request.exclude, request.lock_6, request.exclude_6),
-                request.notification_date,
-                _as_of_date(request.as_of),
-            )
-        except SelectionInfeasible as error:  # the pack's sampling section says so
-            log.warning("No sample written: %s", error)
+    if run.sample is not None:  # chosen once for the run; the sampling section says why if not
+        write_sample_files(
+            staging / "sample",
+            data,
+            request.reference_date,
+            request.seed,
+            SampleChoices(request.lock, request.exclude, request.lock_6, request.exclude_6),
+            request.notification_date,
+            _as_of_date(request.as_of),
+            sample=run.sample,
+            cohort=run.cohort,
+        )
+    elif data.has("nominations"):
+        log.warning("No sample written: %s", run.sample_note)
     rows = milestones(request.notification_date)
     write_csv(milestone_records(request.notification_date), staging / "timeline.csv")
     (staging / "timeline.ics").write_bytes(milestones_to_ics(rows, request.notification_date))
+
+
+def _prepare_run(
+    request: PackRequest, data: PreparedData, folder: Path, say: Callable[[str], None]
+) -> PreparedRun:
+    """The run every notebook reads, built once: the options, the cohort, the 20 and the 6, and
+    every figure with its rows; kept in ``folder`` (the notebooks' ``run_dir``)."""
+    say("Computing every figure once (cohort, sample, figures and the rows behind them)")
+    run = prepare_run(data, RunOptions(request.notebook_parameters()))
+    run.write(folder)
+    return run
 
 
 def _run_notebooks(
@@ -479,25 +507,33 @@ def _build_pack(
                 data = pseudonymise_data(data, pseudonymiser, child_id_headers())
                 # Locks and exclusions are given as real IDs: mapped before any use or record.
                 request = pseudonymise_choices(request, pseudonymiser)
-            data.write(Path(work))
             totals = data.reconciliation.select(
                 pl.col("rows_in", "rows_valid", "rows_quarantined").sum()
             ).row(0)
             say(
                 f"{len(data.files)} file(s): {totals[0] or 0:,} rows in, {totals[1] or 0:,} valid, {totals[2] or 0:,} quarantined"
             )
-            parameters = {**request.notebook_parameters(), "prepared_dir": work}
-            with kernel_stderr_to(staging / "kernels.log"):
-                executed = _run_notebooks(request, staging / "notebooks", parameters, say, kernels)
+            run = _prepare_run(request, data, Path(work), say)
+            parameters: dict[str, object] = {"run_dir": work}
+            # the figures' files (a few million rows on a large area) are written while the
+            # notebooks run: the kernels are other processes, and polars writes without the GIL
+            with ThreadPoolExecutor(max_workers=1) as writer:
+                figure_files = writer.submit(_write_figure_outputs, staging, run)
+                with kernel_stderr_to(staging / "kernels.log"):
+                    executed = _run_notebooks(
+                        request, staging / "notebooks", parameters, say, kernels
+                    )
+                figure_files.result()
         say("Exporting the notebooks to one HTML file")
         sections = [export_section(path) for path in executed]
         built_at = f"{started_at:%d %B %Y %H:%M} UTC"
         summary = html_table(submission_summary(data), "What the pack was built from")
         pack_path = staging / PACK_FILE
         pack_path.write_text(
-            render_pack(request, sections, summary, _notes(data), built_at), encoding="utf-8"
+            render_pack(request, sections, summary, _notes(data), built_at, run.figures),
+            encoding="utf-8",
         )
-        _write_outputs(staging, request, data, result, pseudonymiser)
+        _write_outputs(staging, request, run, result, pseudonymiser)
         provenance = {
             "inputs": [
                 {"path": p, "bytes": Path(p).stat().st_size, "sha256": sha256_of(Path(p))}

@@ -127,7 +127,9 @@ def figure_div(fig: go.Figure, description: str) -> str:
     return f'<figure class="jtai-figure" aria-label="{html.escape(description)}">{div}</figure>'
 
 
-def show_chart(fig: go.Figure, *, caption: str, description: str, numbers: pl.DataFrame) -> None:
+def show_chart(
+    fig: go.Figure, *, caption: str, description: str, numbers: pl.DataFrame | str
+) -> None:
     """Display a chart, its caption and the numbers behind it.
 
     Parameters
@@ -139,7 +141,7 @@ def show_chart(fig: go.Figure, *, caption: str, description: str, numbers: pl.Da
     description
         One or two sentences saying what the chart shows, for screen readers and print.
     numbers
-        The table the chart is drawn from.
+        The table the chart is drawn from (a frame, or the HTML of a table of figures).
     """
     bundle = {
         "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
@@ -151,7 +153,7 @@ def show_chart(fig: go.Figure, *, caption: str, description: str, numbers: pl.Da
         HTML(
             f'<p class="jtai-caption"><strong>{html.escape(caption)}.</strong> {html.escape(description)}</p>'
             f'<details class="jtai-numbers"><summary>Numbers behind this chart</summary>'
-            f"{html_table(numbers, caption)}</details>"
+            f"{numbers if isinstance(numbers, str) else html_table(numbers, caption)}</details>"
         )
     )
 

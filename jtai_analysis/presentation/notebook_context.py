@@ -6,6 +6,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -88,6 +89,27 @@ def load_context(
     else:
         data, _ = load_prepared([Path(p) for p in data_paths], reference)  # cached when unchanged
     return InspectionContext(area_name, notified, reference, data, children(data, reference))
+
+
+def show_run_scope(run: Any) -> None:
+    """A short paragraph for a prepared run: which area, which dates, which window, how many
+    children (a figure, marked in the page)."""
+    from jtai_analysis.presentation.figure_html import Cell, sentence
+
+    children = sentence(
+        run.figures,
+        "{children} distinct children appear in the valid rows of Lists 1 to 7.",
+        children=Cell("children_count"),
+    )
+    display(
+        HTML(
+            f"<p>Area: <strong>{html.escape(run.area_name)}</strong>. "
+            f"Inspection notified on {run.notification_date:%A %d %B %Y}; lists extracted on "
+            f"{run.reference_date:%A %d %B %Y}. The six-month window runs from "
+            f"{run.window_start:%d %B %Y} to {run.reference_date:%d %B %Y}, both included. "
+            f"{children}</p>"
+        )
+    )
 
 
 def show_scope(context: InspectionContext) -> None:

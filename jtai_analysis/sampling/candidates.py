@@ -62,18 +62,23 @@ def returned_rows(data: PreparedData) -> dict[str, dict[str, object]]:
 
 
 def candidates(
-    data: PreparedData, reference_date: dt.date, rules: SamplingRules | None = None
+    data: PreparedData,
+    reference_date: dt.date,
+    rules: SamplingRules | None = None,
+    cohort: pl.DataFrame | None = None,
 ) -> list[Candidate]:
     """Distinct nominated children (valid rows), characteristics filled from the lists where blank.
 
     What the information-on-the-20 return says (police, health, probation, settings) is added to a
-    returned child's agencies as ``return_agencies`` in the rules says.
+    returned child's agencies as ``return_agencies`` in the rules says. ``cohort`` is the run's
+    (built here when not given).
     """
     rules = rules or load_rules()
     nominations = data.frame("nominations")
     if nominations is None or nominations.is_empty():
         return []
-    cohort = {row["child_id"]: row for row in children(data, reference_date).iter_rows(named=True)}
+    known_children = cohort if cohort is not None else children(data, reference_date)
+    by_child = {row["child_id"]: row for row in known_children.iter_rows(named=True)}
     returned = returned_rows(data)
     out = []
     for child_id, rows in sorted(
@@ -82,7 +87,7 @@ def candidates(
     ):
         child_id = str(child_id[0])
         first = rows.row(0, named=True)
-        known = cohort.get(child_id, {})
+        known = by_child.get(child_id, {})
 
         def pick(column: str, rows: pl.DataFrame = rows, known: dict = known) -> object:
             values = rows[column].drop_nulls() if column in rows.columns else pl.Series([])

@@ -76,9 +76,10 @@ def week2_tables(
     reference_date: dt.date,
     notification_date: dt.date,
     as_of: dt.date,
+    cohort: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """The week 2 status of the 6, and the fieldwork-week meetings linked to the sample
-    (None when the meetings list has not arrived)."""
+    (None when the meetings list has not arrived). ``cohort``: the run's, if already built."""
     status = week2_status(
         six_agencies(sample), data.frame("week2_tracker"), notification_date, as_of
     )
@@ -89,7 +90,7 @@ def week2_tables(
         if meetings is None
         else link_meetings(
             meetings,
-            children(data, reference_date),
+            cohort if cohort is not None else children(data, reference_date),
             data.frame("cp"),
             set() if nominations is None else set(nominations["child_id"].drop_nulls()),
             {c.candidate.child_id for c in sample.twenty},
@@ -107,23 +108,28 @@ def write_sample_files(
     choices: SampleChoices = SampleChoices(),
     notification_date: dt.date | None = None,
     as_of: dt.date | None = None,
+    sample: Sample | None = None,
+    cohort: pl.DataFrame | None = None,
 ) -> Sample:
-    """Choose the 20 and the 6 (:func:`choose`), draw the dip presets, and write them all; with a
-    notification date, also the week 2 status of the 6 (``week2_status.csv`` / ``.xlsx``) and the
-    meetings linked to the sample (``meeting_links.csv``), judged at ``as_of`` (default today).
+    """Choose the 20 and the 6 (:func:`choose`; or take the run's ``sample``, chosen once), draw
+    the dip presets, and write them all; with a notification date, also the week 2 status of the
+    6 (``week2_status.csv`` / ``.xlsx``) and the meetings linked to the sample
+    (``meeting_links.csv``), judged at ``as_of`` (default today).
 
     Raises :class:`~jtai_analysis.sampling.twenty_and_six.SelectionInfeasible` naming the rule.
     """
-    sample = choose(
-        data,
-        reference_date,
-        seed,
-        choices.lock,
-        choices.exclude,
-        choices.lock_6,
-        choices.exclude_6,
-        choices.selected_20,
-    )
+    if sample is None:
+        sample = choose(
+            data,
+            reference_date,
+            seed,
+            choices.lock,
+            choices.exclude,
+            choices.lock_6,
+            choices.exclude_6,
+            choices.selected_20,
+            cohort=cohort,
+        )
     dips = [
         (preset.id, result.table)
         for preset, result, _ in preset_samples(data, reference_date, seed)
@@ -132,7 +138,7 @@ def write_sample_files(
     sample_files(folder, sample, dips)
     if notification_date is not None:
         status, links = week2_tables(
-            data, sample, reference_date, notification_date, as_of or dt.date.today()
+            data, sample, reference_date, notification_date, as_of or dt.date.today(), cohort
         )
         write_csv(status, folder / "week2_status.csv")
         sheets = {"Week 2 status": status}

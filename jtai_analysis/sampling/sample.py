@@ -110,6 +110,7 @@ def choose(
     exclude_6: Sequence[str] = (),
     selected_20: Sequence[str] | None = None,
     rules: SamplingRules | None = None,
+    cohort: pl.DataFrame | None = None,
 ) -> Sample:
     """The 20 and the 6 as the inspection runs it.
 
@@ -134,7 +135,7 @@ def choose(
         Naming the rule when no 20 or no 6 is possible.
     """
     rules = rules or load_rules()
-    pool = candidates(data, reference_date, rules)
+    pool = candidates(data, reference_date, rules, cohort)
     # A lock naming no nominated child is a mistake to report, whoever chose the 20.
     check_locks(
         lock,

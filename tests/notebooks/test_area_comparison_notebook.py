@@ -21,7 +21,7 @@ def _run(out: Path, comparison_path: str) -> tuple[dict, Path]:
     papermill.execute_notebook(
         str(notebook),
         str(executed),
-        parameters={"area_name": "Middle", "comparison_path": comparison_path},
+        parameters={"options": {"area_name": "Middle", "comparison_path": comparison_path}},
         **papermill_kernel_options(),
         progress_bar=False,
         execution_timeout=300,

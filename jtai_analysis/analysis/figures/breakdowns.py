@@ -1,0 +1,338 @@
+"""Breakdowns: a group is a partition of a figure's rows by a child or row attribute.
+
+A figure's group is written ``BREAKDOWN=VALUE`` (``focus=Yes``, ``age_group=under_2``,
+``source=6``); ``all`` is every row. Each breakdown says how to read its value on a list's rows
+(the child's attribute from the cohort, a column of the row, a band of working days ...), what it
+needs (so a breakdown by something unknown is not available, never "No"), and its values' order.
+Crossed breakdowns (``[focus, primary_need]``) join their parts with ``&``.
+
+Adding a breakdown is one entry in :data:`BREAKDOWNS` (a :class:`Breakdown`); display words for
+its values are in ``presentation/labels.yml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from jtai_analysis.analysis.figures.availability import (
+    Arrived,
+    attribute_reason,
+    column_reason,
+)
+from jtai_analysis.analysis.figures.conditions import (
+    REFERENCE,
+    Need,
+    Scope,
+    child_attribute_column,
+    working_days_expr,
+)
+from jtai_analysis.catalogue.codes import NO, UNKNOWN, YES
+from jtai_analysis.common.derive import AGE_GROUPS, age_group_expr
+
+NOT_RECORDED = "not_recorded"
+ValueOf = Callable[[Scope, str], pl.Expr]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """How one breakdown partitions a figure's rows.
+
+    Parameters
+    ----------
+    key
+        How definitions name it (``breakdowns: [age_group]``).
+    value
+        The group value on a list's rows (called with the scope and the list key), as text.
+    attribute
+        The child attribute it reads, if any (its availability is the attribute's).
+    columns
+        For a breakdown by a row's own column: per list, the columns it reads. A list with no
+        entry cannot be broken down this way.
+    declared
+        Every value a group can have, in order (or a function of what has arrived giving them,
+        such as a code list's codes). Each is a group of every figure broken down this way, with
+        no rows if none has the value (a count of 0); when the breakdown is not available, each
+        is a group marked not available. Values found that are not declared (blanks read as
+        ``null_as``) follow in alphabetical order.
+    always_shown
+        ``indicators_by_group.csv`` shows its groups even when they have no rows (the flag and
+        focus groups); other breakdowns show only the groups with rows there.
+    null_as
+        The group of rows whose value is blank; None leaves them out of the breakdown.
+    name
+        The BREAKDOWN written in the group; default ``key`` (the theme names its flag's).
+    """
+
+    key: str
+    value: ValueOf
+    attribute: str | None = None
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    declared: tuple[str, ...] | Callable[[Arrived], tuple[str, ...]] = ()
+    always_shown: bool = False
+    null_as: str | None = UNKNOWN
+    name: str = ""
+
+    def group_name(self, arrived: Arrived) -> str:
+        if self.key == "flag":
+            return arrived.theme.flag.breakdown
+        return self.name or self.key
+
+    def reason(self, arrived: Arrived, lists: tuple[str, ...]) -> str:
+        """Why rows of ``lists`` cannot be broken down this way, or ``""``."""
+        if self.attribute is not None:
+            reason = attribute_reason(arrived, self.attribute)
+            if reason:
+                return reason
+        if not self.columns:
+            return ""
+        for list_key in lists:
+            if list_key not in self.columns:
+                label = arrived.list_label(list_key)
+                return f"Not available: {label} cannot be broken down by {self.key}."
+            for column in self.columns[list_key]:
+                reason = column_reason(arrived, list_key, Need(column, has_values=False))
+                if reason:
+                    return reason
+        return ""
+
+    def values(self, arrived: Arrived) -> tuple[str, ...]:
+        """The declared values, in order."""
+        return self.declared(arrived) if callable(self.declared) else self.declared
+
+    def expr(self, scope: Scope, list_key: str) -> pl.Expr:
+        """The group value of each row (text; blank as :attr:`null_as`)."""
+        value = self.value(scope, list_key).cast(pl.String)
+        return value if self.null_as is None else value.fill_null(self.null_as)
+
+
+def _child(attribute: str) -> ValueOf:
+    return lambda scope, list_key: pl.col(child_attribute_column(attribute))
+
+
+def _column(columns: Mapping[str, str]) -> ValueOf:
+    return lambda scope, list_key: pl.col(columns[list_key])
+
+
+def _band(number: pl.Expr, bands: tuple[tuple[int | None, str], ...]) -> pl.Expr:
+    """The label of the first band whose upper bound (included) ``number`` does not exceed;
+    the last band, with no bound, takes the rest. Blank stays blank."""
+    chain: Any = pl.when(number.is_null()).then(pl.lit(None, pl.String))
+    for upper, label in bands:
+        if upper is None:
+            return chain.otherwise(pl.lit(label))
+        chain = chain.when(number <= upper).then(pl.lit(label))
+    return chain.otherwise(pl.lit(None, pl.String))
+
+
+def _working_days_band(
+    columns: Mapping[str, str], bands: tuple[tuple[int | None, str], ...]
+) -> ValueOf:
+    return lambda scope, list_key: _band(
+        working_days_expr(columns[list_key], REFERENCE, scope), bands
+    )
+
+
+def _per_child_count(scope: Scope, list_key: str) -> pl.Expr:
+    count = pl.len().over("child_id")
+    return (
+        pl.when(pl.col("child_id").is_null())
+        .then(None)
+        .when(count >= 3)
+        .then(pl.lit("3_or_more"))
+        .otherwise(count.cast(pl.String))
+    )
+
+
+def _most_frequent(column: str) -> ValueOf:
+    """The child's most frequent value among the figure's rows (ties: the smallest code)."""
+    return lambda scope, list_key: (
+        pl.col(column).drop_nulls().mode().sort().first().over("child_id")
+    )
+
+
+def _weeks_before_birth(columns: Mapping[str, str]) -> ValueOf:
+    def value(scope: Scope, list_key: str) -> pl.Expr:
+        dob = pl.col(child_attribute_column("date_of_birth"))
+        weeks = (dob - pl.col(columns[list_key])).dt.total_days() // 7
+        return _band(weeks, ((4, "up_to_4"), (12, "5_to_12"), (None, "more_than_12")))
+
+    return value
+
+
+def _age_band(scope: Scope, list_key: str) -> pl.Expr:
+    """Under 5 / 5 to 7 / 8 or over, from the cohort's date of birth, else the row's own (a child
+    in the under-8s report who is in no list of 1-7)."""
+    table = scope.tables.get(list_key)
+    own = (
+        pl.col("date_of_birth").cast(pl.Date)
+        if table is not None and "date_of_birth" in table.columns
+        else pl.lit(None, pl.Date)
+    )
+    dob = pl.coalesce(pl.col(child_attribute_column("date_of_birth")), own)
+    group = age_group_expr(dob, scope.reference_date).cast(pl.String)
+    return (
+        pl.when(dob.is_null())
+        .then(None)
+        .when(group.is_in(["unborn", "under_2", "2_to_4"]))
+        .then(pl.lit("under_5"))
+        .when(group == "5_to_7")
+        .then(pl.lit("5_to_7"))
+        .otherwise(pl.lit("8_plus"))
+    )
+
+
+def _codes(*codelists: str) -> Callable[[Arrived], tuple[str, ...]]:
+    """The codes of contract code lists, in their order (a code in two lists once, as the first's:
+    ``NONE`` as a reason is "no provision", never "not excluded")."""
+
+    def codes(arrived: Arrived) -> tuple[str, ...]:
+        found = [c.code for name in codelists for c in arrived.catalogue.codelists[name].codes]
+        return tuple(dict.fromkeys(found))
+
+    return codes
+
+
+_NOT_EXCLUDED = "NONE"
+
+
+def _provision_or_exclusion(scope: Scope, list_key: str) -> pl.Expr:
+    """The exclusion where the child is excluded, else the provision (codes)."""
+    excluded = pl.col("exclusion_type").is_not_null() & (pl.col("exclusion_type") != _NOT_EXCLUDED)
+    return pl.when(excluded).then(pl.col("exclusion_type")).otherwise(pl.col("provision_type"))
+
+
+_SOURCES = {"contacts": "contact_source", "referrals": "referral_source"}
+_WEEK_DATES = {"assessments": "assessment_start_date", "s47": "icpc_date", "cp": "cpp_start_date"}
+
+
+def _hours_band(scope: Scope, list_key: str) -> pl.Expr:
+    hours = pl.col("hours_per_week")
+    return (
+        pl.when(hours.is_null())
+        .then(None)
+        .when(hours < 15)
+        .then(pl.lit("under_15"))
+        .when(hours < 25)
+        .then(pl.lit("15_to_under_25"))
+        .otherwise(pl.lit("25_or_more"))
+    )
+
+
+BREAKDOWNS: dict[str, Breakdown] = {
+    b.key: b
+    for b in (
+        # the theme's lens: flagged children (domestic abuse recorded) and focus children
+        Breakdown("flag", _child("flag"), "flag", declared=(YES, NO), always_shown=True),
+        Breakdown("focus", _child("focus"), "focus", declared=(YES, NO), always_shown=True),
+        # the child's characteristics (one value a child, from the cohort)
+        Breakdown(
+            "age_group",
+            _child("age_group"),
+            "age_group",
+            declared=AGE_GROUPS,
+            null_as="unknown",
+        ),
+        Breakdown("sex", _child("sex"), "sex"),
+        Breakdown("ethnic_group", _child("ethnic_group"), "ethnic_group"),
+        Breakdown("disability", _child("disability"), "disability"),
+        # where the row is, and what it says
+        Breakdown("list", lambda scope, key: pl.lit(key), null_as=None),
+        Breakdown(
+            "source",
+            _column(_SOURCES),
+            columns={k: (v,) for k, v in _SOURCES.items()},
+            declared=_codes("source"),
+        ),
+        Breakdown(
+            "initial_abuse_category",
+            _column({"cp": "initial_abuse_category"}),
+            columns={"cp": ("initial_abuse_category",)},
+            declared=_codes("abuse_category"),
+            null_as=NOT_RECORDED,
+        ),
+        Breakdown(
+            "latest_abuse_category",
+            _column({"cp": "latest_abuse_category"}),
+            columns={"cp": ("latest_abuse_category",)},
+            declared=_codes("abuse_category"),
+            null_as=NOT_RECORDED,
+        ),
+        Breakdown(
+            "primary_need",
+            _most_frequent("primary_need"),
+            columns={"cin": ("primary_need",)},
+            declared=_codes("primary_need"),
+            null_as=NOT_RECORDED,
+        ),
+        Breakdown(
+            "contacts_per_child",
+            _per_child_count,
+            columns={"contacts": ("child_id",)},
+            declared=("1", "2", "3_or_more"),
+            null_as=None,
+        ),
+        Breakdown(
+            "working_days_open",
+            _working_days_band(
+                {"assessments": "assessment_start_date"},
+                ((20, "up_to_20"), (45, "21_to_45"), (65, "46_to_65"), (None, "more_than_65")),
+            ),
+            columns={"assessments": ("assessment_start_date",)},
+            declared=("up_to_20", "21_to_45", "46_to_65", "more_than_65"),
+            null_as=NOT_RECORDED,
+        ),
+        Breakdown(
+            "working_days_since_visit",
+            _working_days_band(
+                {"cp": "last_visit_date"},
+                ((10, "up_to_10"), (20, "11_to_20"), (None, "more_than_20")),
+            ),
+            columns={"cp": ("last_visit_date",)},
+            declared=("up_to_10", "11_to_20", "more_than_20", NOT_RECORDED),
+            null_as=NOT_RECORDED,
+        ),
+        Breakdown(
+            "working_days_since_seen",
+            _working_days_band(
+                {"cin": "last_seen_date"},
+                ((10, "up_to_10"), (20, "11_to_20"), (None, "more_than_20")),
+            ),
+            columns={"cin": ("last_seen_date",)},
+            declared=("up_to_10", "11_to_20", "more_than_20", NOT_RECORDED),
+            null_as=NOT_RECORDED,
+        ),
+        Breakdown(
+            "weeks_before_birth",
+            _weeks_before_birth(_WEEK_DATES),
+            "date_of_birth",
+            columns={k: (v,) for k, v in _WEEK_DATES.items()},
+            declared=("up_to_4", "5_to_12", "more_than_12"),
+            null_as=None,
+        ),
+        Breakdown(
+            "age_band",
+            _age_band,
+            columns={"not_in_fte": ()},
+            declared=("under_5", "5_to_7", "8_plus"),
+            null_as="unknown",
+        ),
+        Breakdown(
+            "reason",
+            _provision_or_exclusion,
+            columns={"not_in_fte": ("provision_type", "exclusion_type")},
+            declared=_codes("provision_type", "exclusion_type"),
+            null_as=NOT_RECORDED,
+        ),
+        Breakdown(
+            "hours_band",
+            _hours_band,
+            columns={"not_in_fte": ("hours_per_week",)},
+            declared=("under_15", "15_to_under_25", "25_or_more", NOT_RECORDED),
+            null_as=NOT_RECORDED,
+        ),
+    )
+}

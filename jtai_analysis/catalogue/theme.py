@@ -1,0 +1,130 @@
+"""The inspection's theme as data: who the focus children are, which figures are shown for them,
+and the reviewed "what stands out" rules (``data_contracts/themes/<name>.yml``).
+
+Typed and checked on load (pydantic, unknown keys refused): a typo in the theme file stops the run
+with the file and the key named, instead of being silently ignored. A later JTAI theme is a new
+file, not new code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from jtai_analysis.catalogue.codes import CHILD_LISTS, ListKey
+from jtai_analysis.common.derive import AGE_GROUPS
+from jtai_analysis.common.paths import contracts_dir
+
+THEMES_FOLDER = "themes"
+DEFAULT_THEME = "domestic_abuse"
+
+
+class ThemeError(ValueError):
+    """A theme file that cannot be used; the message names the file and the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Flag(_Strict):
+    """The flag that marks a child: ``column`` = Yes on any valid row of ``lists``."""
+
+    breakdown: str  # the breakdown (and indicators_by_group group_by) of flagged children
+    column: str
+    lists: tuple[ListKey, ...] = Field(min_length=1)
+    label: str  # a heading: "Domestic abuse recorded"
+    words: str  # the field in a sentence: "the domestic abuse field"
+
+    @field_validator("lists")
+    @classmethod
+    def _child_lists(cls, lists: tuple[ListKey, ...]) -> tuple[ListKey, ...]:
+        outside = [key for key in lists if key not in CHILD_LISTS]
+        if outside:
+            raise ValueError(f"{', '.join(outside)} is not one of Lists 1 to 7")
+        return lists
+
+
+class Focus(_Strict):
+    """Focus children: flagged children whose age group at R is one of ``age_groups``."""
+
+    age_groups: tuple[str, ...] = Field(min_length=1)
+    label: str
+    words: str
+
+    @field_validator("age_groups")
+    @classmethod
+    def _known_groups(cls, groups: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [g for g in groups if g not in AGE_GROUPS]
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)} is not an age group ({', '.join(AGE_GROUPS)})")
+        return groups
+
+
+class StandsOutRule(_Strict):
+    """One reviewed comparison: a percentage figure against England or another figure."""
+
+    indicator: str
+    compare_with: str  # "england" or a figure ID
+    higher: str
+    lower: str
+    enquiry: str
+    ec: str
+
+
+class StandsOut(_Strict):
+    small_count: int = Field(ge=1)
+    z: float = Field(gt=0)
+    rules: tuple[StandsOutRule, ...]
+
+
+class Theme(_Strict):
+    """A JTAI theme: the lens every section of the pack looks through."""
+
+    theme: str
+    title: str
+    flag: Flag
+    focus: Focus
+    focus_figures: tuple[str, ...]  # figures that get the flag and focus breakdowns
+    stands_out: StandsOut
+
+
+def theme_path(name: str = DEFAULT_THEME) -> Path:
+    """Where the theme file of that name lives."""
+    return contracts_dir() / THEMES_FOLDER / f"{name}.yml"
+
+
+def read_theme(path: Path) -> Theme:
+    """Read and check one theme file.
+
+    Raises
+    ------
+    ThemeError
+        The file is missing, is not YAML, or a key is unknown, missing or of the wrong type; the
+        message names the file and the key (``focus.age_groups``).
+    """
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ThemeError(f"{path}: cannot be read as YAML ({error}).") from error
+    try:
+        return Theme.model_validate(content)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'top level'}: {e['msg']}"
+            for e in error.errors()
+        )
+        raise ThemeError(f"{path}: {problems}.") from error
+
+
+@cache
+def _load(path: Path) -> Theme:
+    return read_theme(path)
+
+
+def load_theme(name: str = DEFAULT_THEME) -> Theme:
+    """The theme of this workbench (read once per process and folder of contracts)."""
+    return _load(theme_path(name).resolve())

@@ -1,0 +1,88 @@
+"""Charts of figures: each bar is a figure; a figure that is not available draws no bar and the
+chart says why. The numbers behind the chart are the same figures, marked in the page."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import polars as pl
+from IPython.display import HTML, display
+
+from jtai_analysis.analysis.figures import FigureSet
+from jtai_analysis.presentation import charts
+from jtai_analysis.presentation.figure_html import (
+    Cell,
+    TableCell,
+    figure_table,
+    notes_for,
+)
+from jtai_analysis.privacy.suppression import suppression_threshold
+
+
+def _bar_value(figures: FigureSet, cell: TableCell) -> float | None:
+    if not isinstance(cell, Cell):
+        return None
+    row = figures.figure(cell.figure_id, cell.group)
+    if row is not None and cell.style == "national":
+        return row["national_value"]
+    if row is None or not row["available"] or row["value"] is None:
+        return None
+    if cell.style in ("numerator", "denominator"):
+        number = row[cell.style]
+        value = None if number is None else float(number)
+    else:
+        value = float(row["value"])
+    small = suppression_threshold()
+    if small and row["unit"] == "count" and value is not None and 0 < value < small:
+        return None  # a hidden count draws no bar
+    return value
+
+
+def show_figure_chart(
+    figures: FigureSet,
+    headings: Sequence[str],
+    rows: Sequence[Sequence[TableCell]],
+    *,
+    caption: str,
+    description: str,
+    x_title: str,
+    y_title: str,
+    horizontal: bool = False,
+    series: Sequence[str] | None = None,
+    numbers: tuple[Sequence[str], Sequence[Sequence[TableCell]]] | None = None,
+) -> None:
+    """A bar chart of figures (one bar a cell: categories are the rows, series the columns, or
+    only the ``series`` named) with the figures themselves as its numbers (or the ``numbers``
+    table given). Not available figures draw no bar; when none is available there is no chart,
+    only the table and why."""
+    drawn = list(series) if series is not None else list(headings[1:])
+    position = {name: i for i, name in enumerate(headings)}
+    frame = pl.DataFrame(
+        {
+            "category": [str(row[0]) for row in rows],
+            **{name: [_bar_value(figures, row[position[name]]) for row in rows] for name in drawn},
+        },
+        schema={"category": pl.String, **dict.fromkeys(drawn, pl.Float64)},
+    )
+    series = drawn
+    if numbers is not None:
+        headings, rows = numbers
+    table = figure_table(figures, headings, rows, caption)
+    cells = [c for row in rows for c in row[1:] if isinstance(c, Cell)]
+    if all(frame[name].is_null().all() for name in series):
+        notes = notes_for(figures, cells) or ["Not available: no figure to draw."]
+        display(
+            HTML(
+                f'<p class="jtai-warning" role="alert"><strong>{html.escape(caption)}</strong>: '
+                f"no chart. {html.escape(' '.join(notes))}</p>{table}"
+            )
+        )
+        return
+    fig = charts.bar_chart(
+        frame, "category", series, x_title=x_title, y_title=y_title, horizontal=horizontal
+    )
+    missing = [n for n in notes_for(figures, cells) if n.startswith("Not available")]
+    if missing:
+        description = f"{description} No bar is drawn where a figure is not available."
+    charts.show_chart(fig, caption=caption, description=description, numbers=table)

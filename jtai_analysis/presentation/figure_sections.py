@@ -1,0 +1,252 @@
+"""Parts of sections that show figures together: what stands out, focus beside all, journeys,
+and the rows behind a figure listed in a table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from jtai_analysis.analysis import stands_out
+from jtai_analysis.analysis.figures import FigureSet, definitions, indicator_definitions
+from jtai_analysis.analysis.figures.availability import Arrived, flag_reason
+from jtai_analysis.analysis.indicators import table_from
+from jtai_analysis.catalogue.codes import NO, YES
+from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.catalogue.theme import load_theme
+from jtai_analysis.common.derive import AGE_GROUP_LABELS
+from jtai_analysis.common.workdays import working_days_series
+from jtai_analysis.presentation.figure_html import (
+    NOT_AVAILABLE,
+    Cell,
+    TableCell,
+    figure_table,
+    show_html,
+)
+from jtai_analysis.presentation.prepared_run import PreparedRun
+from jtai_analysis.presentation.tables import show_note, show_table
+
+_STATEMENT_HEADINGS = (
+    "What stands out",
+    "Figure",
+    "Compared with",
+    "95% interval",
+    "Line of enquiry",
+    "Informs",
+)
+
+
+def statements(figures: FigureSet) -> pl.DataFrame:
+    """Every rule of what stands out applied to the run's indicator figures."""
+    return stands_out.statements(table_from(figures))
+
+
+def show_statements(figures: FigureSet, found: pl.DataFrame, caption: str) -> None:
+    """Statements as a table: the figure and an area comparator are figures, marked in the page."""
+    rows: list[list[TableCell]] = []
+    for row in found.iter_rows(named=True):
+        compared: TableCell = row["comparator"]
+        if row["compared_with"]:
+            compared = Cell(row["compared_with"], style="value")
+        rows.append(
+            [
+                row["statement"],
+                Cell(row["indicator_id"], style="guarded"),
+                compared,
+                row["interval"],
+                row["enquiry"],
+                row["ec"],
+            ]
+        )
+    show_html(figure_table(figures, _STATEMENT_HEADINGS, rows, caption))
+
+
+def focus_beside_all_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
+    """Every figure shown for focus children (the theme's), all children beside focus children."""
+    theme = load_theme()
+    all_definitions = definitions()
+    rows: list[list[TableCell]] = []
+    for figure_id in theme.focus_figures:
+        definition = all_definitions[figure_id]
+        if not definition.practice:
+            continue
+        rows.append([definition.title, Cell(figure_id), Cell(figure_id, "focus=Yes")])
+    return ["Measure", "All children", theme.focus.label], rows
+
+
+def percent_rows(figures: FigureSet, rows: list[list[TableCell]]) -> list[list[TableCell]]:
+    """The rows of percentage figures only, each written as its value (for a chart)."""
+    kept = []
+    for row in rows:
+        cells = [c for c in row[1:] if isinstance(c, Cell)]
+        if cells and all(definitions()[c.figure_id].unit == "percent" for c in cells):
+            kept.append([row[0], *[Cell(c.figure_id, c.group, "value") for c in cells]])
+    return kept
+
+
+# The journey from contact to plan: children at each step, how many ended there, and the
+# median working days from the step before.
+JOURNEY = (
+    ("Contact", "contacts_children", None, None),
+    (
+        "Referral",
+        "referrals_children",
+        "referrals_nfa_children",
+        "referral_after_contact_working_days",
+    ),
+    (
+        "Assessment started",
+        "assessments_started_children",
+        "assessments_no_support_children",
+        "assessment_after_referral_working_days",
+    ),
+    (
+        "Section 47 strategy discussion",
+        "s47_children",
+        "s47_no_icpc_children",
+        "s47_after_assessment_working_days",
+    ),
+    (
+        "Initial child protection conference",
+        "icpc_children",
+        "icpc_no_plan_children",
+        "icpc_after_s47_working_days",
+    ),
+    ("Child protection plan started", "cpp_started_children", None, "cpp_after_icpc_working_days"),
+)
+
+
+def journey_rows(focus_group: str = "focus=Yes") -> tuple[list[str], list[list[TableCell]]]:
+    """The journey table: each step for all children and focus children."""
+    headings = [
+        "Step",
+        "All children",
+        "Focus children",
+        "Median working days (all)",
+        "Median working days (focus)",
+        "Ended here (all)",
+        "Ended here (focus)",
+    ]
+    rows: list[list[TableCell]] = []
+    for step, children, ended, median in JOURNEY:
+        rows.append(
+            [
+                step,
+                Cell(children),
+                Cell(children, focus_group),
+                Cell(median) if median else "",
+                Cell(median, focus_group) if median else "",
+                Cell(ended) if ended else "",
+                Cell(ended, focus_group) if ended else "",
+            ]
+        )
+    return headings, rows
+
+
+def indicator_values(figures: FigureSet) -> dict[str, int | float | None]:
+    """Each indicator's value (None when not available), for the record of a section."""
+    return {d.id: figures.number(d.id) for d in indicator_definitions()}
+
+
+def indicator_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
+    """The indicator table: value, numerator, denominator, England, period, criteria, note."""
+    headings = [
+        "Indicator",
+        "Value",
+        "Numerator",
+        "Denominator",
+        "England",
+        "Period",
+        "Informs",
+        "Note",
+    ]
+    rows: list[list[TableCell]] = []
+    for definition in indicator_definitions():
+        row = figures.figure(definition.id) or {}
+        available = bool(row.get("available"))
+        national = definition.national
+        rows.append(
+            [
+                definition.title,
+                Cell(definition.id, style="value"),
+                Cell(definition.id, style="numerator") if available else "",
+                Cell(definition.id, style="denominator")
+                if available and definition.unit == "percent"
+                else "",
+                (
+                    f"{national.value:.1f}%" + (" (derived)" if national.derived else "")
+                    if national
+                    else ""
+                ),
+                national.period if national else "",
+                definition.ec,
+                row.get("note") or "",
+            ]
+        )
+    return headings, rows
+
+
+def england_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
+    """The indicators with an England figure: this area's value beside England's (an England
+    figure worked out from published counts is labelled "(England derived)")."""
+    rows: list[list[TableCell]] = []
+    for definition in indicator_definitions():
+        if definition.national is None:
+            continue
+        title = definition.title + (" (England derived)" if definition.national.derived else "")
+        rows.append(
+            [title, Cell(definition.id, style="value"), Cell(definition.id, style="national")]
+        )
+    return ["Indicator", "This area (%)", "England (%)"], rows
+
+
+def numbers_table(figures: FigureSet, rows: list[list[TableCell]]) -> dict[str, list[Any]]:
+    """A table of figures as numbers, by its rows' headings (for the record of a section)."""
+    return {
+        str(row[0]): [
+            figures.number(c.figure_id, c.group) if isinstance(c, Cell) else None for c in row[1:]
+        ]
+        for row in rows
+    }
+
+
+def show_open_assessments_past_45(run: PreparedRun, max_rows: int = 50) -> None:
+    """The rows behind "open assessments more than 45 working days old", oldest first."""
+    figure_id = "open_assessments_over_45wd"
+    row = run.figures.figure(figure_id)
+    if row is None or not row["available"]:
+        show_note(row["note"] if row else NOT_AVAILABLE, kind="warning")
+        return
+    behind = run.figures.rows_behind(figure_id)
+    if behind.is_empty():
+        show_note("No open assessment is more than 45 working days old.")
+        return
+    started = behind["assessment_start_date"]
+    until = pl.Series([run.reference_date] * behind.height, dtype=pl.Date)
+    focus_known = not flag_reason(Arrived(run.data, load_catalogue(), load_theme()))
+    cohort = run.cohort.select(
+        pl.col("child_id").cast(pl.String),
+        pl.col("age_group").cast(pl.String),
+        pl.col("is_focus"),
+    )
+    table = (
+        behind.with_columns(working_days_series(started, until).alias("Working days open"))
+        .join(cohort, on="child_id", how="left")
+        .select(
+            pl.col("child_id").alias("Child"),
+            pl.col("age_group")
+            .replace_strict(AGE_GROUP_LABELS, default="Unknown")
+            .alias("Age group"),
+            (
+                pl.col("is_focus").fill_null(False).replace_strict({True: YES, False: NO})
+                if focus_known
+                else pl.lit(NOT_AVAILABLE)
+            ).alias("Focus child"),
+            pl.col("assessment_start_date").alias("Started"),
+            "Working days open",
+            pl.col("sheet").alias("Sheet"),
+            pl.col("row").alias("Row"),
+        )
+        .sort("Working days open", descending=True, nulls_last=True)
+    )
+    show_table(table, "Open assessments past 45 working days, oldest first", max_rows=max_rows)

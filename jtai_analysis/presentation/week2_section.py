@@ -1,0 +1,108 @@
+"""Week 2 for the 6 and the fieldwork-week meetings, from the run's sample (chosen once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from jtai_analysis.inspection.week2_tracker import multi_agency_discussions
+from jtai_analysis.presentation.prepared_run import PreparedRun
+from jtai_analysis.presentation.tables import show_note, show_table
+from jtai_analysis.sampling import exports
+from jtai_analysis.sampling.sample_labels import group_standing, sample_note
+
+_STATUS_HEADINGS = {
+    "child_id": "Child ID",
+    "agency": "Agency",
+    "week2_item": "Item",
+    "due_date": "Due",
+    "done_date": "Shared or held",
+    "status": "Status",
+    "paragraph": "Para",
+}
+_LINK_HEADINGS = {
+    "meeting_date": "Date",
+    "meeting_type": "Meeting",
+    "child_id": "Child ID",
+    "age_group": "Age group",
+    "domestic_abuse": "Domestic abuse",
+    "nominated": "Nominated",
+    "in_20": "In the 20",
+    "in_6": "In the 6",
+    "on_plan": "On a plan",
+    "issue": "To check",
+}
+
+
+def week2_tables(
+    run: PreparedRun, judged_on: dt.date
+) -> tuple[pl.DataFrame, pl.DataFrame | None] | None:
+    """The week 2 status of the 6 and the meetings linked to the sample; None (and why, shown)
+    when there is no 6."""
+    if run.sample is None:
+        show_note(
+            f"No 6 chosen, so nothing to follow through week 2: {run.sample_note}", kind="warning"
+        )
+        return None
+    show_note(sample_note(run.sample))
+    return exports.week2_tables(
+        run.data, run.sample, run.reference_date, run.notification_date, judged_on, run.cohort
+    )
+
+
+def show_week2_status(
+    run: PreparedRun, status: pl.DataFrame, judged_on: dt.date
+) -> dict[str, object]:
+    """Items for the 6 by status and one row per child, agency and item, and the multi-agency
+    discussions of para 120; returns what a test or scheduled run reads (counts by status,
+    ``multi_agency_discussions``, ``six_standing``)."""
+    if not run.data.has("week2_tracker"):
+        show_note(
+            "The week 2 tracker has not arrived: an item past its due date is shown as not "
+            "known, not overdue, since nothing yet says whether it was shared."
+        )
+    summary = status.group_by("status").agg(pl.len().alias("Items")).sort("status")
+    show_table(
+        summary.rename({"status": "Status"}),
+        f"Items for the 6 by status on {judged_on:%d %B %Y}",
+        max_rows=None,
+    )
+    show_table(
+        status.rename(_STATUS_HEADINGS),
+        "Each child, agency and item against its due date",
+        max_rows=None,
+    )
+    discussions = multi_agency_discussions(
+        status, run.data.has("week2_tracker"), run.notification_date, judged_on
+    )
+    show_note(discussions.message)
+    return {
+        "week2_status": dict(summary.iter_rows()),
+        "multi_agency_discussions": discussions.status,
+        "six_standing": group_standing(run.sample.six) if run.sample is not None else None,
+    }
+
+
+def show_meeting_links(run: PreparedRun, links: pl.DataFrame | None) -> int | None:
+    """The fieldwork-week meetings, each child flagged; returns how many have something to check."""
+    if links is None:
+        show_note("The list of fieldwork-week meetings has not arrived (due Thursday of week 1).")
+        return None
+    with_child = links.filter(pl.col("child_id").is_not_null())
+    show_note(
+        f"{with_child.height} of {links.height} meetings name a child; "
+        f"{with_child.filter(pl.col('in_6') == 'Yes').height} concern a child in the 6 and "
+        f"{with_child.filter(pl.col('in_20') == 'Yes').height} a child in the 20. "
+        + (
+            "Whether a child is on a plan is not available: List 7 has not arrived."
+            if not run.data.has("cp")
+            else "Plans are as List 7 shows them at the meeting date."
+        )
+    )
+    show_table(
+        links.rename(_LINK_HEADINGS),
+        "Meetings in the fieldwork week, each child flagged",
+        max_rows=None,
+    )
+    return links.filter(pl.col("issue").is_not_null()).height
