@@ -1,8 +1,9 @@
 """The cohort view as plain functions: one table of children in words, filters, chart counts, export.
 
-The widgets (``widgets.py``) only call these. Codes stay in the table for filtering; every column a
-reader sees is in words taken from the contracts' code lists (``data_contracts/_shared.yml``), so no
-code is spelt out here. A value the lists do not give is shown as "Not recorded", never guessed.
+The explorer (``explorer.py``, ``follower.py``) only calls these. Codes stay in the table for
+filtering; every column a reader sees is in words taken from the contracts' code lists
+(``data_contracts/_shared.yml``), so no code is spelt out here. A value the lists do not give is
+shown as "Not recorded", never guessed.
 """
 
 from __future__ import annotations

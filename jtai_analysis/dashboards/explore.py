@@ -1,8 +1,8 @@
 """What the explorer shows, as plain functions: filter the cohort, follow one child across the lists.
 
-The widgets (``widgets.py``) only call these. Every child's events are gathered once into one long
-table, so following a child or refiltering is a filter on prepared frames: well under 100 ms even
-for the largest areas (``benchmarks/bench_explorer.py``).
+The explorer (``explorer.py``, ``follower.py``) only calls these. Every child's events are gathered
+once into one long table, so following a child or refiltering is a filter on prepared frames: well
+under 100 ms even for the largest areas (``benchmarks/bench_explorer.py``).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from jtai_analysis.dashboards.widgets import GRID_ROWS
+from jtai_analysis.dashboards.explorer import GRID_ROWS
 from tests.conftest import REFERENCE_DATE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("dashboard")]
