@@ -1,5 +1,6 @@
 """Pieces both dashboard pages use: a titled group of tick boxes, the redraw that follows the
-controls, and a link that hands a written file to the browser."""
+controls, a table that scrolls sideways in its own box, and a link that hands a written file to
+the browser."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import ipywidgets as w
+import polars as pl
+
+from jtai_analysis.presentation.tables import html_table
 
 
 class Choices(w.VBox):
@@ -70,3 +74,12 @@ def download_link(path: Path) -> str:
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode()
     return f'<a download="{html.escape(path.name)}" href="data:{kind};base64,{data}">Download {html.escape(path.name)}</a>'
+
+
+def wide_table(frame: pl.DataFrame, caption: str) -> str:
+    """:func:`html_table` in a box of its own that scrolls sideways when the table is wider than
+    the page (a small screen, or zoomed in), and that the keyboard can scroll (WCAG 2.1.1)."""
+    return (
+        f'<div class="jtai-scrolls" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
+        f"{html_table(frame, caption)}</div>"
+    )

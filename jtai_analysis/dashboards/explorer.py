@@ -23,6 +23,7 @@ from jtai_analysis.common.derive import AGE_GROUP_LABELS
 from jtai_analysis.dashboards import cohort_view, explore
 from jtai_analysis.dashboards.cohort_view import MISSING, NOT_RECORDED, Filters
 from jtai_analysis.dashboards.controls import Choices, Redraw, download_link
+from jtai_analysis.dashboards.page_style import page_style
 from jtai_analysis.dashboards.plotly_widget import BAR_COLOUR, CHART_LAYOUT, PlotlyChart
 from jtai_analysis.dashboards.rerun_note import live_style
 from jtai_analysis.dashboards.workspace import Workspace, exports_dir
@@ -81,12 +82,41 @@ def reading(title: str, counts: pl.DataFrame, not_available: str = "") -> str:
     return f"<details><summary>{html.escape(sentence)} Numbers</summary>{table}</details>"
 
 
+def grid_frame(children: pl.DataFrame) -> pl.DataFrame:
+    """The children as the grid shows them: in words (``for_readers``), each date as UK readers
+    read it (dd/mm/yyyy), beside a hidden copy in ISO form that the grid sorts that column by."""
+    readers = cohort_view.for_readers(children)
+    dates = [name for name, dtype in readers.schema.items() if dtype == pl.Date]
+    return readers.with_columns(
+        *[pl.col(name).dt.strftime("%d/%m/%Y") for name in dates],
+        *[pl.col(name).dt.strftime("%Y-%m-%d").alias(f"{name}{_SORT_SUFFIX}") for name in dates],
+    )
+
+
+_SORT_SUFFIX = " (sorted by)"
+
+
+def grid_columns(frame: pl.DataFrame) -> list[dict[str, object]]:
+    """DataTables' column settings for :func:`grid_frame`: the child ID sorted as text, and each
+    date column sorted by its hidden ISO copy (hidden, and left out of the search)."""
+    columns = frame.columns
+    settings: list[dict[str, object]] = [{"targets": [0], "type": "string"}]
+    for index, name in enumerate(columns):
+        if name.endswith(_SORT_SUFFIX):
+            shown = columns.index(name.removesuffix(_SORT_SUFFIX))
+            settings.append({"targets": [index], "visible": False, "searchable": False})
+            settings.append({"targets": [shown], "orderData": [index]})
+    return settings
+
+
 def children_grid(frame: pl.DataFrame) -> w.DOMWidget:
-    """The children's grid, built when it comes into sight (``grid_widget``)."""
+    """The children's grid (a :func:`grid_frame`), built when it comes into sight (``grid_widget``)."""
     from jtai_analysis.dashboards.grid_widget import Grid
 
     grid = Grid(
         frame,
+        columnDefs=grid_columns(frame),
+        show_dtypes=False,  # the headers are words; a row of data types under them is not
         lengthMenu=[25, 50, GRID_ROWS],
         pageLength=25,
         # Rows are drawn when their page is shown: a filter change draws 25 rows, not all; and
@@ -115,12 +145,15 @@ class CohortExplorer(w.VBox):
         self.received = tuple(key for key in explore.LIST_LABELS if space.context.data.has(key))
         self.unavailable = cohort_view.not_available(space.context.data)
         self.choices = self._filter_choices()
-        self.date_from = w.DatePicker(description="Events from", layout=w.Layout(width="260px"))
-        self.date_to = w.DatePicker(description="to", layout=w.Layout(width="260px"))
+        self.date_from = w.DatePicker(description="Events from", layout=w.Layout(width="auto"))
+        self.date_to = w.DatePicker(description="to", layout=w.Layout(width="auto"))
         for picker in (self.date_from, self.date_to):
             picker.observe(self.redraw.changed, names="value")
         self.clear = w.Button(
-            description="Clear filters", button_style="", tooltip="Show every child"
+            description="Clear filters",
+            button_style="",
+            tooltip="Show every child",
+            layout=w.Layout(width="auto"),
         )
         self.clear.add_class("jtai-clear")
         self.count = w.HTML()
@@ -131,13 +164,15 @@ class CohortExplorer(w.VBox):
         self.chart = PlotlyChart(self.figure)
         self.chart.add_class("jtai-cohort-charts")
         self.readings = {name: w.HTML() for name in self.panels}
-        self.grid = children_grid(cohort_view.for_readers(self.table.head(GRID_ROWS)))
+        self.grid = children_grid(grid_frame(self.table.head(GRID_ROWS)))
         self.grid_note = w.HTML()
         self.export_format = w.Dropdown(
             options=[("Excel (.xlsx)", "xlsx"), ("CSV (.csv)", "csv")], description="Export as"
         )
         self.export_button = w.Button(
-            description="Export the children shown", button_style="primary"
+            description="Export the children shown",
+            button_style="primary",
+            layout=w.Layout(width="auto"),
         )
         self.export_button.add_class("jtai-export")
         self.export_result = w.HTML()
@@ -184,16 +219,18 @@ class CohortExplorer(w.VBox):
             [w.Box([self.readings[name]], layout=w.Layout(width="48%")) for name in self.panels],
             layout=w.Layout(flex_flow="row wrap"),
         )
+        wrapping = w.Layout(flex_flow="row wrap", align_items="center")
         return [
             live_style(),
+            page_style(),
             w.HBox(list(self.choices.values()), layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self.date_from, self.date_to, self.clear]),
+            w.HBox([self.date_from, self.date_to, self.clear], layout=wrapping),
             self.count,
             self.chart,
             numbers,
             self.grid,
             self.grid_note,
-            w.HBox([self.export_format, self.export_button]),
+            w.HBox([self.export_format, self.export_button], layout=wrapping),
             self.export_result,
         ]
 
@@ -228,7 +265,7 @@ class CohortExplorer(w.VBox):
             self.readings[name].value = reading(
                 PANELS[index][2], counts[name], self.unavailable.get(name, "")
             )
-        self.grid.update(cohort_view.for_readers(children.head(GRID_ROWS)))
+        self.grid.update(grid_frame(children.head(GRID_ROWS)))
         self.grid_note.value = (
             f'<p class="jtai-note">The table holds the first {GRID_ROWS:,} of {children.height:,} '
             "children (by ID); narrow the filters or export to see them all.</p>"

@@ -10,10 +10,11 @@ import plotly.graph_objects as go
 import polars as pl
 
 from jtai_analysis.dashboards import explore, follow
+from jtai_analysis.dashboards.controls import wide_table
+from jtai_analysis.dashboards.page_style import page_style
 from jtai_analysis.dashboards.plotly_widget import CHART_LAYOUT, CHOSEN_COLOUR, PlotlyChart
 from jtai_analysis.dashboards.rerun_note import live_style
 from jtai_analysis.dashboards.workspace import Workspace
-from jtai_analysis.presentation.tables import html_table
 
 
 def timeline_figure() -> go.Figure:
@@ -60,7 +61,8 @@ class ChildFollower(w.VBox):
         self.events = w.HTML()
         self.child.observe(self.refresh, names="value")
         self.refresh()
-        super().__init__([live_style(), self.child, self.profile, self.chart, self.events])
+        parts = [live_style(), page_style(), self.child, self.profile, self.chart, self.events]
+        super().__init__(parts)
         self.add_class("jtai-follow")
 
     def refresh(self, _: object = None) -> None:
@@ -76,7 +78,7 @@ class ChildFollower(w.VBox):
         journey = explore.events_for(self.space.events, wanted)
         self.profile.value = f'<p role="status"><strong>{html.escape(line)}</strong></p>'
         self._draw_journey(wanted, journey)
-        self.events.value = html_table(
+        self.events.value = wide_table(
             journey.select(
                 pl.col("date").alias("Date"),
                 pl.col("list").alias("List"),

@@ -68,6 +68,9 @@ async function drawWhenReady(model, el, drawn) {
   const draw = () =>
     Plotly.react(el, model.get("traces"), model.get("plot_layout"), {
       displaylogo: false,
+      // No zoom, pan or picture buttons: they appear only under a mouse, yet each is a stop for
+      // the keyboard with no focus one can see; the numbers are beneath every chart.
+      displayModeBar: false,
       responsive: true,
     });
   let waiting = false;

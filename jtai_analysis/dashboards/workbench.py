@@ -15,7 +15,8 @@ import ipywidgets as w
 import plotly.graph_objects as go
 
 from jtai_analysis.dashboards import sample_view
-from jtai_analysis.dashboards.controls import Redraw, download_link
+from jtai_analysis.dashboards.controls import Redraw, download_link, wide_table
+from jtai_analysis.dashboards.page_style import page_style
 from jtai_analysis.dashboards.plotly_widget import (
     BAR_COLOUR,
     CHART_LAYOUT,
@@ -25,13 +26,13 @@ from jtai_analysis.dashboards.plotly_widget import (
 from jtai_analysis.dashboards.rerun_note import live_style
 from jtai_analysis.dashboards.workspace import Workspace, exports_dir
 from jtai_analysis.presentation.tables import html_table
-from jtai_analysis.sampling import selection as sampling
 
 NO_NOMINATIONS = "<p>The nomination lists have not arrived yet: the 20 are chosen from them.</p>"
 
 
 class CandidateRow(w.HBox):
-    """One nominated child: who they are, then the choice for the 20 and the two boxes for the 6."""
+    """One nominated child on a row of its own height: who they are, then beside them the choice
+    for the 20 and the two boxes for the 6 (beneath them where the page is narrow)."""
 
     def __init__(self, record: dict[str, object], space: Workspace, redraw: Redraw) -> None:
         child_id = str(record["Child ID"])
@@ -42,36 +43,56 @@ class CandidateRow(w.HBox):
             if child_id in space.exclude
             else sample_view.PROPOSED
         )
-        self.choice = w.ToggleButtons(
+        # Radio buttons, not toggle buttons: a screen reader says which of the three is chosen.
+        self.choice = w.RadioButtons(
             options=[
                 ("As proposed", sample_view.PROPOSED),
                 ("Lock", sample_view.LOCK),
                 ("Exclude", sample_view.EXCLUDE),
             ],
             value=start,
-            style={"button_width": "90px"},
+            orientation="horizontal",
+            layout=w.Layout(width="auto", flex="0 0 auto"),
         )
         self.choice.add_class(f"jtai-choice-{child_id}")
         self.into_six = w.Checkbox(
-            description="Lock into the 6", value=child_id in space.lock_6, indent=False
+            description="Lock into the 6",
+            value=child_id in space.lock_6,
+            indent=False,
+            layout=w.Layout(width="auto", flex="0 0 auto", margin="0 0 0 1em"),
         )
         self.into_six.add_class(f"jtai-six-{child_id}")
         self.out_of_six = w.Checkbox(
-            description="Keep out of the 6", value=child_id in space.exclude_6, indent=False
+            description="Keep out of the 6",
+            value=child_id in space.exclude_6,
+            indent=False,
+            layout=w.Layout(width="auto", flex="0 0 auto", margin="0 0 0 1em"),
         )
         self.out_of_six.add_class(f"jtai-not-six-{child_id}")
         self.choice.observe(redraw.changed, names="value")
         self.into_six.observe(_only_one(self.out_of_six, redraw), names="value")
         self.out_of_six.observe(_only_one(self.into_six, redraw), names="value")
-        label = w.HTML(
-            f"<span class='jtai-cand'><strong>{html.escape(child_id)}</strong> · list {html.escape(str(record['Lists']))} · "
-            f"{html.escape(str(record['Age group']))} · {html.escape(str(record['Status']))} · {record['Agencies']} agencies · "
-            f"{html.escape(str(record['Domestic abuse current']))}</span>",
-            layout=w.Layout(width="460px"),
+        who = w.HTML(
+            f"<strong>{html.escape(child_id)}</strong> · "
+            f"{html.escape(sample_view.candidate_line(record))}",
+            layout=w.Layout(flex="1 1 22em", min_width="12em", width="auto"),
         )
+        who.add_class("jtai-cand-text")
         # "Lock into the 6" only where the sampling rules take locks into the 6.
         sixes = [self.into_six, self.out_of_six] if sample_view.can_lock_into_6() else []
-        super().__init__([label, self.choice, *sixes])
+        super().__init__(
+            [who, self.choice, *sixes],
+            # never squeezed below its content (flex 0 0 auto), never a scroll box of its own
+            layout=w.Layout(
+                flex="0 0 auto",
+                flex_flow="row wrap",
+                align_items="center",
+                overflow="visible",
+                padding="2px 8px",
+                border_bottom="1px solid #d8d8d8",
+            ),
+        )
+        self.add_class("jtai-cand-row")
 
 
 def _only_one(other: w.Checkbox, redraw: Redraw) -> Callable[[dict[str, object]], None]:
@@ -104,10 +125,18 @@ class SamplingWorkbench(w.VBox):
         self.controls = {child_id: row.choice for child_id, row in rows.items()}
         self.into_six = {child_id: row.into_six for child_id, row in rows.items()}
         self.out_of_six = {child_id: row.out_of_six for child_id, row in rows.items()}
-        header = w.HTML(
-            "<div class='jtai-cand-head'><strong>Child ID · lists · age group · status · agencies · "
-            "domestic abuse current</strong></div>"
+        # The list scrolls in its own box when long; each row keeps its own height.
+        listed = w.VBox(
+            list(rows.values()),
+            layout=w.Layout(
+                flex="0 0 auto",
+                max_height="min(30em, 65vh)",
+                overflow="auto",
+                border="1px solid #b1b4b6",
+            ),
         )
+        listed.add_class("jtai-scrolls")
+        listed.add_class("jtai-cand-list")
         self.status = w.HTML()
         self.status.add_class("jtai-sample-status")
         self.coverage_figure = go.Figure(
@@ -125,12 +154,14 @@ class SamplingWorkbench(w.VBox):
             value=str(exports_dir() / "sample"),
             description="Save to",
             continuous_update=False,  # the command shown follows the folder once it is typed
-            layout=w.Layout(width="520px"),
+            layout=w.Layout(width="34em", max_width="100%"),
         )
         self.save_format = w.Dropdown(
             options=[("CSV (.csv)", "csv"), ("Excel (.xlsx)", "xlsx")], description="as"
         )
-        self.save_button = w.Button(description="Save the 20 and 6", button_style="primary")
+        self.save_button = w.Button(
+            description="Save the 20 and 6", button_style="primary", layout=w.Layout(width="auto")
+        )
         self.save_button.add_class("jtai-save-sample")
         self.save_result = w.HTML()
         self.save_result.add_class("jtai-save-result")
@@ -143,14 +174,17 @@ class SamplingWorkbench(w.VBox):
         super().__init__(
             [
                 live_style(),
-                header,
-                w.VBox(list(rows.values()), layout=w.Layout(max_height="420px", overflow="auto")),
+                page_style(),
+                listed,
                 self.status,
                 self.coverage_chart,
                 self.coverage_numbers,
                 self.six_table,
                 self.twenty_table,
-                w.HBox([self.out_folder, self.save_format, self.save_button]),
+                w.HBox(
+                    [self.out_folder, self.save_format, self.save_button],
+                    layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                ),
                 self.save_result,
                 self.command,
             ]
@@ -179,12 +213,14 @@ class SamplingWorkbench(w.VBox):
             )
         self._draw_coverage(sample)
         self.six_table.value = (
-            html_table(sampling.for_readers(sample.six), "The 6 for audit")
+            wide_table(sample_view.sample_for_readers(sample.six), "The 6 for audit")
             if sample.is_feasible
             else ""
         )
         self.twenty_table.value = (
-            html_table(sampling.for_readers(sample.twenty), "The 20") if sample.is_feasible else ""
+            wide_table(sample_view.sample_for_readers(sample.twenty), "The 20")
+            if sample.is_feasible
+            else ""
         )
         command = sample_view.sample_command(
             list(space.data_paths) or ["DATA"],

@@ -215,7 +215,7 @@ def test_workbench_locks_a_child_and_saves_the_sample(app: App) -> None:
             for c in (choice.get_attribute("class") or "").split()
             if c.startswith("jtai-choice-")
         )
-        choice.get_by_role("button", name="Lock").click()
+        choice.get_by_role("radio", name="Lock").check()
         expect(status).to_contain_text("1 locked", timeout=30_000)
         expect(page.locator(".jtai-command")).to_contain_text(f"--lock {child}")
         page.locator(f".jtai-not-six-{child} input").check()  # keep the locked child out of the 6
