@@ -34,6 +34,7 @@ def test_every_section_of_the_pack_can_be_read_on_every_screen(built_pack: Path)
     with sync_playwright() as playwright:
         browser = launch(playwright)
         page = open_page(browser, built_pack.as_uri(), SCREENS[0])
+        page.wait_for_load_state("load")  # the whole file read, every section and chart in it
         figures = page.locator(".jtai-figure").count()
         page.wait_for_function(
             "n => document.querySelectorAll('.jtai-figure svg.main-svg').length >= n",
