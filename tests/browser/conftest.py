@@ -1,4 +1,4 @@
-"""The browser tests' shared dashboard: one ``jtai dashboard`` for the test process."""
+"""The browser tests' dashboard: ``jtai dashboard`` on the small synthetic area."""
 
 from __future__ import annotations
 

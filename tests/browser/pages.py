@@ -60,7 +60,8 @@ SCREENS = tuple(
     for zoom in (1, 2)
 )
 # axe-core's judgement barely depends on the screen (contrast, names, roles), and it takes
-# seconds on a long page: it runs at the smallest screen, at 100% and at 200%.
+# seconds on a long page: it runs at the smallest screen, at 100% and at 200%. The whole page is
+# photographed there too; at the other screens, what the screen shows first.
 AXE_SCREENS = (SCREENS[0], SCREENS[1])
 
 
@@ -165,13 +166,17 @@ def artefacts_dir(*, create: bool = True) -> Path:
     return folder
 
 
-def keep_screenshot(page: Any, name: str, screen: Screen) -> Path:
-    """The whole page as laid out on ``screen``, top to bottom, saved as ``<name>-<screen>.png``.
+def keep_screenshot(page: Any, name: str, screen: Screen, *, whole: bool = True) -> Path:
+    """The page as laid out on ``screen``, saved as ``<name>-<screen>.png``: the whole page top to
+    bottom, or (``whole=False``, quicker) the screen as first seen.
 
     Voilà's page scrolls inside ``#rendered_cells``, not the document: the window is made as tall
     as the page for the picture (the width, and so the layout, stay the screen's), then put back.
     """
     path = artefacts_dir() / f"{name}-{screen.name}.png"
+    if not whole:
+        page.screenshot(path=str(path), animations="disabled")
+        return path
     height = page.evaluate(
         "() => { const p = document.querySelector('#rendered_cells');"
         " return p ? p.scrollHeight : 0; }"

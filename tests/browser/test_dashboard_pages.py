@@ -8,6 +8,7 @@
   the focus is; and each kind of control does its job from the keyboard.
 
 Both pages are opened once (at the same time: each runs its own kernel) and looked at, then used.
+(In the xdist group of tests/e2e/test_dashboard.py: one test process, one prepared-data cache.)
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from tests.browser.pages import (
     settle,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("dashboard-pages")]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("dashboard")]
 
 # page name (as `jtai dashboard` prints it): (what says it is drawn, the screenshots' name)
 PAGES = {
@@ -74,7 +75,7 @@ def test_every_word_and_row_can_be_read_on_every_screen(pages: dict[str, Any], n
         found = problems_in_sight(page)
         if screen in AXE_SCREENS:
             found += axe_violations(page)
-        keep_screenshot(page, PAGES[name][1], screen)
+        keep_screenshot(page, PAGES[name][1], screen, whole=screen in AXE_SCREENS)
         if found:
             problems[screen.name] = found
     page.set_viewport_size(SCREENS[0].viewport)
