@@ -50,7 +50,14 @@ def test_workbench_adjusts_saves_and_says_the_command(tmp_path: Path) -> None:
         "--lock c21 --exclude c00"
     )
     table = sample_view.candidate_table(pool[:1])
-    assert table.row(0) == ("c00", "A", "Under 2", "Child in need", 2, "Yes")
+    assert table.row(0) == (
+        "c00",
+        "List A",
+        "Under 2",
+        "Child in need",
+        2,
+        "domestic abuse a current factor",
+    )
 
 
 def test_locking_into_the_6_follows_what_the_sampling_rules_allow() -> None:
