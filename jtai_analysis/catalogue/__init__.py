@@ -1,1 +1,1 @@
-"""The catalogue of lists: loads the data contracts under data_contracts/ (columns, aliases, types, code lists, rules) and the information-request items. The single source of truth that every later stage reads."""
+"""The catalogue of lists: the data contracts under data_contracts/ (columns, aliases, types, code lists, rules), the dated events and journey steps, and the information-request items, read into typed models that refuse unknown keys. The single source of truth that every later stage reads."""

@@ -1,151 +1,104 @@
-"""Load the declarative list contracts (``data_contracts/*.yml``) into typed objects.
+"""Load the declarative list contracts (``data_contracts/*.yml``) into typed models.
 
 The contracts are the single source of truth for every list's columns, header aliases, types and
 code lists. Ingest, the synthetic generator, templates and documentation read them through here.
+Each file is read into a model that refuses unknown keys (:mod:`.checked_yaml`): a typo fails at
+load with the file and the key at fault, never later as a missing column or an empty figure.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import polars as pl
-import yaml
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from jtai_analysis.catalogue.code_reading import CodeReader, WholeCellReader
+from jtai_analysis.catalogue.checked_yaml import (
+    ContractError,
+    FrozenModel,
+    KeyProblem,
+    OptionalItems,
+    Prose,
+    Words,
+    read_yaml,
+    validated,
+)
+from jtai_analysis.catalogue.code_lists import Code, CodeList, named_code_lists
+from jtai_analysis.catalogue.columns import (
+    COLUMN_TYPES,
+    Column,
+    ColumnRules,
+    ColumnSpec,
+    PersonalColumn,
+)
+from jtai_analysis.catalogue.rule_kinds import RULE_KINDS, Rule
 from jtai_analysis.common.paths import contracts_dir
-from jtai_analysis.common.text import fold_words, normalise_code, normalise_header
 
-COLUMN_TYPES = frozenset({"id", "date", "integer", "number", "code", "codes", "text"})
-SEVERITIES = frozenset({"error", "warning"})
-# Table rule kinds and, for each, how to find the columns it names in its `check` value.
-RULE_KINDS = {
-    "not_after_reference": lambda v: list(v),
-    "order": lambda v: [v["start"], v["end"]],
-    "not_weekend": lambda v: [v],
-    "not_more_than_weeks_before_birth": lambda v: [v["column"], "date_of_birth"],
-    "age_matches_date_of_birth": lambda v: ["age", "date_of_birth"],
-    "no_duplicate_rows": lambda v: [],
-    "plan_starts_on_conference": lambda v: [v["conference_date"], v["resulted_in_plan"]],
-    "child_in_list": lambda v: ["child_id"],
-}
+__all__ = [
+    "COLUMN_TYPES",
+    "RULE_KINDS",
+    "SHARED_FILE",
+    "TEMPLATE_GUIDANCE_SHEET",
+    "Catalogue",
+    "Code",
+    "CodeList",
+    "Column",
+    "ColumnRules",
+    "ContractError",
+    "ListContract",
+    "PersonalColumn",
+    "Rule",
+    "SharedFile",
+    "load_catalogue",
+]
+
 SHARED_FILE = "_shared.yml"
 # The sheet of guidance notes in this workbench's templates; ingest skips it.
 TEMPLATE_GUIDANCE_SHEET = "How to fill this in"
 
 
-class ContractError(ValueError):
-    """A data contract file is malformed (a developer error, caught by the contract tests)."""
+class SharedFile(FrozenModel):
+    """``_shared.yml``: code lists, the columns lists share, personal columns and column rules."""
+
+    codelists: Annotated[dict[str, CodeList], Field(default_factory=dict)]
+    columns: dict[str, ColumnSpec] = Field(default_factory=dict)
+    personal_columns: Annotated[tuple[PersonalColumn, ...], OptionalItems] = ()
+    column_rules: ColumnRules
+
+    @field_validator("codelists", mode="before")
+    @classmethod
+    def _named(cls, raw: Any) -> Any:
+        return named_code_lists(raw)
 
 
-@dataclass(frozen=True)
-class Code:
-    """One allowed value: its canonical ``code``, the Annex A template ``label`` and other spellings."""
-
-    code: str
-    label: str
-    spellings: tuple[str, ...] = ()
-    group: str | None = None
-    descriptions: tuple[str, ...] = ()  # the census description(s) of the code
-    # other codes that mean this one (old DfE ethnicity codes A1 ... E5)
-    tokens: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CodeList:
-    """A named set of allowed values."""
-
-    name: str
-    codes: tuple[Code, ...]
-    # "tolerant": codes read from tokens and words inside longer labels; "whole": only whole-cell
-    # spellings (Yes/No lists, where "No further action" must never read as "No").
-    reading: str = "tolerant"
-    several: str | None = None  # the code for a cell naming several codes (abuse category MUL)
-    # group names that say nothing about the code ("Asian or Asian British")
-    ignore: tuple[str, ...] = ()
-    # group name -> its "any other" code, for a group followed by a sub-label no code names
-    residual: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    residual_stop: tuple[str, ...] = ()  # words that make a sub-label say nothing definite
-    # phrases that name more than one code ("Gypsy or Irish Traveller" aside, "Kashmiri" is
-    # Pakistani or any other Asian): a cell holding one is read only when it is, whole, a spelling
-    unclear: tuple[str, ...] = ()
-
-    def lookup(self) -> dict[str, str]:
-        """Map every accepted spelling, folded by :func:`normalise_code`, to its canonical code."""
-        table: dict[str, str] = {}
-        for code in self.codes:
-            for spelling in (code.code, code.label, *code.descriptions, *code.spellings):
-                table.setdefault(normalise_code(spelling), code.code)
-        return table
-
-    def reader(self) -> CodeReader:
-        """The reader that turns a local area's spelling into a code (one per code list, cached)."""
-        return _reader(self)
-
-    def labels(self) -> dict[str, str]:
-        """Map each canonical code to its Annex A template label."""
-        return {code.code: code.label for code in self.codes}
-
-    def as_words(self, column: str, separator: str = ", ") -> pl.Expr:
-        """Polars expression: a column of codes (several joined by ``;``) as their labels."""
-        labels = self.labels()
-        words = (
-            pl.col(column)
-            .str.split(";")
-            .list.eval(pl.element().replace_strict(labels, default=pl.element()))
-        )
-        return words.list.join(separator)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a list: canonical key, official header, accepted aliases, type and code list."""
-
-    key: str
-    header: str
-    type: str
-    blank: bool
-    aliases: tuple[str, ...] = ()
-    codes: str | None = None
-    # The column must be in the list's header row (apart from whether its cells may be blank).
-    # Missing a required column is an error for the list; missing an optional one, a warning.
-    required: bool = True
-    is_jtai_addition: bool = False  # asked for by the JTAI only: a standard Annex A lacks it
-
-    def accepted_headers(self) -> tuple[str, ...]:
-        """Return the official header and aliases, folded by :func:`normalise_header`."""
-        return tuple(dict.fromkeys(normalise_header(h) for h in (self.header, *self.aliases)))
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A table rule of a list: what it checks, how serious a breach is, and why it matters."""
-
-    id: str
-    severity: str
-    kind: str
-    value: Any
-    reason: str
-
-
-@dataclass(frozen=True)
-class ListContract:
+class ListContract(FrozenModel):
     """The contract of one list (Annex A List 1-11, or a JTAI template)."""
 
-    key: str
-    annex_a: str
+    key: str = Field(alias="list")
+    annex_a: str = ""
     title: str
-    description: str
+    description: Prose = ""
     columns: tuple[Column, ...]
-    signature: tuple[str, ...]
-    duplicate_key: tuple[str, ...] = ()
-    due: str | None = None
-    is_template: bool = False
-    is_in_scope: bool = True
-    rules: tuple[Rule, ...] = ()
-    path: Path | None = None
+    signature: Words
+    duplicate_key: Words = ()
+    due: str | None = None  # the timeline milestone the list is due by
+    is_template: bool = Field(False, alias="template")
+    scope: Literal["in", "out"] = "in"
+    rules: Annotated[tuple[Rule, ...], OptionalItems] = ()
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> Path | None:
+        """The contract file (None for a contract not read from a file)."""
+        return self._path
+
+    @property
+    def is_in_scope(self) -> bool:
+        """Whether the JTAI analyses this list (Lists 8-11 of Annex A are out of scope)."""
+        return self.scope == "in"
 
     def column(self, key: str) -> Column:
         """Return the column with canonical ``key``."""
@@ -171,17 +124,51 @@ class ListContract:
         """A short human name, e.g. ``List 3 Referrals`` or ``Nominated children (lists A, B and C)``."""
         return f"List {self.annex_a} {self.title}" if self.annex_a.isdigit() else self.title
 
+    @model_validator(mode="after")
+    def _names_what_exists(self, info: ValidationInfo) -> ListContract:
+        keys = self.column_keys
+        repeated = _first_repeat(keys)
+        if repeated:
+            raise KeyProblem(f"columns[{repeated}]", "the column key appears twice")
+        seen_headers: dict[str, str] = {}
+        for column in self.columns:
+            for header in column.accepted_headers():
+                if seen_headers.setdefault(header, column.key) != column.key:
+                    raise KeyProblem(
+                        f"columns[{column.key}]",
+                        f"header {header!r} is accepted by both {seen_headers[header]!r} "
+                        f"and {column.key!r}",
+                    )
+        for listed in ("signature", "duplicate_key"):
+            unknown = [key for key in getattr(self, listed) if key not in keys]
+            if unknown:
+                raise KeyProblem(listed, f"names unknown columns {unknown}")
+        optional = [key for key in self.signature if not self.column(key).required]
+        if optional:
+            # A list is recognised by its identifying columns only; an optional one would let a
+            # misspelt optional header drop the whole list.
+            raise KeyProblem("signature", f"names optional columns {optional}")
+        lists = (info.context or {}).get("lists")
+        for rule in self.rules:
+            where = f"rules[{rule.id}].check"
+            unknown = [key for key in rule.check.columns() if key not in keys]
+            if unknown:
+                raise KeyProblem(where, f"names unknown columns {unknown}")
+            strangers = [
+                key for key in rule.check.lists() if lists is not None and key not in lists
+            ]
+            if strangers:
+                raise KeyProblem(where, f"names unknown list {strangers[0]!r}")
+        return self
 
-@dataclass(frozen=True)
-class PersonalColumn:
-    """A column that holds names or addresses: recognised only so ingest can drop it."""
 
-    header: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-
-    def accepted_headers(self) -> tuple[str, ...]:
-        return tuple(normalise_header(h) for h in (self.header, *self.aliases))
+def _first_repeat(values: Iterable[str]) -> str | None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
 
 
 @dataclass(frozen=True)
@@ -190,8 +177,8 @@ class Catalogue:
 
     lists: dict[str, ListContract]
     codelists: dict[str, CodeList]
+    column_rules: ColumnRules
     personal_columns: tuple[PersonalColumn, ...] = field(default=())
-    column_rules: dict[str, Any] = field(default_factory=dict)
 
     def in_scope(self) -> list[ListContract]:
         """Lists the JTAI analyses, in Annex A order then the JTAI templates."""
@@ -211,175 +198,6 @@ class Catalogue:
         return self.codelists[column.codes]
 
 
-def _as_tuple(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
-
-
-@cache
-def _reader(codelist: CodeList) -> CodeReader:
-    if codelist.reading == "whole":
-        return WholeCellReader(codelist)
-    return CodeReader(codelist)
-
-
-def _check_spellings(codelist: CodeList) -> None:
-    owner: dict[str, str] = {}
-    for code in codelist.codes:
-        for spelling in (code.code, code.label, *code.descriptions, *code.spellings):
-            folded = fold_words(spelling)
-            if owner.setdefault(folded, code.code) != code.code:
-                raise ContractError(
-                    f"code list {codelist.name!r}: {spelling!r} would mean both {owner[folded]!r} and {code.code!r}"
-                )
-
-
-def _parse_codelists(raw: dict[str, Any]) -> dict[str, CodeList]:
-    codelists = {}
-    for name, spec in raw.items():
-        entries = spec["codes"] if isinstance(spec, dict) else spec
-        reading = spec.get("reading", "tolerant") if isinstance(spec, dict) else "tolerant"
-        if reading not in ("tolerant", "whole"):
-            raise ContractError(f"code list {name!r}: reading is 'tolerant' or 'whole'")
-        codes = tuple(
-            Code(
-                code=str(e["code"]),
-                label=str(e["label"]),
-                spellings=_as_tuple(e.get("spellings")),
-                group=e.get("group"),
-                descriptions=_as_tuple(e.get("description")),
-                tokens=_as_tuple(e.get("tokens")),
-            )
-            for e in entries
-        )
-        several = spec.get("several") if isinstance(spec, dict) else None
-        ignore = _as_tuple(spec.get("ignore")) if isinstance(spec, dict) else ()
-        residual = dict(spec.get("residual") or {}) if isinstance(spec, dict) else {}
-        codelists[name] = CodeList(
-            name=name,
-            codes=codes,
-            reading=reading,
-            several=several,
-            ignore=ignore,
-            residual=residual,
-            residual_stop=_as_tuple(spec.get("residual_stop")) if isinstance(spec, dict) else (),
-            unclear=_as_tuple(spec.get("unclear")) if isinstance(spec, dict) else (),
-        )
-        _check_spellings(codelists[name])
-    return codelists
-
-
-def _parse_column(spec: dict[str, Any], shared: dict[str, Any], where: str) -> Column:
-    if "use" in spec:
-        base_key = spec["use"]
-        if base_key not in shared:
-            raise ContractError(f"{where}: `use: {base_key}` names no shared column")
-        merged = {
-            **shared[base_key],
-            "key": base_key,
-            **{k: v for k, v in spec.items() if k != "use"},
-        }
-    else:
-        merged = dict(spec)
-    missing = {"key", "header", "type"} - merged.keys()
-    if missing:
-        raise ContractError(f"{where}: column {merged.get('key')!r} lacks {sorted(missing)}")
-    if merged["type"] not in COLUMN_TYPES:
-        raise ContractError(
-            f"{where}: column {merged['key']!r} has unknown type {merged['type']!r}"
-        )
-    return Column(
-        key=str(merged["key"]),
-        header=str(merged["header"]),
-        type=str(merged["type"]),
-        blank=bool(merged.get("blank", True)),
-        aliases=_as_tuple(merged.get("aliases")),
-        codes=merged.get("codes"),
-        required=bool(merged.get("required", True)),
-        is_jtai_addition=bool(merged.get("jtai_addition", False)),
-    )
-
-
-def _parse_rule(spec: dict[str, Any], keys: list[str], lists: set[str], where: str) -> Rule:
-    for required in ("id", "severity", "check", "reason"):
-        if required not in spec:
-            raise ContractError(f"{where}: a rule lacks `{required}`")
-    if spec["severity"] not in SEVERITIES:
-        raise ContractError(
-            f"{where}: rule {spec['id']!r} has severity {spec['severity']!r} (error or warning)"
-        )
-    check = spec["check"]
-    if not isinstance(check, dict) or len(check) != 1:
-        raise ContractError(f"{where}: rule {spec['id']!r} needs exactly one check")
-    kind, value = next(iter(check.items()))
-    if kind not in RULE_KINDS:
-        raise ContractError(f"{where}: rule {spec['id']!r} has unknown check {kind!r}")
-    unknown = [c for c in RULE_KINDS[kind](value) if c not in keys]
-    if unknown:
-        raise ContractError(f"{where}: rule {spec['id']!r} names unknown columns {unknown}")
-    if kind == "child_in_list" and value not in lists:
-        raise ContractError(f"{where}: rule {spec['id']!r} names unknown list {value!r}")
-    return Rule(
-        id=str(spec["id"]),
-        severity=spec["severity"],
-        kind=kind,
-        value=value,
-        reason=str(spec["reason"]).strip(),
-    )
-
-
-def _parse_list(
-    path: Path, shared_columns: dict[str, Any], codelists: dict[str, CodeList], lists: set[str]
-) -> ListContract:
-    raw = _read_yaml(path.read_text(encoding="utf-8"))
-    where = path.name
-    for required in ("list", "title", "columns", "signature"):
-        if required not in raw:
-            raise ContractError(f"{where}: missing `{required}`")
-    columns = tuple(_parse_column(spec, shared_columns, where) for spec in raw["columns"])
-    keys = [c.key for c in columns]
-    if len(set(keys)) != len(keys):
-        raise ContractError(f"{where}: a column key appears twice")
-    seen_headers: dict[str, str] = {}
-    for column in columns:
-        if column.type in {"code", "codes"} and column.codes not in codelists:
-            raise ContractError(
-                f"{where}: column {column.key!r} names unknown code list {column.codes!r}"
-            )
-        for header in column.accepted_headers():
-            if header in seen_headers and seen_headers[header] != column.key:
-                raise ContractError(
-                    f"{where}: header {header!r} is accepted by both {seen_headers[header]!r} and {column.key!r}"
-                )
-            seen_headers[header] = column.key
-    for listed in ("signature", "duplicate_key"):
-        unknown = set(_as_tuple(raw.get(listed))) - set(keys)
-        if unknown:
-            raise ContractError(f"{where}: `{listed}` names unknown columns {sorted(unknown)}")
-    optional = [c.key for c in columns if c.key in _as_tuple(raw["signature"]) and not c.required]
-    if optional:
-        # A list is recognised by its identifying columns only; an optional one would let a
-        # misspelt optional header drop the whole list.
-        raise ContractError(f"{where}: signature names optional columns {optional}")
-    return ListContract(
-        key=str(raw["list"]),
-        annex_a=str(raw.get("annex_a", "")),
-        title=str(raw["title"]),
-        description=str(raw.get("description", "")).strip(),
-        columns=columns,
-        signature=_as_tuple(raw["signature"]),
-        duplicate_key=_as_tuple(raw.get("duplicate_key")),
-        due=raw.get("due"),
-        is_template=bool(raw.get("template", False)),
-        is_in_scope=raw.get("scope", "in") != "out",
-        rules=tuple(_parse_rule(spec, keys, lists, where) for spec in raw.get("rules") or ()),
-        path=path,
-    )
-
-
 def _list_order(contract: ListContract) -> tuple[int, int, str]:
     # Annex A lists by number first, then the JTAI templates in alphabetical order.
     if contract.annex_a.isdigit():
@@ -387,10 +205,46 @@ def _list_order(contract: ListContract) -> tuple[int, int, str]:
     return (1, 0, contract.key)
 
 
-def _read_yaml(text: str) -> Any:
-    """Parse YAML safely, with libyaml's C parser when present (ten times faster; dashboards start
-    by loading the catalogue, so its parse time is time before the first widget)."""
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def _read_lists(paths: list[Path], context: dict[str, Any]) -> list[ListContract]:
+    """Each list file, read once; every file's ``list`` key is known before any is checked."""
+    raws = [(path, read_yaml(path)) for path in paths]
+    context["lists"] = {str(raw.get("list")) for _, raw in raws if isinstance(raw, dict)}
+    contracts = []
+    for path, raw in raws:
+        contract = validated(ListContract, raw, path.name, context)
+        contract._path = path
+        contracts.append(contract)
+    return contracts
+
+
+def _check_across_files(contracts: list[ListContract]) -> None:
+    """What no one file can see: list keys and rule ids unique, other lists' columns there."""
+    by_key: dict[str, ListContract] = {}
+    for contract in contracts:
+        earlier = by_key.setdefault(contract.key, contract)
+        if earlier is not contract:
+            raise ContractError(
+                f"{_name(contract)}: list: {contract.key!r} is also the list of {_name(earlier)}"
+            )
+    rule_files: dict[str, ListContract] = {}
+    for contract in contracts:
+        for rule in contract.rules:
+            earlier = rule_files.setdefault(rule.id, contract)
+            if earlier is not contract or sum(r.id == rule.id for r in contract.rules) > 1:
+                raise ContractError(
+                    f"{_name(contract)}: rules[{rule.id}]: the id is used twice (also in "
+                    f"{_name(earlier)}); rule ids name findings and must be unique"
+                )
+            for list_key, column in rule.check.other_columns():
+                if column not in by_key[list_key].column_keys:
+                    raise ContractError(
+                        f"{_name(contract)}: rules[{rule.id}].check: {_name(by_key[list_key])} "
+                        f"has no column {column!r}"
+                    )
+
+
+def _name(contract: ListContract) -> str:
+    return contract.path.name if contract.path else contract.key
 
 
 @cache
@@ -398,33 +252,33 @@ def _load(folder: Path) -> Catalogue:
     shared_path = folder / SHARED_FILE
     if not shared_path.exists():
         raise ContractError(f"no {SHARED_FILE} in {folder}")
-    shared = _read_yaml(shared_path.read_text(encoding="utf-8"))
-    codelists = _parse_codelists(shared.get("codelists", {}))
-    paths = [path for path in sorted(folder.glob("*.yml")) if path.name != SHARED_FILE]
-    list_keys = {str(_read_yaml(path.read_text(encoding="utf-8")).get("list")) for path in paths}
-    contracts = [
-        _parse_list(path, shared.get("columns", {}), codelists, list_keys) for path in paths
-    ]
-    rule_ids = [rule.id for contract in contracts for rule in contract.rules]
-    if len(rule_ids) != len(set(rule_ids)):
-        raise ContractError("a rule id is used twice; rule ids name findings and must be unique")
-    lists: dict[str, ListContract] = {}
-    for contract in sorted(contracts, key=_list_order):
-        if contract.key in lists:
-            raise ContractError(f"list key {contract.key!r} is defined twice")
-        lists[contract.key] = contract
-    personal = tuple(
-        PersonalColumn(header=p["header"], kind=p["kind"], aliases=_as_tuple(p.get("aliases")))
-        for p in shared.get("personal_columns", [])
+    raw_shared = read_yaml(shared_path)
+    codelist_names = (
+        set(raw_shared.get("codelists") or {}) if isinstance(raw_shared, dict) else set()
     )
+    shared = validated(SharedFile, raw_shared, SHARED_FILE, {"codelists": codelist_names})
+    context: dict[str, Any] = {
+        "codelists": shared.codelists,
+        # `use: KEY` columns are resolved from the file as written (already checked above)
+        "shared_columns": raw_shared.get("columns") or {},
+    }
+    paths = [path for path in sorted(folder.glob("*.yml")) if path.name != SHARED_FILE]
+    contracts = _read_lists(paths, context)
+    _check_across_files(contracts)
     return Catalogue(
-        lists=lists,
-        codelists=codelists,
-        personal_columns=personal,
-        column_rules=shared.get("column_rules", {}),
+        lists={contract.key: contract for contract in sorted(contracts, key=_list_order)},
+        codelists=dict(shared.codelists),
+        personal_columns=shared.personal_columns,
+        column_rules=shared.column_rules,
     )
 
 
 def load_catalogue(folder: Path | None = None) -> Catalogue:
-    """Read every contract in ``folder`` (default: the project's ``data_contracts/``), cached per folder."""
+    """Read every contract in ``folder`` (default: the project's ``data_contracts/``), cached per folder.
+
+    Raises
+    ------
+    ContractError
+        A file is malformed: the message names the file, the key and the problem.
+    """
     return _load((folder or contracts_dir()).resolve())

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from pydantic import model_validator
+
+from jtai_analysis.catalogue.checked_yaml import FrozenModel, KeyProblem, read_yaml, validated
 
 _CATALOGUE_FILE = Path(__file__).with_name("information_requests.yml")
 
 
-@dataclass(frozen=True)
-class RequestItem:
+class RequestItem(FrozenModel):
     """One item the local agencies are asked to share by 5pm on Tuesday of week 2."""
 
     number: str
@@ -21,15 +21,43 @@ class RequestItem:
     description: str
 
 
+class RequestsFile(FrozenModel):
+    """``information_requests.yml``: the agencies' headings, and the items in guidance order."""
+
+    agencies: dict[str, str]
+    items: tuple[RequestItem, ...]
+
+    @model_validator(mode="after")
+    def _items_of_known_agencies(self) -> RequestsFile:
+        numbers: set[str] = set()
+        for item in self.items:
+            where = f"items[{item.number}]"
+            if item.agency not in self.agencies:
+                known = ", ".join(self.agencies)
+                raise KeyProblem(where, f"unknown agency {item.agency!r} (one of {known})")
+            if item.number in numbers:
+                raise KeyProblem(where, "the number is used twice")
+            numbers.add(item.number)
+        return self
+
+
 @cache
+def read_requests_file(path: Path = _CATALOGUE_FILE) -> RequestsFile:
+    """``information_requests.yml`` (or another file of its shape), checked; cached.
+
+    Raises
+    ------
+    ContractError
+        The file is malformed (the message names the file and the key).
+    """
+    return validated(RequestsFile, read_yaml(path), path.name)
+
+
 def load_request_items() -> tuple[RequestItem, ...]:
     """Items 1.1 to 5.9 in guidance order."""
-    raw = yaml.safe_load(_CATALOGUE_FILE.read_text(encoding="utf-8"))
-    return tuple(RequestItem(**item) for item in raw["items"])
+    return read_requests_file().items
 
 
-@cache
 def request_agencies() -> dict[str, str]:
     """Agency code -> the guidance's heading for it (e.g. ``POLICE`` -> ``The police force``)."""
-    raw = yaml.safe_load(_CATALOGUE_FILE.read_text(encoding="utf-8"))
-    return dict(raw["agencies"])
+    return dict(read_requests_file().agencies)

@@ -356,13 +356,14 @@ def _header_findings(
 
         for key in part.missing_columns:
             column = contract.column(key)
-            policy = catalogue.column_rules["present" if column.required else "present_optional"]
+            rules = catalogue.column_rules
+            policy = rules.present if column.required else rules.present_optional
             findings.append(
                 finding(
                     f"{key}.present",
-                    policy["severity"],
+                    policy.severity,
                     column.header,
-                    f"There is no column '{column.header}' in the header row: {policy['reason']}",
+                    f"There is no column '{column.header}' in the header row: {policy.reason}",
                 )
             )
         for header, closest in part.closest_columns.items():

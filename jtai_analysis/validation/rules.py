@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from jtai_analysis.catalogue import rule_kinds as kinds
 from jtai_analysis.catalogue.lists import Catalogue, Column, ListContract, Rule
 from jtai_analysis.common.derive import age_years_expr
 
@@ -143,32 +144,32 @@ def column_checks(
             continue
         kind = _kind_of(column, contract)
         if not column.blank:
-            policy = rules["not_blank"][
+            policy = rules.not_blank[
                 kind if kind in ("id", "key_date") else "date" if column.type == "date" else "other"
             ]
             families.setdefault("not_blank", {})[key] = (
                 pl.col(_raw(key)).is_null(),
-                Member(policy["reason"], policy["severity"]),
+                Member(policy.reason, policy.severity),
             )
-        if kind in rules["readable"]:
-            policy = rules["readable"][kind]
+        if kind in rules.readable:
+            policy = rules.readable[kind]
             condition = pl.col(_raw(key)).is_not_null() & pl.col(key).is_null()
             families.setdefault("readable", {})[key] = (
                 condition,
-                Member(policy["reason"], policy["severity"]),
+                Member(policy.reason, policy.severity),
             )
-        if column.type == "id" and "plausible_id" in rules:
-            policy = rules["plausible_id"]
+        if column.type == "id" and rules.plausible_id is not None:
+            id_policy = rules.plausible_id
             families.setdefault("plausible_id", {})[key] = (
                 pl.col(_raw(key)).is_not_null()
-                & ~pl.col(_raw(key)).str.contains(policy["pattern"]),
-                Member(policy["reason"], policy["severity"]),
+                & ~pl.col(_raw(key)).str.contains(id_policy.pattern),
+                Member(id_policy.reason, id_policy.severity),
             )
         if column.type == "integer":
-            policy = rules["not_negative"]
+            policy = rules.not_negative
             families.setdefault("not_negative", {})[key] = (
                 pl.col(key) < 0,
-                Member(policy["reason"], policy["severity"]),
+                Member(policy.reason, policy.severity),
             )
     checks = []
     for family, members in families.items():
@@ -272,17 +273,18 @@ def table_checks(contract: ListContract, context: CheckContext) -> list[Check]:
     """Checks from the list's own ``rules`` in its contract."""
     checks: list[Check] = []
     for rule in contract.rules:
-        checks.extend(_TABLE_RULES[rule.kind](contract, rule, context))
+        checks.extend(RULE_IMPLEMENTATIONS[type(rule.check)](contract, rule, context))
     return checks
 
 
 def _not_after_reference(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
     """One expectation per rule for all its date columns (GX's cost is per expectation)."""
+    dates = rule.check_of(kinds.NotAfterReference).dates
     reference = f"{context.reference_date:%d/%m/%Y}"
     if not context.grouped:
-        return [_date_not_after(contract, rule, context, key, reference) for key in rule.value]
+        return [_date_not_after(contract, rule, context, key, reference) for key in dates]
     member = Member(rule.reason, rule.severity)
-    members = {key: (pl.col(key) > pl.lit(context.reference_date), member) for key in rule.value}
+    members = {key: (pl.col(key) > pl.lit(context.reference_date), member) for key in dates}
     return [
         _grouped_check(
             rule_id=rule.id,
@@ -315,7 +317,8 @@ def _date_not_after(
 
 
 def _order(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
-    start, end = rule.value["start"], rule.value["end"]
+    order = rule.check_of(kinds.Order)
+    start, end = order.start, order.end
     start_header, end_header = context.header(contract, start), context.header(contract, end)
     return [
         _rule_check(
@@ -356,7 +359,7 @@ def _bounded_helper(
 
 
 def _not_weekend(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
-    key = rule.value
+    key = rule.check_of(kinds.NotWeekend).date
     header = context.header(contract, key)
     return _bounded_helper(
         rule,
@@ -370,7 +373,8 @@ def _not_weekend(contract: ListContract, rule: Rule, context: CheckContext) -> l
 
 
 def _weeks_before_birth(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
-    key, weeks = rule.value["column"], int(rule.value["weeks"])
+    check = rule.check_of(kinds.NotMoreThanWeeksBeforeBirth)
+    key, weeks = check.column, check.weeks
     header = context.header(contract, key)
     return _bounded_helper(
         rule,
@@ -386,7 +390,7 @@ def _weeks_before_birth(contract: ListContract, rule: Rule, context: CheckContex
 
 
 def _age_matches(contract: ListContract, rule: Rule, context: CheckContext) -> list[Check]:
-    tolerance = int(rule.value.get("tolerance_years", 1)) if isinstance(rule.value, dict) else 1
+    tolerance = rule.check_of(kinds.AgeMatchesDateOfBirth).tolerance_years
     r = context.reference_date
     header = context.header(contract, "age")
     # The unborn have no age yet: 0 (or -1, as some systems write) is within tolerance of 0.
@@ -495,8 +499,9 @@ def _plan_starts_on_conference(
     """
     # The contract names the columns: the conference date and its outcome here, and the list
     # (and its start date column) where the plan must appear.
-    conference, outcome = rule.value["conference_date"], rule.value["resulted_in_plan"]
-    plan_list, plan_start = rule.value["plans_in"], rule.value["plan_start"]
+    check = rule.check_of(kinds.PlanStartsOnConference)
+    conference, outcome = check.conference_date, check.resulted_in_plan
+    plan_list, plan_start = check.plans_in, check.plan_start
     plans = context.other_lists.get(plan_list)
     applies = (pl.col(outcome) == "Yes") & pl.col(conference).is_not_null()
     helper = f"plan_missing_from__{plan_list}"
@@ -555,8 +560,9 @@ def _child_in_list(contract: ListContract, rule: Rule, context: CheckContext) ->
     The helper says what that list holds instead (null when the child is there, or the list has
     not arrived): rows with a blank child ID and this child's date of birth may be this child.
     """
-    other = context.other_lists.get(rule.value)
-    helper = f"not_in__{rule.value}"
+    other_list = rule.check_of(kinds.ChildInList).list_key
+    other = context.other_lists.get(other_list)
+    helper = f"not_in__{other_list}"
     if other is None:
         pointer: pl.Expr = pl.lit(None, dtype=pl.String)
     else:
@@ -599,15 +605,19 @@ def _child_in_list(contract: ListContract, rule: Rule, context: CheckContext) ->
     ]
 
 
-_TABLE_RULES: dict[str, Callable[[ListContract, Rule, CheckContext], list[Check]]] = {
-    "not_after_reference": _not_after_reference,
-    "order": _order,
-    "not_weekend": _not_weekend,
-    "not_more_than_weeks_before_birth": _weeks_before_birth,
-    "age_matches_date_of_birth": _age_matches,
-    "no_duplicate_rows": _no_duplicates,
-    "plan_starts_on_conference": _plan_starts_on_conference,
-    "child_in_list": _child_in_list,
+# How each kind of rule the catalogue declares (catalogue/rule_kinds.py) is checked: one function a
+# kind (a test holds this to exactly the kinds declared).
+RULE_IMPLEMENTATIONS: dict[
+    type[kinds.RuleCheck], Callable[[ListContract, Rule, CheckContext], list[Check]]
+] = {
+    kinds.NotAfterReference: _not_after_reference,
+    kinds.Order: _order,
+    kinds.NotWeekend: _not_weekend,
+    kinds.NotMoreThanWeeksBeforeBirth: _weeks_before_birth,
+    kinds.AgeMatchesDateOfBirth: _age_matches,
+    kinds.NoDuplicateRows: _no_duplicates,
+    kinds.PlanStartsOnConference: _plan_starts_on_conference,
+    kinds.ChildInList: _child_in_list,
 }
 
 
