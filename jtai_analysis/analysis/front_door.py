@@ -1,0 +1,178 @@
+"""The front door over time, read from the run's figures (``design/interfaces.md``, issue 23).
+
+The figures themselves (the weekly counts, the 30-day conversions, the journey patterns) are
+figures of the figures model (``definitions.yml``); this module only reads them, so the pack, the
+dashboards and "what stands out" say the same thing:
+
+- a weekly figure as a series of the window's ISO weeks, each with its count, whether the week is
+  partial, and whether it lies outside the area's own **expected range**: the mean of the full
+  weeks' counts ± 3 × its square root (c-chart limits, the lower one no less than 0); only full
+  weeks are judged;
+- the most common journey patterns, for all children or a group of them;
+- a percentage figure with its 95% Wilson interval, as "what stands out" computes it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from jtai_analysis.analysis.figures import FigureSet
+from jtai_analysis.analysis.figures.availability import NOT_AVAILABLE
+from jtai_analysis.analysis.stands_out import wilson_interval
+from jtai_analysis.catalogue.theme import load_theme
+from jtai_analysis.common.derive import WindowWeek, window_weeks
+
+ALL = "all"
+WEEKLY_FIGURES = (
+    "contacts_by_week",
+    "referrals_by_week",
+    "assessments_started_by_week",
+    "s47_by_week",
+)
+CONVERSION_FIGURES = (
+    "contact_to_referral_30d_pct",
+    "referral_to_assessment_30d_pct",
+    "referral_to_s47_30d_pct",
+)
+PATTERNS_FIGURE = "journey_patterns"
+RETURNS_FIGURE = "front_door_returns_children"
+SIGMAS = 3  # c-chart limits: three standard deviations of a Poisson count (its square root)
+Side = Literal["above", "below"]
+
+
+@dataclass(frozen=True)
+class ExpectedRange:
+    """The c-chart limits of a weekly count: ``mean`` of the full weeks ± 3 × √mean."""
+
+    mean: float
+    lower: float  # no less than 0
+    upper: float
+    full_weeks: int
+
+    def side(self, count: int) -> Side | None:
+        """``above`` or ``below`` the range, or None inside it (limits included)."""
+        if count > self.upper:
+            return "above"
+        if count < self.lower:
+            return "below"
+        return None
+
+
+def expected_range(full_week_counts: Sequence[int]) -> ExpectedRange | None:
+    """The expected range from the full weeks' counts; None without a full week."""
+    if not full_week_counts:
+        return None
+    mean = sum(full_week_counts) / len(full_week_counts)
+    spread = SIGMAS * math.sqrt(mean)
+    return ExpectedRange(mean, max(0.0, mean - spread), mean + spread, len(full_week_counts))
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """One week of a weekly figure: the figure's group, the week and its count."""
+
+    group: str  # the figure's group: week=2026-W14, or focus=Yes&week=2026-W14
+    week: WindowWeek
+    count: int
+    side: Side | None  # a full week outside the expected range; None otherwise
+
+    @property
+    def is_outside(self) -> bool:
+        return self.side is not None
+
+
+@dataclass(frozen=True)
+class WeeklySeries:
+    """A weekly figure for all children (``subgroup`` ``all``) or a group of them (``focus=Yes``)."""
+
+    figure_id: str
+    subgroup: str
+    points: tuple[WeekPoint, ...]
+    range: ExpectedRange | None
+    note: str  # why the series is not available, or ""
+
+    @property
+    def is_available(self) -> bool:
+        return not self.note
+
+    @property
+    def outside(self) -> tuple[WeekPoint, ...]:
+        """The full weeks outside the expected range, in order."""
+        return tuple(p for p in self.points if p.is_outside)
+
+
+def week_group(label: str, subgroup: str = ALL) -> str:
+    """The group of a weekly figure for one week: ``week=2026-W14`` (``focus=Yes&week=...``)."""
+    week = f"week={label}"
+    return week if subgroup == ALL else f"{subgroup}&{week}"
+
+
+def weekly_series(figures: FigureSet, figure_id: str, subgroup: str = ALL) -> WeeklySeries:
+    """A weekly figure's weeks, its expected range and the weeks outside it.
+
+    Not available (``note`` says why) when the figure, or its ``subgroup`` (focus children when no
+    list lets us know them), is.
+    """
+    total = figures.figure(figure_id, subgroup)
+    if total is None or not total["available"]:
+        note = (total or {}).get("note") or f"{NOT_AVAILABLE}no figure {figure_id} ({subgroup})."
+        return WeeklySeries(figure_id, subgroup, (), None, note)
+    weeks = window_weeks(figures.reference_date)
+    counts: list[int] = []
+    for week in weeks:
+        row = figures.figure(figure_id, week_group(week.label, subgroup))
+        if row is None or not row["available"]:
+            note = f"{NOT_AVAILABLE}{figure_id} has no count for the week {week.label}."
+            return WeeklySeries(figure_id, subgroup, (), None, note)
+        counts.append(int(row["numerator"]))
+    limits = expected_range(
+        [count for week, count in zip(weeks, counts, strict=True) if not week.is_partial]
+    )
+    points = tuple(
+        WeekPoint(
+            week_group(week.label, subgroup),
+            week,
+            count,
+            None if week.is_partial or limits is None else limits.side(count),
+        )
+        for week, count in zip(weeks, counts, strict=True)
+    )
+    return WeeklySeries(figure_id, subgroup, points, limits, "")
+
+
+@dataclass(frozen=True)
+class PatternCount:
+    """A journey pattern and how many children have it."""
+
+    group: str  # the figure's group: pattern=C>R>A, or focus=Yes&pattern=C>R>A
+    pattern: str
+    children: int
+
+
+def top_patterns(figures: FigureSet, subgroup: str = ALL, count: int = 5) -> list[PatternCount]:
+    """The most common journey patterns (most children first; ties in the pattern's order)."""
+    prefix = "" if subgroup == ALL else f"{subgroup}&"
+    found = []
+    for group in figures.groups(PATTERNS_FIGURE):
+        rest = group.removeprefix(prefix)
+        if not group.startswith(prefix) or not rest.startswith("pattern=") or "&" in rest:
+            continue
+        row = figures.figure(PATTERNS_FIGURE, group)
+        if row is None or not row["available"] or not row["numerator"]:
+            continue
+        found.append(PatternCount(group, rest.removeprefix("pattern="), int(row["numerator"])))
+    found.sort(key=lambda p: (-p.children, p.pattern))
+    return found[:count]
+
+
+def interval(figures: FigureSet, figure_id: str, group: str = ALL) -> tuple[float, float] | None:
+    """A percentage figure's 95% Wilson interval (the theme's z, as "what stands out" uses), as
+    percentages; None when the figure is not available."""
+    row = figures.figure(figure_id, group)
+    if row is None or not row["available"] or not row["denominator"]:
+        return None
+    z = load_theme().stands_out.z
+    return wilson_interval(int(row["numerator"]), int(row["denominator"]), z)
