@@ -9,7 +9,10 @@ dashboards and "what stands out" say the same thing:
   weeks' counts ± 3 × its square root (c-chart limits, the lower one no less than 0); only full
   weeks are judged;
 - the most common journey patterns, for all children or a group of them;
-- a percentage figure with its 95% Wilson interval, as "what stands out" computes it.
+- a percentage figure with its 95% Wilson interval, as "what stands out" computes it;
+- the weeks outside their expected range as statements of "what stands out", by the theme's rules
+  (``stands_out.weeks`` in ``data_contracts/themes/<theme>.yml``: which weekly figure and group,
+  the wording, the line of enquiry and the evaluation criteria).
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from jtai_analysis.analysis.figures import FigureSet
+import polars as pl
+
+from jtai_analysis.analysis.figures import FigureSet, definitions
 from jtai_analysis.analysis.figures.availability import NOT_AVAILABLE
 from jtai_analysis.analysis.stands_out import wilson_interval
 from jtai_analysis.catalogue.theme import load_theme
@@ -176,3 +181,85 @@ def interval(figures: FigureSet, figure_id: str, group: str = ALL) -> tuple[floa
         return None
     z = load_theme().stands_out.z
     return wilson_interval(int(row["numerator"]), int(row["denominator"]), z)
+
+
+STATEMENT_SCHEMA = {
+    "indicator_id": pl.String,  # the weekly figure
+    "group": pl.String,  # its group: the week called out, or the series checked
+    "statement": pl.String,
+    "figure": pl.String,
+    "comparator": pl.String,
+    "interval": pl.String,
+    "enquiry": pl.String,
+    "ec": pl.String,
+    "is_called_out": pl.Boolean,
+    "compared_with": pl.String,
+    "comparator_words": pl.String,
+}
+
+
+def week_words(week: WindowWeek) -> str:
+    """How a statement names a week: ``the week of Monday 13 July 2026``."""
+    return f"the week of {week.monday:%A} {week.monday.day} {week.monday:%B %Y}"
+
+
+def _count_text(count: int, small: int) -> str:
+    return f"fewer than {small}" if 0 < count < small else f"{count:,}"
+
+
+def week_statements(figures: FigureSet) -> pl.DataFrame:
+    """The theme's week rules (``stands_out.weeks``) applied to the weekly figures.
+
+    Returns
+    -------
+    polars.DataFrame
+        The columns of :func:`jtai_analysis.analysis.stands_out.statements` and ``group``: one row
+        per full week outside its expected range (``is_called_out``), in rule and week order;
+        then, for each series with none, one row saying so. A series not available has no row.
+    """
+    theme = load_theme()
+    small = theme.stands_out.small_count
+    titles = {d.id: d.title for d in definitions().values()}
+    called, checked = [], []
+    for rule in theme.stands_out.weeks:
+        series = weekly_series(figures, rule.figure, rule.group)
+        if not series.is_available or series.range is None:
+            continue
+        limits = series.range
+        comparator = (
+            f"expected {limits.lower:.1f} to {limits.upper:.1f} a week "
+            f"(mean {limits.mean:.1f} of {limits.full_weeks} full weeks)"
+        )
+        common = {
+            "indicator_id": rule.figure,
+            "comparator": comparator,
+            "interval": "",
+            "enquiry": rule.enquiry,
+            "ec": rule.ec,
+            "compared_with": None,
+            "comparator_words": "the area's own weeks",
+        }
+        for point in series.outside:
+            wording = rule.higher if point.side == "above" else rule.lower
+            called.append(
+                {
+                    **common,
+                    "group": point.group,
+                    "statement": wording.format(week=week_words(point.week)),
+                    "figure": _count_text(point.count, small),
+                    "is_called_out": True,
+                }
+            )
+        if not series.outside:
+            who = "" if rule.group == ALL else f" ({theme.focus.label.lower()})"
+            total = figures.figure(rule.figure, rule.group) or {}
+            checked.append(
+                {
+                    **common,
+                    "group": rule.group,
+                    "statement": f"No week outside its expected range: {titles[rule.figure]}{who}",
+                    "figure": _count_text(int(total.get("numerator") or 0), small),
+                    "is_called_out": False,
+                }
+            )
+    return pl.DataFrame(called + checked, schema=STATEMENT_SCHEMA)

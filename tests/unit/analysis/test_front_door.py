@@ -168,3 +168,74 @@ def test_interval_is_the_wilson_interval_of_what_stands_out() -> None:
     low, high = front_door.interval(figures, "contact_to_referral_30d_pct") or (0.0, 0.0)
     assert (round(low, 1), round(high, 1)) == (25.0, 84.2)
     assert front_door.interval(figures, "contact_to_referral_30d_pct", "focus=Yes") is None
+
+
+def test_weeks_outside_their_range_stand_out_with_a_line_of_enquiry(figures: FigureSet) -> None:
+    found = front_door.week_statements(figures)
+    called = found.filter(pl.col("is_called_out") & (pl.col("indicator_id") == "contacts_by_week"))
+    # the theme's rules for contacts: W30 (31, Monday 20 July) above, W40 (1, Monday 28
+    # September) below; for focus children W30 (3)
+    assert called.select("indicator_id", "group", "statement", "figure").rows() == [
+        (
+            "contacts_by_week",
+            "week=2026-W30",
+            "More contacts than expected in the week of Monday 20 July 2026",
+            "31",
+        ),
+        (
+            "contacts_by_week",
+            "week=2026-W40",
+            "Fewer contacts than expected in the week of Monday 28 September 2026",
+            "fewer than 5",
+        ),
+        (
+            "contacts_by_week",
+            "focus=Yes&week=2026-W30",
+            "More contacts about focus children than expected in the week of Monday 20 July 2026",
+            "fewer than 5",
+        ),
+    ]
+    assert called["comparator"][0] == "expected 4.0 to 28.0 a week (mean 16.0 of 26 full weeks)"
+    assert all(called["enquiry"].str.len_chars() > 0) and all(called["ec"].str.contains("EC"))
+    # assessments: 2 in W31 of 26 weeks (mean 0.077, upper 0.077 + 0.832 = 0.909), and F's 1 for
+    # focus children (mean 0.038, upper 0.038 + 0.588 = 0.627): W31 is above for both
+    assessments = found.filter(pl.col("indicator_id") == "assessments_started_by_week")
+    assert assessments.filter(pl.col("is_called_out"))["group"].to_list() == [
+        "week=2026-W31",
+        "focus=Yes&week=2026-W31",
+    ]
+    referrals = found.filter(pl.col("indicator_id") == "referrals_by_week")
+    assert referrals.is_empty()  # referrals were not computed here: not available, no statement
+
+
+def test_every_week_rule_names_a_weekly_figure_and_its_group() -> None:
+    from jtai_analysis.analysis.figures import definitions
+    from jtai_analysis.catalogue.theme import load_theme
+
+    rules = load_theme().stands_out.weeks
+    assert {r.figure for r in rules} == set(front_door.WEEKLY_FIGURES)
+    for rule in rules:
+        breakdowns = definitions()[rule.figure].breakdowns
+        assert ("week",) in breakdowns
+        assert rule.group == "all" or ("focus", "week") in breakdowns
+        assert "{week}" in rule.higher and "{week}" in rule.lower
+
+
+def test_a_series_with_no_week_outside_is_checked_and_says_so() -> None:
+    # 2 contacts every full week (mean 2, limits 0 and 2 + 4.24): nothing stands out
+    days = [W21_MONDAY + dt.timedelta(weeks=w) for w in range(26) for _ in range(2)]
+    contacts = pl.DataFrame(
+        {"child_id": [f"C{i}" for i in range(52)], "contact_date": days, "contact_source": "6"}
+    )
+    data = PreparedData(
+        reference_date=R,
+        valid={"contacts": contacts},
+        reconciliation=pl.DataFrame(),
+        findings=pl.DataFrame(),
+    )
+    figures = compute_figures(figure_inputs(data, R), only=["contacts_by_week"])
+    found = front_door.week_statements(figures)
+    # focus children cannot be known (no List 4 or 6): their series has no statement
+    assert found.select("group", "statement", "figure", "is_called_out").rows() == [
+        ("all", "No week outside its expected range: Contacts each week", "52", False)
+    ]
