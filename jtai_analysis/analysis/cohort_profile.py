@@ -1,4 +1,7 @@
-"""Overview figures for the pack: which lists have arrived, activity over time, children by age."""
+"""Overview tables for the pack: which lists have arrived, activity over time, the meetings listed.
+
+Children by age group are figures (``children_count``, ``flagged_children`` ...) of
+:mod:`jtai_analysis.analysis.figures`."""
 
 from __future__ import annotations
 
@@ -6,10 +9,9 @@ import datetime as dt
 
 import polars as pl
 
-from jtai_analysis.analysis.indicators import percent
 from jtai_analysis.catalogue.events import activity_dates
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
-from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS, window_start
+from jtai_analysis.common.derive import window_start
 from jtai_analysis.inspection.timeline import milestone_dates
 from jtai_analysis.model.prepared import PreparedData
 
@@ -105,48 +107,6 @@ def weekly_activity(data: PreparedData, reference_date: dt.date) -> pl.DataFrame
             pl.col(label).fill_null(0)
         )
     return weeks.sort("Week starting")
-
-
-def children_by_age_group(cohort: pl.DataFrame) -> pl.DataFrame:
-    """Distinct children by age group: all children, those with domestic abuse recorded, and the %.
-
-    The percentage lets the age groups be compared without the 8-and-over group swamping the
-    youngest (unborn children included) on a chart.
-    """
-    groups = pl.DataFrame({"age_group": list(AGE_GROUPS)}).with_columns(
-        pl.col("age_group").cast(pl.Enum(AGE_GROUPS))
-    )
-    if cohort.is_empty():
-        counts = pl.DataFrame(
-            schema={
-                "age_group": pl.Enum(AGE_GROUPS),
-                "Children": pl.Int64,
-                "Domestic abuse recorded": pl.Int64,
-            }
-        )
-    else:
-        counts = cohort.group_by("age_group").agg(
-            pl.len().cast(pl.Int64).alias("Children"),
-            pl.col("is_da").sum().cast(pl.Int64).alias("Domestic abuse recorded"),
-        )
-    return (
-        groups.join(counts, on="age_group", how="left")
-        .with_columns(pl.col("Children", "Domestic abuse recorded").fill_null(0).cast(pl.Int64))
-        .with_columns(
-            pl.col("age_group").cast(pl.String).replace_strict(AGE_GROUP_LABELS).alias("Age group")
-        )
-        .with_columns(
-            pl.struct("Domestic abuse recorded", "Children")
-            .map_elements(
-                lambda r: percent(r["Domestic abuse recorded"], r["Children"]),
-                return_dtype=pl.Float64,
-            )
-            .alias("% with domestic abuse recorded")
-        )
-        .select(
-            "Age group", "Children", "Domestic abuse recorded", "% with domestic abuse recorded"
-        )
-    )
 
 
 def meetings_table(data: PreparedData, catalogue: Catalogue | None = None) -> pl.DataFrame | None:

@@ -17,6 +17,7 @@ from jtai_analysis.cli import (
     command_clean,
     command_dashboard,
     command_dip,
+    command_explain,
     command_pack,
     command_sample,
     command_synth,
@@ -48,6 +49,7 @@ COMMANDS = (
     command_batch,
     command_clean,
     command_dip,
+    command_explain,
 )
 
 

@@ -29,7 +29,8 @@ from jtai_analysis.presentation.figure_html import value_text
 from jtai_analysis.presentation.group_labels import group_label
 
 ROWS_FILE = "figure_rows.parquet"
-_MARK = re.compile(r'data-figure="([^"]*)"\s+data-group="([^"]*)"')
+_MARK = re.compile(r"<button\b([^>]*\bdata-figure=[^>]*)>")
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -42,7 +43,10 @@ class Budget:
 
 def marked_figures(page: str) -> list[tuple[str, str]]:
     """Every (figure ID, group) a page marks, in order of first appearance."""
-    found = [(html.unescape(f), html.unescape(g)) for f, g in _MARK.findall(page)]
+    found = []
+    for attributes in _MARK.findall(page):
+        values = dict(_ATTRIBUTE.findall(attributes))
+        found.append((html.unescape(values["data-figure"]), html.unescape(values["data-group"])))
     return list(dict.fromkeys(found))
 
 

@@ -20,7 +20,7 @@ from IPython.display import HTML, display
 from jtai_analysis.analysis.figures import FigureSet
 from jtai_analysis.analysis.stands_out import figure_text
 from jtai_analysis.catalogue.theme import load_theme
-from jtai_analysis.presentation.group_labels import group_label
+from jtai_analysis.presentation.group_labels import breakdown_heading, group_label
 from jtai_analysis.privacy.suppression import suppression_threshold
 
 NOT_AVAILABLE = "Not available"
@@ -78,8 +78,15 @@ def figure_value(
     """The one way a figure value is written into the pack: its text in a button that carries the
     figure's ID and group and opens the children behind it."""
     row = figures.figure(figure_id, group)
+    if row is None:
+        whole = figures.figure(figure_id)
+        if whole is None or whole["available"]:
+            # no such figure or group: nothing to mark (the figures say what they hold)
+            return f'<span class="jtai-fig-missing">{NOT_AVAILABLE}</span>'
+        # the figure as a whole is not available, so none of its groups is: mark it as a whole
+        row, group = whole, "all"
     text = value_text(row, style)
-    available = "true" if row is not None and row["available"] else "false"
+    available = "true" if row["available"] else "false"
     return (
         f'<button type="button" class="jtai-fig" data-figure="{html.escape(figure_id)}" '
         f'data-group="{html.escape(group)}" data-available="{available}">{html.escape(text)}</button>'
@@ -88,9 +95,9 @@ def figure_value(
 
 def figure_note(figures: FigureSet, figure_id: str, group: str = "all") -> str:
     """The figure's note (why it is not available, rows left out), or ``""``."""
-    row = figures.figure(figure_id, group)
-    if row is None:
-        return f"{NOT_AVAILABLE}: no such figure."
+    row = figures.figure(figure_id, group) or figures.figure(figure_id)
+    if row is None or (row["group"] != group and row["available"]):
+        return ""
     return str(row["note"] or "")
 
 
@@ -192,7 +199,7 @@ def breakdown_rows(
     rows: list[list[TableCell]] = [
         [group_label(g), *[Cell(c.figure_id, g, c.style) for c in cells.values()]] for g in groups
     ]
-    return ["", *cells], rows
+    return [breakdown_heading(by), *cells], rows
 
 
 def crossed_rows(
@@ -234,7 +241,7 @@ def crossed_rows(
         ]
     has_total = any(figures.figure(figure_id, f"{rows_by}={r}") for r in row_values)
     headings = [
-        "",
+        breakdown_heading(rows_by),
         *([total] if has_total else []),
         *[group_label(f"{columns_by}={c}") for c in column_values],
     ]

@@ -67,6 +67,11 @@ def value_label(breakdown: str, value: str) -> str:
     return str(words.get("any", {}).get(value, value))
 
 
+def breakdown_heading(name: str) -> str:
+    """The heading of a column holding a breakdown's groups (``Age group``)."""
+    return str(column_labels("group_headings").get(breakdown_key(name), name.replace("_", " ")))
+
+
 def group_label(group: str) -> str:
     """The words for a whole group: ``all``, or each part of ``A=x&B=y`` joined by ", "."""
     if group == "all":

@@ -222,7 +222,22 @@ def dip_sample(
             raise DipError(f"{stratify!r} is not a column of the {list_key} list to stratify by.")
         matched = matched.with_columns(stratum.fill_null("(blank)").alias("stratum"))
         columns.append("stratum")
-    else:
+    return draw(matched, n, seed, columns, f"the {list_key} list", stratified=bool(stratify))
+
+
+def draw(
+    matched: pl.DataFrame,
+    n: int,
+    seed: int,
+    columns: Sequence[str],
+    what: str,
+    *,
+    stratified: bool = False,
+) -> DipResult:
+    """N of the ``matched`` rows (with ``sheet`` and ``row``, and a ``stratum`` when
+    ``stratified``) in the seeded order, spread over the strata in turn; ``what`` names them in
+    the message (``the referrals list``). The same rows and seed always give the same sample."""
+    if not stratified:
         matched = matched.with_columns(pl.lit("all").alias("stratum"))
     ordered = matched.with_columns(
         pl.struct("sheet", "row")
@@ -239,9 +254,9 @@ def dip_sample(
     table = picked.select([c for c in columns if c in picked.columns])
     wanted = min(n, matched.height)
     if matched.height < n:
-        message = f"Only {matched.height} rows of the {list_key} list match; all of them are taken."
+        message = f"Only {matched.height} rows of {what} match; all of them are taken."
     else:
-        message = f"{n} of the {matched.height} matching rows of the {list_key} list taken."
+        message = f"{n} of the {matched.height} matching rows of {what} taken."
     return DipResult(table=table, matched=matched.height, wanted=wanted, message=message)
 
 

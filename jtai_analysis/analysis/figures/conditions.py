@@ -97,7 +97,7 @@ class InWindow(Condition):
         return (Need(self.column),)
 
     def words(self, header: Any) -> str:
-        return f"'{header(self.column)}' in the window"
+        return f"'{header(self.column)}' is in the window"
 
 
 @dataclass(frozen=True)
@@ -320,7 +320,9 @@ class ChildIs(Condition):
         return ()
 
     def words(self, header: Any) -> str:
-        return " and ".join(f"the child's {n} is {' or '.join(v)}" for n, v in self.wanted)
+        return " and ".join(
+            f"the child's {n.replace('_', ' ')} is {' or '.join(v)}" for n, v in self.wanted
+        )
 
 
 @dataclass(frozen=True)
