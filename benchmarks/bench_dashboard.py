@@ -218,7 +218,7 @@ def measure(size: str, rounds: int, settle_s: float) -> dict[str, object]:
                 locks = []
                 for index in range(rounds):
                     button = choice.get_by_role(
-                        "button", name="Lock" if index % 2 == 0 else "As proposed"
+                        "radio", name="Lock" if index % 2 == 0 else "As proposed"
                     )
                     # (a lock seldom changes the coverage chart, so it is not waited for)
                     locks.append(timed(page, button.click, ".jtai-sample-status"))

@@ -70,6 +70,17 @@ def typical_area(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _synthesise(tmp_path_factory, "typical", size="typical", seed=21, file_format="csv")
 
 
+@pytest.fixture(scope="session")
+def built_pack(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small area's briefing pack (its HTML file), built once per test process and read by the
+    pack's end-to-end tests and its browser tests."""
+    from jtai_analysis.pack.build import PackRequest, build_pack
+
+    out = tmp_path_factory.mktemp("pack") / "out"
+    request = PackRequest((small_xlsx,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, out)
+    return build_pack(request, progress=lambda _: None)
+
+
 def read_manifest(folder: Path) -> dict:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
 

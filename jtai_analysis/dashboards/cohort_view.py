@@ -1,24 +1,25 @@
 """The cohort view as plain functions: one table of children in words, filters, chart counts, export.
 
-The widgets (``widgets.py``) only call these. Codes stay in the table for filtering; every column a
-reader sees is in words taken from the contracts' code lists (``data_contracts/_shared.yml``), so no
-code is spelt out here. A value the lists do not give is shown as "Not recorded", never guessed.
+The explorer (``explorer.py``, ``follower.py``) only calls these. Codes stay in the table for
+filtering; every column a reader sees is in words taken from the contracts' code lists
+(``data_contracts/_shared.yml``), so no code is spelt out here. A value the lists do not give is
+shown as "Not recorded", never guessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from jtai_analysis.analysis.indicators import da_not_available
-from jtai_analysis.catalogue.lists import Catalogue, CodeList, load_catalogue
+from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS
 from jtai_analysis.common.spreadsheet import write_table
 from jtai_analysis.dashboards.explore import LIST_LABELS
+from jtai_analysis.dashboards.words import code_groups, code_words
 from jtai_analysis.model.prepared import PreparedData
 
 MISSING = "missing"  # the filter value for "the lists give no value"
@@ -34,29 +35,6 @@ STATUSES: dict[str, str] = {
 SAMPLE_LABELS: dict[str, str] = {"in_20": "In the 20", "in_6": "In the 6"}
 DA_LABELS: dict[str, str] = {"yes": "Domestic abuse recorded", "no": "No domestic abuse recorded"}
 _SOURCE_LISTS = (("contacts", "contact_source"), ("referrals", "referral_source"))
-_LABEL_PREFIX = re.compile(r"^[a-z]\d?\)\s*")  # "a) " in the Annex A template forms
-
-
-def code_words(codes: CodeList) -> dict[str, str]:
-    """Each code of a code list as words a reader understands.
-
-    The Annex A template form without its letter ("a) Male" -> "Male", "q) 6: Police" -> "Police");
-    where that form is only the code again ("a) WBRI"), its census description ("White British").
-    """
-    words = {}
-    for code in codes.codes:
-        text = _LABEL_PREFIX.sub("", code.label)
-        text = re.sub(rf"^{re.escape(code.code)}\s*:\s*", "", text).strip()
-        if text == code.code and code.code.isupper():  # a code such as WBRI
-            text = next(iter(code.descriptions or code.spellings), text)
-        words[code.code] = text
-    return words
-
-
-def code_groups(codes: CodeList) -> dict[str, str]:
-    """Each code's group (ethnic group, source group); the code's words where it has none."""
-    words = code_words(codes)
-    return {code.code: code.group or words[code.code] for code in codes.codes}
 
 
 @dataclass(frozen=True)

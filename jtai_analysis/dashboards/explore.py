@@ -1,8 +1,8 @@
 """What the explorer shows, as plain functions: filter the cohort, follow one child across the lists.
 
-The widgets (``widgets.py``) only call these. Every child's events are gathered once into one long
-table, so following a child or refiltering is a filter on prepared frames: well under 100 ms even
-for the largest areas (``benchmarks/bench_explorer.py``).
+The explorer (``explorer.py``, ``follower.py``) only calls these. Every child's events are gathered
+once into one long table, so following a child or refiltering is a filter on prepared frames: well
+under 100 ms even for the largest areas (``benchmarks/bench_explorer.py``).
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from __future__ import annotations
 import polars as pl
 
 from jtai_analysis.catalogue.events import load_events
+from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import AGE_GROUPS
+from jtai_analysis.dashboards.words import detail_words
 from jtai_analysis.model.prepared import PreparedData
 
-# Detail worth showing beside an event, by list.
+# Detail worth showing beside an event, by list (in words: ``words.detail_words``).
 DETAIL_COLUMNS = {
     "contacts": ["contact_source"],
     "referrals": ["referral_source", "referral_nfa"],
@@ -35,6 +37,7 @@ LIST_LABELS = {
 
 def all_events(data: PreparedData) -> pl.DataFrame:
     """Every dated event of every child in the valid rows: child, date, list, event, detail, row."""
+    catalogue = load_catalogue()
     frames = []
     # every dated event the lists record (catalogue/events.yml)
     for list_key, column, event in ((e.list_key, e.column, e.event) for e in load_events()):
@@ -42,15 +45,7 @@ def all_events(data: PreparedData) -> pl.DataFrame:
         if frame is None or column not in frame.columns:
             continue
         details = [c for c in DETAIL_COLUMNS.get(list_key, []) if c in frame.columns]
-        detail = (
-            pl.concat_str(
-                [pl.format(f"{c.replace('_', ' ')}: {{}}", pl.col(c)) for c in details],
-                separator="; ",
-                ignore_nulls=True,
-            )
-            if details
-            else pl.lit("")
-        )
+        detail = detail_words(catalogue, list_key, details) if details else pl.lit("")
         frames.append(
             frame.filter(pl.col(column).is_not_null() & pl.col("child_id").is_not_null()).select(
                 pl.col("child_id"),

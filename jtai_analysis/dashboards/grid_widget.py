@@ -84,8 +84,24 @@ function rebuildsHeldOutOfSight(model, watch) {
   };
 }
 
+// The table is wider than a small or zoomed page: it scrolls sideways in its own box, a region
+// the keyboard can reach and scroll (DataTables rebuilds the box at each change, so it is marked
+// each time it appears).
+function scrollsSideways(el) {
+  const mark = () => {
+    for (const box of el.querySelectorAll(".dt-layout-table > .dt-layout-cell:not(.jtai-scrolls)")) {
+      box.classList.add("jtai-scrolls");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "The children, one row each");
+    }
+  };
+  new MutationObserver(mark).observe(el, { childList: true, subtree: true });
+}
+
 export default {
   render({ model, el }) {
+    scrollsSideways(el);
     const watch = inSightWatch(el);
     const held = rebuildsHeldOutOfSight(model, watch);
     // Even itables' module is fetched and run only then: run at once, it fell on the first
@@ -106,15 +122,24 @@ def _itables_module() -> str:
 
 
 class Grid(ITable):
-    """itables' ``ITable`` (same arguments, same ``update``), its module run at the first draw."""
+    """itables' ``ITable`` (same arguments), its module run at the first draw.
+
+    ``update`` keeps the options the grid was made with (itables' own ``update`` forgets
+    ``columnDefs`` and ``show_dtypes`` unless they are given again).
+    """
 
     _esm = _ESM  # type: ignore[assignment]  # anywidget takes a module as text or a file
     module_url = traitlets.Unicode().tag(sync=True)  # itables' module on the page's server, if any
     module_source = traitlets.Unicode().tag(sync=True)  # otherwise the module itself
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._options = {k: v for k, v in kwargs.items() if k not in ("df", "caption")}
         super().__init__(*args, **kwargs)
         url = os.environ.get(ITABLES_JS_URL_VARIABLE, "")
         with self.hold_sync():
             self.module_url = url
             self.module_source = "" if url else _itables_module()
+
+    def update(self, df: Any = None, caption: str | None = None, **kwargs: Any) -> None:
+        """New rows (or options) for the grid, with the options it was made with."""
+        super().update(df, caption, **{**self._options, **kwargs})

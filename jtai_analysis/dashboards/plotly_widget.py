@@ -27,6 +27,15 @@ import traitlets
 from jtai_analysis.dashboards.after_paint import AFTER_PAINT_JS
 from jtai_analysis.dashboards.app import PLOTLY_JS_URL_VARIABLE, SERVED_SCRIPTS, script_file
 
+# The dashboards' charts look alike: their layout, the bars' colour and the colour of what is chosen.
+CHART_LAYOUT = {
+    "height": 260,
+    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    "template": "plotly_white",
+    "font": {"size": 12},
+}
+BAR_COLOUR, CHOSEN_COLOUR = "#1d70b8", "#003078"
+
 _ESM = (
     AFTER_PAINT_JS
     + """
@@ -59,6 +68,9 @@ async function drawWhenReady(model, el, drawn) {
   const draw = () =>
     Plotly.react(el, model.get("traces"), model.get("plot_layout"), {
       displaylogo: false,
+      // No zoom, pan or picture buttons: they appear only under a mouse, yet each is a stop for
+      // the keyboard with no focus one can see; the numbers are beneath every chart.
+      displayModeBar: false,
       responsive: true,
     });
   let waiting = false;

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import polars as pl
 
+from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS
 from jtai_analysis.common.spreadsheet import write_table
+from jtai_analysis.dashboards.words import code_words
 from jtai_analysis.sampling import selection as sampling
 from jtai_analysis.sampling.rules import load_rules
 
@@ -41,6 +43,9 @@ class AdjustedSample:
         return not self.problem
 
 
+DA_CURRENT_WORDS = {True: "domestic abuse a current factor", False: "no current domestic abuse"}
+
+
 def candidate_table(pool: Sequence[sampling.Candidate]) -> pl.DataFrame:
     """The nominated children beside which the lock / exclude controls sit, in words."""
     statuses = load_rules().reasons["status"]
@@ -48,11 +53,11 @@ def candidate_table(pool: Sequence[sampling.Candidate]) -> pl.DataFrame:
         [
             {
                 "Child ID": c.child_id,
-                "Lists": ", ".join(c.lists),
+                "Lists": ", ".join(f"List {x}" for x in c.lists),
                 "Age group": AGE_GROUP_LABELS.get(c.age_group, c.age_group),
                 "Status": statuses.get(c.status, c.status).capitalize(),
                 "Agencies": len(c.agencies),
-                "Domestic abuse current": "Yes" if c.is_da_current else "No",
+                "Domestic abuse": DA_CURRENT_WORDS[bool(c.is_da_current)],
             }
             for c in pool
         ],
@@ -62,8 +67,32 @@ def candidate_table(pool: Sequence[sampling.Candidate]) -> pl.DataFrame:
             "Age group": pl.String,
             "Status": pl.String,
             "Agencies": pl.Int64,
-            "Domestic abuse current": pl.String,
+            "Domestic abuse": pl.String,
         },
+    )
+
+
+def candidate_line(record: dict[str, object]) -> str:
+    """One nominated child (a row of :func:`candidate_table`) as the line a reader scans."""
+    agencies = int(record["Agencies"])  # type: ignore[call-overload]
+    return " · ".join(
+        [
+            str(record["Lists"]),
+            str(record["Age group"]),
+            str(record["Status"]),
+            f"{agencies} agenc{'y' if agencies == 1 else 'ies'}",
+            str(record["Domestic abuse"]),
+        ]
+    )
+
+
+def sample_for_readers(table: pl.DataFrame) -> pl.DataFrame:
+    """The 20 or the 6 as a reader sees them: the sampling room's words, ethnicity in words too."""
+    ethnicities = code_words(load_catalogue().codelists["ethnicity"])
+    readers = sampling.for_readers(table)
+    return readers.with_columns(
+        pl.col("Ethnicity").replace_strict(ethnicities, default=pl.col("Ethnicity")),
+        pl.col("Lists").str.split(", ").list.eval(pl.lit("List ") + pl.element()).list.join(", "),
     )
 
 

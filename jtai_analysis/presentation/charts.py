@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import textwrap
 
 import plotly.graph_objects as go
 import polars as pl
@@ -30,8 +31,25 @@ _LAYOUT = {
     "plot_bgcolor": "white",
     "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
     "height": 360,
-    "legend": {"orientation": "h", "y": -0.2},
+    # Above the plot, from its left edge: beneath it (y=-0.2 of the plot's height) the legend fell
+    # on the axis title and tick labels once a narrow page made the chart shorter or taller.
+    "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
 }
+# Category labels longer than this are wrapped onto several lines: unwrapped, one long label
+# ("8: Other (including children's centres, ...)") left the bars no room on a narrow page.
+LABEL_WIDTH = 36
+GANTT_LABEL_WIDTH = 44  # (the timeline's rows are many: two lines each at most)
+
+
+def wrapped(label: str, width: int = LABEL_WIDTH) -> str:
+    """A chart label on lines of at most ``width`` characters (plotly breaks lines at ``<br>``)."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def row_height(labels: list[str]) -> int:
+    """Pixels a row of a chart laid down the side needs for the longest of its wrapped labels."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return max(24, 17 * lines + 8)
 
 
 def style(fig: go.Figure) -> go.Figure:
@@ -58,7 +76,7 @@ def bar_chart(
     """
     columns = [y] if isinstance(y, str) else y
     frame = suppress_for_chart(frame)
-    categories, traces = frame[x].to_list(), []
+    categories, traces = [wrapped(c) for c in frame[x].to_list()], []
     for i, column in enumerate(columns):
         values = frame[column].to_list()
         traces.append(
@@ -74,9 +92,8 @@ def bar_chart(
     style(fig)  # house style first: the orientation-specific layout below overrides it
     fig.update_layout(barmode="group", showlegend=len(columns) > 1)
     if horizontal:
-        fig.update_layout(
-            xaxis_title=y_title, height=140 + 28 * len(categories) * max(1, len(columns))
-        )
+        row = max(28 * max(1, len(columns)), row_height(categories))
+        fig.update_layout(xaxis_title=y_title, height=140 + row * len(categories))
         fig.update_yaxes(title=x_title or None, autorange="reversed", automargin=True)
     else:
         fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
@@ -178,8 +195,9 @@ def gantt_chart(
 ) -> go.Figure:
     """Phases as horizontal bars, milestones as markers on their own rows, and today as a line.
 
-    ``span`` (first and last day) zooms the date axis, with a tick each working day, and leaves
-    out the phases and milestones outside it (the milestone table still lists them).
+    ``span`` (first and last day) zooms the date axis, with a labelled tick each Monday and a small
+    one each day, and leaves out the phases and milestones outside it (the milestone table still
+    lists them).
     """
     if span is not None:
         first, last = span
@@ -191,7 +209,7 @@ def gantt_chart(
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            y=[label for label, _, _ in phases],
+            y=[wrapped(label, GANTT_LABEL_WIDTH) for label, _, _ in phases],
             base=[start.isoformat() for _, start, _ in phases],
             x=[((end - start).days + 1) * day_ms for _, start, end in phases],
             orientation="h",
@@ -202,7 +220,7 @@ def gantt_chart(
     )
     fig.add_trace(
         go.Scatter(
-            y=milestones["Milestone"].to_list(),
+            y=[wrapped(m, GANTT_LABEL_WIDTH) for m in milestones["Milestone"].to_list()],
             x=[d.isoformat() for d in milestones["Date"].to_list()],
             mode="markers",
             marker={"symbol": "diamond", "size": 11, "color": PALETTE[5]},
@@ -211,26 +229,32 @@ def gantt_chart(
         )
     )
     if today is not None:
+        # Today's line is named in the legend: a label beside the line ran off the chart when
+        # today was near either end of it.
         fig.add_vline(x=today.isoformat(), line_dash="dash", line_color=PALETTE[7])
-        fig.add_annotation(
-            x=today.isoformat(),
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            text=f"Today {today:%d %b %Y}",
-            showarrow=False,
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line={"dash": "dash", "color": PALETTE[7]},
+                name=f"Today, {today:%d %b %Y}",
+                hoverinfo="skip",
+            )
         )
     style(fig)  # house style first: the chart's own height and margins below override it
     fig.update_yaxes(autorange="reversed", title=None, automargin=True)
     fig.update_xaxes(type="date", title="Date")
     if span is not None:
+        # A labelled tick each Monday and a small one each day: a label each day ran the days'
+        # names into each other on a narrow page.
         fig.update_xaxes(
             range=[span[0].isoformat(), (span[1] + dt.timedelta(days=1)).isoformat()],
-            dtick=day_ms,
+            tick0=week_monday(span[0]).isoformat(),
+            dtick=7 * day_ms,
             tickformat="%a<br>%d %b",
-            tickfont={"size": 10},
+            minor={"dtick": day_ms, "ticks": "outside", "ticklen": 4, "showgrid": True},
         )
-    fig.update_layout(
-        height=140 + 24 * (len(phases) + milestones.height), margin={"l": 20, "t": 40}
-    )
+    rows = [*fig.data[0].y, *fig.data[1].y]
+    fig.update_layout(height=140 + row_height(rows) * len(rows), margin={"l": 20, "t": 40})
     return fig

@@ -8,52 +8,37 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from jtai_analysis.dashboards.widgets import GRID_ROWS
+from jtai_analysis.dashboards.explorer import GRID_ROWS
+from tests.browser.pages import (
+    CHROMIUM,
+    DRAWN_MS,
+    STARTUP_S,
+    Screen,
+    dashboard,
+    launch,
+    open_page,
+    own_session,
+)
 from tests.conftest import REFERENCE_DATE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("dashboard")]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-STARTUP_S = 240  # the app itself, on a loaded 2-core CI machine
-DRAWN_MS = 240_000  # Voilà runs the whole notebook before it sends the page
+
+
+SCREEN = Screen(1400, 1000)
 
 
 class App:
-    def __init__(self, process: subprocess.Popen, urls: dict[str, str], exports: Path) -> None:  # type: ignore[type-arg]
-        self.process, self.urls, self.exports = process, urls, exports
-
-
-@contextmanager
-def _own_session(
-    command: list[str], environment: dict[str, str], log: Path
-) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
-    """A server run in a session of its own, logging to ``log``: it and its kernels stop together."""
-    with log.open("w", encoding="utf-8") as handle:
-        process = subprocess.Popen(
-            command,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            env=environment,
-            start_new_session=True,
-        )
-    try:
-        yield process
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+    def __init__(self, urls: dict[str, str], exports: Path) -> None:
+        self.urls, self.exports = urls, exports
 
 
 @pytest.fixture(scope="module")
@@ -69,20 +54,9 @@ def app(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     validate = [sys.executable, "-m", "jtai_analysis.cli", "validate", str(small_xlsx)]
     validate += ["--reference-date", REFERENCE_DATE.isoformat()]
     subprocess.run(validate, env=environment, capture_output=True, timeout=600, check=False)
-    command = [sys.executable, "-m", "jtai_analysis.cli", "dashboard", "--data", str(small_xlsx)]
-    command += ["--notification-date", REFERENCE_DATE.isoformat(), "--la", "Test Area"]
-    command += ["--no-browser"]
-    with _own_session(command, environment, log) as process:
-        deadline = time.monotonic() + STARTUP_S
-        urls: dict[str, str] = {}
-        while time.monotonic() < deadline and len(urls) < 2:
-            assert process.poll() is None, log.read_text(encoding="utf-8")
-            found = re.findall(r"(Explorer|Sampling workbench):\s+(\S+)", log.read_text("utf-8"))
-            urls = dict(found)
-            time.sleep(0.5)
-        assert len(urls) == 2, log.read_text(encoding="utf-8")
+    with dashboard(small_xlsx, environment, log) as urls:
         assert "Prepared data found in the cache." in log.read_text(encoding="utf-8")
-        yield App(process, urls, exports)
+        yield App(urls, exports)
     output = log.read_text(encoding="utf-8")
     assert "websocket_ping_timeout" not in output  # configured away
     assert "without encryption" not in output.lower()  # kernels on local sockets, not TCP
@@ -105,32 +79,6 @@ def test_the_app_is_local_and_asks_for_its_token(app: App) -> None:
     )
 
 
-def _browser(playwright):  # type: ignore[no-untyped-def]
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    )
-
-
-def _open(browser, url: str):  # type: ignore[no-untyped-def]
-    """A page whose every request off 127.0.0.1 is blocked and recorded, with its console errors."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.leaving, page.errors = [], []
-
-    def block(route) -> None:  # type: ignore[no-untyped-def]
-        if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-            route.continue_()
-        else:
-            page.leaving.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", block)
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(url, wait_until="commit", timeout=DRAWN_MS)
-    return page
-
-
 def _grid_entries(children: str) -> str:
     """The end of the grid's "Showing 1 to 25 of N entries" for a count of children."""
     return f"of {min(int(children.replace(',', '')), GRID_ROWS):,} entries"
@@ -140,8 +88,8 @@ def test_explorer_filters_clears_and_follows_a_child(app: App, small_xlsx: Path)
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
-        browser = _browser(playwright)
-        page = _open(browser, app.urls["Explorer"])
+        browser = launch(playwright)
+        page = open_page(browser, app.urls["Explorer"], SCREEN)
         count = page.locator(".jtai-count-text")
         count.wait_for(timeout=DRAWN_MS)
         page.locator(".jtai-follow").wait_for(timeout=DRAWN_MS)
@@ -201,8 +149,8 @@ def test_workbench_locks_a_child_and_saves_the_sample(app: App) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
-        browser = _browser(playwright)
-        page = _open(browser, app.urls["Sampling workbench"])
+        browser = launch(playwright)
+        page = open_page(browser, app.urls["Sampling workbench"], SCREEN)
         status = page.locator(".jtai-sample-status")
         status.wait_for(timeout=DRAWN_MS)
         page.wait_for_function(
@@ -215,7 +163,7 @@ def test_workbench_locks_a_child_and_saves_the_sample(app: App) -> None:
             for c in (choice.get_attribute("class") or "").split()
             if c.startswith("jtai-choice-")
         )
-        choice.get_by_role("button", name="Lock").click()
+        choice.get_by_role("radio", name="Lock").check()
         expect(status).to_contain_text("1 locked", timeout=30_000)
         expect(page.locator(".jtai-command")).to_contain_text(f"--lock {child}")
         page.locator(f".jtai-not-six-{child} input").check()  # keep the locked child out of the 6
@@ -288,14 +236,16 @@ def test_a_notebook_reopened_without_its_kernel_says_in_words_to_run_it_again(
         f"--config={project_root() / 'jtai_analysis' / 'dashboards' / 'jupyter_config.json'}"
     ]
     log = tmp_path / "lab.log"
-    with _own_session(command, environment, log) as lab:
+    with own_session(command, environment, log) as lab:
         deadline = time.monotonic() + STARTUP_S
         while "is running at" not in log.read_text(encoding="utf-8"):
             assert lab.poll() is None and time.monotonic() < deadline, log.read_text("utf-8")
             time.sleep(0.5)
         with sync_playwright() as playwright:
-            browser = _browser(playwright)
-            page = _open(browser, f"http://127.0.0.1:{port}/lab/tree/explorer.ipynb?token={token}")
+            browser = launch(playwright)
+            page = open_page(
+                browser, f"http://127.0.0.1:{port}/lab/tree/explorer.ipynb?token={token}", SCREEN
+            )
             notes = page.locator(".jp-OutputArea-output .jtai-rerun-note")
             expect(notes.first).to_be_visible(timeout=DRAWN_MS)
             expect(notes.first).to_contain_text("Run > Run All Cells")

@@ -19,10 +19,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
-def pack(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("pack") / "out"
-    request = PackRequest((small_xlsx,), "Test Area", REFERENCE_DATE, REFERENCE_DATE, out)
-    return build_pack(request, progress=lambda _: None)
+def pack(built_pack: Path) -> Path:
+    return built_pack  # (built once for this and the browser tests: tests/conftest.py)
 
 
 def test_pack_outputs_and_provenance(pack: Path, small_xlsx: Path) -> None:

@@ -200,7 +200,10 @@ def test_dashboards_run_and_their_widgets_respond(
     as a user would: a filter, clear, export, follow a child, lock a child and save the sample."""
     import polars as pl
 
-    from jtai_analysis.dashboards import widgets
+    from jtai_analysis.dashboards.explorer import cohort_explorer
+    from jtai_analysis.dashboards.follower import child_follower
+    from jtai_analysis.dashboards.workbench import sampling_workbench
+    from jtai_analysis.dashboards.workspace import open_workspace
     from jtai_analysis.presentation.notebook_context import load_context
 
     folder = notebook_sources()[0].parent
@@ -213,8 +216,8 @@ def test_dashboards_run_and_their_widgets_respond(
     assert workbench["candidates"] == nominated["child_id"].drop_nulls().n_unique()
 
     monkeypatch.setenv("JTAI_EXPORT_DIR", str(tmp_path / "exports"))
-    space = widgets.open_workspace(context, 1, [], [], [str(small_xlsx)])
-    cohort = widgets.cohort_explorer(space)
+    space = open_workspace(context, 1, [], [], [str(small_xlsx)])
+    cohort = cohort_explorer(space)
     total = context.cohort.height
     assert f"{total:,}</strong> of {total:,} children" in cohort.count.value
     under_2 = context.cohort.filter(pl.col("age_group").cast(pl.String) == "under_2").height
@@ -237,14 +240,14 @@ def test_dashboards_run_and_their_widgets_respond(
     cohort.chart.click = {"trace": 0, "point": 1, "at": 2}  # the same bar again lets everyone in
     assert f"<strong>{total:,}</strong> of {total:,}" in cohort.count.value
 
-    follower = widgets.child_follower(space)
+    follower = child_follower(space)
     child = context.cohort.filter(pl.col("lists").str.contains("referrals"))["child_id"][0]
     follower.child.value = child
     assert f"Child {child}:" in follower.profile.value and "Referral" in follower.events.value
     follower.child.value = "no-such-child"
     assert "is not in any list received" in follower.profile.value
 
-    bench = widgets.sampling_workbench(space)
+    bench = sampling_workbench(space)
     locked = next(c for c in bench.controls if c not in space.sample.twenty["child_id"].to_list())
     bench.controls[locked].value = "lock"
     assert "1 locked" in bench.status.value and locked in bench.twenty_table.value

@@ -15,7 +15,7 @@ import nbformat
 import papermill
 import pytest
 
-from jtai_analysis.dashboards import app, widgets
+from jtai_analysis.dashboards import app, rerun_note
 
 R = dt.date(2026, 11, 16)
 
@@ -113,12 +113,12 @@ def test_a_pack_folder_gives_its_data_and_parameters(tmp_path: Path) -> None:
 
 
 def test_a_notebook_reopened_without_a_kernel_says_in_words_to_run_it_again() -> None:
-    note = widgets.rerun_note_html()
+    note = rerun_note.rerun_note_html()
     assert "Run > Run All Cells" in note.replace("&gt;", ">")
     # the bare "model not found" text of dead widgets in the note's cells is hidden
     assert ".jp-Cell:has(.jtai-rerun-note) .jp-OutputArea-output.jupyter-widgets" in note
     # and while the kernel runs, the controls hide the note
-    assert ".jtai-rerun-note{display:none" in widgets._live_style().value
+    assert ".jtai-rerun-note{display:none" in rerun_note.live_style().value
 
 
 @pytest.mark.parametrize(

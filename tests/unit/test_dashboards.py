@@ -244,7 +244,14 @@ def test_workbench_adjusts_saves_and_says_the_command(tmp_path: Path) -> None:
         "--lock c21 --exclude c00"
     )
     table = sample_view.candidate_table(pool[:1])
-    assert table.row(0) == ("c00", "A", "Under 2", "Child in need", 2, "Yes")
+    assert table.row(0) == (
+        "c00",
+        "List A",
+        "Under 2",
+        "Child in need",
+        2,
+        "domestic abuse a current factor",
+    )
 
 
 def test_locking_into_the_6_follows_what_the_sampling_rules_allow() -> None:
@@ -258,7 +265,7 @@ def test_locking_into_the_6_follows_what_the_sampling_rules_allow() -> None:
 
 
 def test_a_batch_of_control_changes_is_drawn_once() -> None:
-    from jtai_analysis.dashboards.widgets import Redraw
+    from jtai_analysis.dashboards.controls import Redraw
 
     drawn: list[int] = []
     redraw = Redraw()
@@ -275,7 +282,8 @@ def test_a_batch_of_control_changes_is_drawn_once() -> None:
 
 def test_a_list_not_received_is_not_counted_as_0(tmp_path: Path) -> None:
     """Before Thursday only Lists 4, 6 and 7 exist: the other lists' bars say "not received"."""
-    from jtai_analysis.dashboards import widgets
+    from jtai_analysis.dashboards.explorer import cohort_explorer
+    from jtai_analysis.dashboards.workspace import open_workspace
     from jtai_analysis.presentation.notebook_context import load_context
     from jtai_analysis.synth import write_submission
 
@@ -285,8 +293,8 @@ def test_a_list_not_received_is_not_counted_as_0(tmp_path: Path) -> None:
     for name in ("list_4_assessments.csv", "list_6_cin.csv", "list_7_cp.csv"):
         (tuesday / name).write_bytes((tmp_path / "all" / name).read_bytes())
     context = load_context("Test Area", "2026-11-16", "", [str(tuesday)], "", 0)
-    space = widgets.open_workspace(context)
-    cohort = widgets.cohort_explorer(space)
+    space = open_workspace(context)
+    cohort = cohort_explorer(space)
     bars = dict(zip(cohort.figure.data[2].x, cohort.figure.data[2].y, strict=True))
     assert bars["List 1 (not received)"] is None and bars["List 5 (not received)"] is None
     assert bars["List 4"] > 0 and "List 4 (not received)" not in bars
@@ -300,14 +308,15 @@ def test_a_list_not_received_is_not_counted_as_0(tmp_path: Path) -> None:
 
 def test_domestic_abuse_not_in_the_lists_is_not_available_never_0(tmp_path: Path) -> None:
     """A standard Annex A has no JTAI domestic abuse field: no bar, filter or profile says 0 or No."""
-    from jtai_analysis.dashboards import widgets
+    from jtai_analysis.dashboards.explorer import cohort_explorer
+    from jtai_analysis.dashboards.workspace import open_workspace
     from jtai_analysis.presentation.notebook_context import load_context
     from jtai_analysis.synth import write_submission
 
     write_submission(tmp_path / "data", size="small", seed=7, is_standard=True)
     context = load_context("Standard", "2026-11-16", "", [str(tmp_path / "data")], "", 0)
-    space = widgets.open_workspace(context)
-    cohort = widgets.cohort_explorer(space)
+    space = open_workspace(context)
+    cohort = cohort_explorer(space)
     assert list(cohort.figure.data[1].y) == [None, None]  # neither "recorded" nor "not recorded"
     reading = cohort.readings["domestic_abuse"].value
     assert "Not available: the domestic abuse field" in reading and "largest bar" not in reading

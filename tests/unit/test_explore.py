@@ -51,7 +51,7 @@ def test_a_childs_journey_is_in_date_order_with_its_source_rows() -> None:
         (D(2026, 6, 3), "List 3", "Referral", 2),
         (D(2026, 7, 1), "List 7", "Child protection plan started", 2),
     ]
-    assert journey["detail"][1] == "referral source: 6; referral nfa: No"
+    assert journey["detail"][1] == "Source: Police; No further action: No"
     assert events_for(all_events(_data()), "999").is_empty()
 
 

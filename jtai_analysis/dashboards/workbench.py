@@ -1,0 +1,283 @@
+"""The sampling workbench: lock or exclude each nominated child, lock a child into the 6 or keep one
+out of it, see coverage against the nominated children, save the 20 and 6, and the ``jtai sample``
+command that gives the same children.
+
+Every figure comes from ``sample_view``; nothing here chooses a child.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as w
+import plotly.graph_objects as go
+
+from jtai_analysis.dashboards import sample_view
+from jtai_analysis.dashboards.controls import Redraw, download_link, wide_table
+from jtai_analysis.dashboards.page_style import page_style
+from jtai_analysis.dashboards.plotly_widget import (
+    BAR_COLOUR,
+    CHART_LAYOUT,
+    CHOSEN_COLOUR,
+    PlotlyChart,
+)
+from jtai_analysis.dashboards.rerun_note import live_style
+from jtai_analysis.dashboards.workspace import Workspace, exports_dir
+from jtai_analysis.presentation.tables import html_table
+
+NO_NOMINATIONS = "<p>The nomination lists have not arrived yet: the 20 are chosen from them.</p>"
+
+
+class CandidateRow(w.HBox):
+    """One nominated child on a row of its own height: who they are, then beside them the choice
+    for the 20 and the two boxes for the 6 (beneath them where the page is narrow)."""
+
+    def __init__(self, record: dict[str, object], space: Workspace, redraw: Redraw) -> None:
+        child_id = str(record["Child ID"])
+        start = (
+            sample_view.LOCK
+            if child_id in space.lock
+            else sample_view.EXCLUDE
+            if child_id in space.exclude
+            else sample_view.PROPOSED
+        )
+        # Radio buttons, not toggle buttons: a screen reader says which of the three is chosen.
+        self.choice = w.RadioButtons(
+            options=[
+                ("As proposed", sample_view.PROPOSED),
+                ("Lock", sample_view.LOCK),
+                ("Exclude", sample_view.EXCLUDE),
+            ],
+            value=start,
+            orientation="horizontal",
+            layout=w.Layout(width="auto", flex="0 0 auto"),
+        )
+        self.choice.add_class(f"jtai-choice-{child_id}")
+        self.into_six = w.Checkbox(
+            description="Lock into the 6",
+            value=child_id in space.lock_6,
+            indent=False,
+            layout=w.Layout(width="auto", flex="0 0 auto", margin="0 0 0 1em"),
+        )
+        self.into_six.add_class(f"jtai-six-{child_id}")
+        self.out_of_six = w.Checkbox(
+            description="Keep out of the 6",
+            value=child_id in space.exclude_6,
+            indent=False,
+            layout=w.Layout(width="auto", flex="0 0 auto", margin="0 0 0 1em"),
+        )
+        self.out_of_six.add_class(f"jtai-not-six-{child_id}")
+        self.choice.observe(redraw.changed, names="value")
+        self.into_six.observe(_only_one(self.out_of_six, redraw), names="value")
+        self.out_of_six.observe(_only_one(self.into_six, redraw), names="value")
+        who = w.HTML(
+            f"<strong>{html.escape(child_id)}</strong> · "
+            f"{html.escape(sample_view.candidate_line(record))}",
+            layout=w.Layout(flex="1 1 22em", min_width="12em", width="auto"),
+        )
+        who.add_class("jtai-cand-text")
+        # "Lock into the 6" only where the sampling rules take locks into the 6.
+        sixes = [self.into_six, self.out_of_six] if sample_view.can_lock_into_6() else []
+        super().__init__(
+            [who, self.choice, *sixes],
+            # never squeezed below its content (flex 0 0 auto), never a scroll box of its own
+            layout=w.Layout(
+                flex="0 0 auto",
+                flex_flow="row wrap",
+                align_items="center",
+                overflow="visible",
+                padding="2px 8px",
+                border_bottom="1px solid #d8d8d8",
+            ),
+        )
+        self.add_class("jtai-cand-row")
+
+
+def _only_one(other: w.Checkbox, redraw: Redraw) -> Callable[[dict[str, object]], None]:
+    """Ticking one of a child's two boxes for the 6 unticks the other, then recounts once."""
+
+    def ticked(change: dict[str, object]) -> None:
+        if change["new"] and other.value:
+            with redraw.batch():
+                other.value = False
+        else:
+            redraw.changed()
+
+    return ticked
+
+
+class SamplingWorkbench(w.VBox):
+    """Lock or exclude each nominated child, lock into the 6, see coverage, save the 20 and 6.
+
+    Its controls are attributes (``controls``, ``into_six``, ``out_of_six``, ``save_button`` ...)
+    for scripted use and tests; ``adjusted["sample"]`` is the 20 and 6 shown now.
+    """
+
+    def __init__(self, space: Workspace) -> None:
+        self.space = space
+        self.redraw = Redraw()
+        rows = {
+            str(record["Child ID"]): CandidateRow(record, space, self.redraw)
+            for record in sample_view.candidate_table(space.pool).iter_rows(named=True)
+        }
+        self.controls = {child_id: row.choice for child_id, row in rows.items()}
+        self.into_six = {child_id: row.into_six for child_id, row in rows.items()}
+        self.out_of_six = {child_id: row.out_of_six for child_id, row in rows.items()}
+        # The list scrolls in its own box when long; each row keeps its own height.
+        listed = w.VBox(
+            list(rows.values()),
+            layout=w.Layout(
+                flex="0 0 auto",
+                max_height="min(30em, 65vh)",
+                overflow="auto",
+                border="1px solid #b1b4b6",
+            ),
+        )
+        listed.add_class("jtai-scrolls")
+        listed.add_class("jtai-cand-list")
+        self.status = w.HTML()
+        self.status.add_class("jtai-sample-status")
+        self.coverage_figure = go.Figure(
+            layout={
+                **CHART_LAYOUT,
+                "title": {"text": "Age groups: nominated, the 20, the 6", "x": 0},
+                "barmode": "group",
+            }
+        )
+        self.coverage_chart = PlotlyChart(self.coverage_figure)
+        self.coverage_numbers = w.HTML()
+        self.six_table, self.twenty_table = w.HTML(), w.HTML()
+        self.command = w.HTML()
+        self.out_folder = w.Text(
+            value=str(exports_dir() / "sample"),
+            description="Save to",
+            continuous_update=False,  # the command shown follows the folder once it is typed
+            layout=w.Layout(width="34em", max_width="100%"),
+        )
+        self.save_format = w.Dropdown(
+            options=[("CSV (.csv)", "csv"), ("Excel (.xlsx)", "xlsx")], description="as"
+        )
+        self.save_button = w.Button(
+            description="Save the 20 and 6", button_style="primary", layout=w.Layout(width="auto")
+        )
+        self.save_button.add_class("jtai-save-sample")
+        self.save_result = w.HTML()
+        self.save_result.add_class("jtai-save-result")
+        self.adjusted: dict[str, sample_view.AdjustedSample] = {}
+
+        self.redraw.draw = self.refresh
+        self.save_button.on_click(self.save)
+        self.out_folder.observe(self.redraw.changed, names="value")
+        self.refresh()
+        super().__init__(
+            [
+                live_style(),
+                page_style(),
+                listed,
+                self.status,
+                self.coverage_chart,
+                self.coverage_numbers,
+                self.six_table,
+                self.twenty_table,
+                w.HBox(
+                    [self.out_folder, self.save_format, self.save_button],
+                    layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                self.save_result,
+                self.command,
+            ]
+        )
+        self.add_class("jtai-workbench")
+
+    def chosen(self, state: str) -> list[str]:
+        """The children whose choice for the 20 is ``state`` (lock, exclude or as proposed)."""
+        return [c for c, toggle in self.controls.items() if toggle.value == state]
+
+    def refresh(self) -> None:
+        """The 20 and 6 for the choices made, with their coverage, tables and command."""
+        lock, exclude = self.chosen(sample_view.LOCK), self.chosen(sample_view.EXCLUDE)
+        lock_6 = [c for c, box in self.into_six.items() if box.value]
+        exclude_6 = [c for c, box in self.out_of_six.items() if box.value]
+        space = self.space
+        sample = sample_view.adjust(space.pool, space.seed, lock, exclude, lock_6, exclude_6)
+        self.adjusted["sample"] = sample
+        if not sample.is_feasible:
+            self.status.value = f'<p role="alert"><strong>No selection possible:</strong> {html.escape(sample.problem)}</p>'
+        else:
+            self.status.value = (
+                f'<p role="status">{len(lock)} locked, {len(exclude)} excluded, '
+                f"{len(lock_6)} locked into the 6, {len(exclude_6)} kept out of the 6: "
+                "the 20 and 6 below.</p>"
+            )
+        self._draw_coverage(sample)
+        self.six_table.value = (
+            wide_table(sample_view.sample_for_readers(sample.six), "The 6 for audit")
+            if sample.is_feasible
+            else ""
+        )
+        self.twenty_table.value = (
+            wide_table(sample_view.sample_for_readers(sample.twenty), "The 20")
+            if sample.is_feasible
+            else ""
+        )
+        command = sample_view.sample_command(
+            list(space.data_paths) or ["DATA"],
+            space.context.reference_date,
+            self.out_folder.value,
+            space.seed,
+            lock,
+            exclude,
+            lock_6,
+            exclude_6,
+        )
+        self.command.value = (
+            "<p>The same 20 and 6 from the command line:</p><pre class='jtai-command'>"
+            + html.escape(command)
+            + "</pre>"
+        )
+
+    def _draw_coverage(self, sample: sample_view.AdjustedSample) -> None:
+        counts = sample_view.coverage(self.space.pool, sample)
+        figure = self.coverage_figure
+        figure.data = []
+        for name, colour in (
+            ("Nominated", "#b1b4b6"),
+            ("In the 20", BAR_COLOUR),
+            ("In the 6", CHOSEN_COLOUR),
+        ):
+            figure.add_bar(
+                x=counts["Age group"].to_list(),
+                y=counts[name].to_list(),
+                name=name,
+                marker_color=colour,
+            )
+        self.coverage_chart.show(figure)
+        self.coverage_numbers.value = (
+            "<details><summary>Each age group's nominated children beside those in the 20 and 6. Numbers</summary>"
+            + html_table(counts, "Age groups: nominated, the 20, the 6")
+            + "</details>"
+        )
+
+    def save(self, _: object = None) -> None:
+        """Write the 20 and 6 to the folder and format chosen, and offer them for download."""
+        sample = self.adjusted["sample"]
+        if not sample.is_feasible:
+            self.save_result.value = (
+                f'<p role="alert">Nothing saved: {html.escape(sample.problem)}</p>'
+            )
+            return
+        written = sample_view.save(sample, Path(self.out_folder.value), self.save_format.value)
+        self.save_result.value = (
+            f'<p role="status">Saved {", ".join(f"<code>{html.escape(str(p))}</code>" for p in written)}. '
+            + " ".join(download_link(p) for p in written)
+            + "</p>"
+        )
+
+
+def sampling_workbench(space: Workspace) -> w.Widget:
+    """The workbench for a notebook cell, or a sentence while no nomination list has arrived."""
+    if not space.pool:
+        return w.HTML(NO_NOMINATIONS)
+    return SamplingWorkbench(space)

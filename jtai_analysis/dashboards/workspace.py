@@ -1,0 +1,75 @@
+"""What both dashboard pages share in one session: the cohort in words, every child's dated events,
+the proposed sample, and where exports and saved samples go."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from jtai_analysis.common.paths import project_root
+from jtai_analysis.dashboards import cohort_view, explore, sample_view
+from jtai_analysis.presentation.notebook_context import InspectionContext
+from jtai_analysis.sampling import selection as sampling
+
+
+def exports_dir() -> Path:
+    """Where exports and saved samples go: ``JTAI_EXPORT_DIR`` or ``reports/exports``."""
+    override = os.environ.get("JTAI_EXPORT_DIR")
+    return Path(override) if override else project_root() / "reports" / "exports"
+
+
+@dataclass
+class Workspace:
+    """What every view shares, built once per session: the cohort in words, events, the sample."""
+
+    context: InspectionContext
+    seed: int
+    lock: tuple[str, ...]
+    exclude: tuple[str, ...]
+    lock_6: tuple[str, ...]
+    exclude_6: tuple[str, ...]
+    events: pl.DataFrame
+    pool: list[sampling.Candidate]
+    sample: sample_view.AdjustedSample
+    table: pl.DataFrame
+    data_paths: tuple[str, ...] = ()
+    listeners: list[Callable[[], None]] = field(default_factory=list)
+
+
+def open_workspace(
+    context: InspectionContext,
+    seed: int = 1,
+    lock: list[str] | tuple[str, ...] = (),
+    exclude: list[str] | tuple[str, ...] = (),
+    data_paths: list[str] | tuple[str, ...] = (),
+    lock_6: list[str] | tuple[str, ...] = (),
+    exclude_6: list[str] | tuple[str, ...] = (),
+) -> Workspace:
+    """Build the shared state from a loaded context and the parameters' seed, locks and exclusions."""
+    events = explore.all_events(context.data)
+    pool = sampling.candidates(context.data, context.reference_date)
+    sample = sample_view.adjust(pool, seed, lock, exclude, lock_6, exclude_6)
+    table = cohort_view.cohort_table(
+        context.cohort,
+        context.data,
+        events,
+        tuple(sample.twenty["child_id"].to_list()),
+        tuple(sample.six["child_id"].to_list()),
+    )
+    return Workspace(
+        context,
+        seed,
+        tuple(lock),
+        tuple(exclude),
+        tuple(lock_6),
+        tuple(exclude_6),
+        events,
+        pool,
+        sample,
+        table,
+        tuple(data_paths),
+    )
