@@ -12,11 +12,14 @@ dashboards and "what stands out" say the same thing:
 - a percentage figure with its 95% Wilson interval, as "what stands out" computes it;
 - the weeks outside their expected range as statements of "what stands out", by the theme's rules
   (``stands_out.weeks`` in ``data_contracts/themes/<theme>.yml``: which weekly figure and group,
-  the wording, the line of enquiry and the evaluation criteria).
+  the wording, the line of enquiry and the evaluation criteria);
+- for a view that filters the children (the explorer), each child's weeks and journey pattern,
+  made once (:func:`front_door_children`), and their counts for any set of children.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,10 +28,17 @@ from typing import Literal
 import polars as pl
 
 from jtai_analysis.analysis.figures import FigureSet, definitions
-from jtai_analysis.analysis.figures.availability import NOT_AVAILABLE
+from jtai_analysis.analysis.figures.availability import NOT_AVAILABLE, Arrived, needs_reason
+from jtai_analysis.analysis.figures.breakdowns import PATTERN_COLUMN
+from jtai_analysis.analysis.figures.conditions import Need
+from jtai_analysis.analysis.figures.front_door import child_patterns, child_steps
+from jtai_analysis.analysis.figures.inputs import INDEX
 from jtai_analysis.analysis.stands_out import wilson_interval
+from jtai_analysis.catalogue.events import activity_dates, journey_steps
+from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.catalogue.theme import load_theme
-from jtai_analysis.common.derive import WindowWeek, window_weeks
+from jtai_analysis.common.derive import WindowWeek, iso_week_expr, window_start, window_weeks
+from jtai_analysis.model.prepared import PreparedData
 
 ALL = "all"
 WEEKLY_FIGURES = (
@@ -263,3 +273,138 @@ def week_statements(figures: FigureSet) -> pl.DataFrame:
                 }
             )
     return pl.DataFrame(called + checked, schema=STATEMENT_SCHEMA)
+
+
+# ---- The front door child by child, for views that filter the children (the explorer) ----
+
+
+@dataclass(frozen=True)
+class FrontDoorChildren:
+    """Each child's part in the weekly flows and their journey pattern, made once per session, so
+    that a filtered view counts its children's weeks and patterns with a join.
+
+    ``weeks``: one row per valid row of the four weekly lists dated in the window (``child_id``,
+    ``list_key``, ``week``), exactly the rows the weekly figures count; ``patterns``: one row a
+    child with a step in the window (``child_id``, ``pattern``), as ``journey_patterns`` counts
+    them. ``flows`` are the weekly lists, in order; ``not_available`` says why a flow (by list key)
+    or the patterns (``patterns``) cannot be counted.
+    """
+
+    weeks: pl.DataFrame
+    patterns: pl.DataFrame
+    window: tuple[WindowWeek, ...]
+    flows: tuple[str, ...]
+    not_available: dict[str, str]
+
+
+PATTERNS = "patterns"
+_WEEKS_SCHEMA = {"child_id": pl.String, "list_key": pl.String, "week": pl.String, "slot": pl.UInt16}
+
+
+def front_door_children(data: PreparedData, reference_date: dt.date) -> FrontDoorChildren:
+    """Build :class:`FrontDoorChildren` from the valid rows (the figures' definitions: the list's
+    activity date in the window, its ISO week; the catalogue's journey steps)."""
+    arrived = Arrived(data, load_catalogue(), load_theme())
+    start = window_start(reference_date)
+    activity = activity_dates()
+    flows = tuple(definitions()[f].lists[0] for f in WEEKLY_FIGURES)
+    window = window_weeks(reference_date)
+    first_monday = window[0].monday
+    reasons: dict[str, str] = {}
+    weeks = []
+    for list_key in flows:
+        column = activity[list_key][0]
+        reason = needs_reason(arrived, list_key, (Need("child_id"), Need(column)))
+        frame = data.frame(list_key)
+        if reason or frame is None:
+            reasons[list_key] = reason
+            continue
+        weeks.append(
+            frame.filter(
+                pl.col(column).is_between(start, reference_date) & pl.col("child_id").is_not_null()
+            ).select(
+                pl.col("child_id").cast(pl.String),
+                pl.lit(list_key).alias("list_key"),
+                iso_week_expr(column).alias("week"),
+                # the flow and the week as one number: counting by it is a few milliseconds
+                (
+                    flows.index(list_key) * len(window)
+                    + (pl.col(column) - first_monday).dt.total_days() // 7
+                )
+                .cast(pl.UInt16)
+                .alias("slot"),
+            )
+        )
+    steps = journey_steps()
+    needs = [(s.list_key, (Need("child_id"), Need(s.column))) for s in steps]
+    reason = next((r for key, need in needs if (r := needs_reason(arrived, key, need))), "")
+    if reason:
+        reasons[PATTERNS] = reason
+        patterns = pl.DataFrame(schema={"child_id": pl.String, "pattern": pl.String})
+    else:
+        tables = {
+            s.list_key: data.valid[s.list_key]
+            .with_row_index(INDEX)
+            .with_columns(pl.col("child_id").cast(pl.String))
+            for s in steps
+        }
+        found = child_patterns(child_steps(tables, (start, reference_date), steps))
+        patterns = found.select("child_id", pl.col(PATTERN_COLUMN).alias("pattern"))
+    return FrontDoorChildren(
+        weeks=pl.concat(weeks) if weeks else pl.DataFrame(schema=_WEEKS_SCHEMA),
+        patterns=patterns,
+        window=window,
+        flows=flows,
+        not_available=reasons,
+    )
+
+
+def weekly_counts(found: FrontDoorChildren, children: pl.Series | None = None) -> pl.DataFrame:
+    """Rows of each weekly list in each week of the window (0 where none; null for a list that
+    cannot be counted), for ``children`` only when given: ``list_key``, ``week``, ``rows``."""
+    rows = found.weeks
+    if children is not None:
+        rows = rows.filter(pl.col("child_id").is_in(children.implode()))
+    weeks = len(found.window)
+    counted = [0] * (len(found.flows) * weeks)
+    for slot, count in rows.group_by("slot").len().iter_rows():
+        counted[slot] = count
+    return pl.DataFrame(
+        {
+            "list_key": [k for k in found.flows for _ in found.window],
+            "week": [w.label for _ in found.flows for w in found.window],
+            "rows": [
+                None if key in found.not_available else counted[i * weeks + j]
+                for i, key in enumerate(found.flows)
+                for j in range(weeks)
+            ],
+        },
+        schema={"list_key": pl.String, "week": pl.String, "rows": pl.Int64},
+    )
+
+
+def pattern_counts(found: FrontDoorChildren, children: pl.Series | None = None) -> pl.DataFrame:
+    """Children by journey pattern, most first (ties in the pattern's order), for ``children``
+    only when given: ``pattern``, ``children``."""
+    patterns = found.patterns
+    if children is not None:
+        patterns = patterns.filter(pl.col("child_id").is_in(children.implode()))
+    return (
+        patterns.group_by("pattern")
+        .agg(pl.len().cast(pl.Int64).alias("children"))
+        .sort(["children", "pattern"], descending=[True, False])
+    )
+
+
+def children_in_week(found: FrontDoorChildren, list_key: str, week: str) -> pl.Series:
+    """The children with a row of the list in the week (what a click on that week chooses)."""
+    return (
+        found.weeks.filter((pl.col("list_key") == list_key) & (pl.col("week") == week))["child_id"]
+        .unique()
+        .sort()
+    )
+
+
+def children_with_pattern(found: FrontDoorChildren, pattern: str) -> pl.Series:
+    """The children whose journey has the pattern (what a click on a pattern chooses)."""
+    return found.patterns.filter(pl.col("pattern") == pattern)["child_id"].sort()

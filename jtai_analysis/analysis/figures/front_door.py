@@ -92,17 +92,24 @@ def _step_letters(steps: Sequence[Event], params: Mapping[str, Any], which: str)
     return "".join(letters)
 
 
-def child_steps(inputs: FigureInputs, steps: Sequence[Event]) -> pl.DataFrame:
+def child_steps(
+    tables: Mapping[str, pl.DataFrame],
+    window: tuple[dt.date, dt.date],
+    steps: Sequence[Event],
+) -> pl.DataFrame:
     """Every child's steps in the window in journey order, equal neighbours collapsed: the child
     (``child_id`` and ``_child``, a number standing for it), the step's letter, and where its
-    (first) row is (``_list``, ``_index``)."""
+    (first) row is (``_list``, ``_index``).
+
+    ``tables`` are the lists' valid rows numbered by ``_index`` (the figures' row tables, or the
+    prepared data's frames numbered the same way); ``window`` its first day and R.
+    """
     frames = []
     for order, step in enumerate(steps):
-        table = inputs.tables[step.list_key]
+        table = tables[step.list_key]
         frames.append(
             table.filter(
-                pl.col(step.column).is_between(inputs.window_start, inputs.reference_date)
-                & pl.col("child_id").is_not_null()
+                pl.col(step.column).is_between(*window) & pl.col("child_id").is_not_null()
             ).select(
                 pl.col("child_id"),
                 pl.col(step.column).alias(_DAY),
@@ -133,6 +140,21 @@ def _returned(events: pl.DataFrame, after: str, back: str) -> pl.DataFrame:
     return events.filter(pl.col(_STEP).is_in(list(back)) & (closed > 0))
 
 
+def child_patterns(events: pl.DataFrame) -> pl.DataFrame:
+    """Each child's pattern (``C>R>A``) from :func:`child_steps`, with their first step's row:
+    ``_child``, ``child_id``, the pattern, ``_list`` and ``_index``."""
+    return (
+        events.group_by(_CHILD, maintain_order=True)
+        .agg(
+            pl.col("child_id").first(),
+            pl.col(_STEP).alias(PATTERN_COLUMN),
+            pl.col(_LIST).first(),
+            pl.col(INDEX).first(),
+        )
+        .with_columns(pl.col(PATTERN_COLUMN).list.join(STEP_SEPARATOR))
+    )
+
+
 @cross_list("journey_pattern")
 def journey_pattern(inputs: FigureInputs, params: Mapping[str, Any]) -> Measured:
     """Each child with a step in the window, once, with their pattern (see the module); with
@@ -141,17 +163,14 @@ def journey_pattern(inputs: FigureInputs, params: Mapping[str, Any]) -> Measured
     reason = dates_reason(inputs, *((step.list_key, step.column) for step in steps))
     if reason:
         return reason
-    events = child_steps(inputs, steps)
+    events = child_steps(inputs.tables, (inputs.window_start, inputs.reference_date), steps)
     if "returns" in params:
         after = _step_letters(steps, params, "after")
         back = _step_letters(steps, params, "to")
         counted = _returned(events, after, back).unique(_CHILD, keep="first", maintain_order=True)
         columns = [INDEX]
     else:
-        patterns = events.group_by(_CHILD, maintain_order=True).agg(
-            pl.col(_STEP).alias(PATTERN_COLUMN), pl.col(_LIST).first(), pl.col(INDEX).first()
-        )
-        counted = patterns.with_columns(pl.col(PATTERN_COLUMN).list.join(STEP_SEPARATOR))
+        counted = child_patterns(events)
         columns = [INDEX, PATTERN_COLUMN]
     measured: dict[str, pl.DataFrame] = {}
     for step in steps:
