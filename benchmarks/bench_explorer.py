@@ -2,7 +2,9 @@
 
 Target (``design/targets.md``): at most 100 ms for the functions behind a widget change. Measures a
 cohort refilter with summary, following one child across the lists, and re-proposing the sample
-after a lock, each over many changes (median and 95th percentile), after the one-off preparation.
+after a lock, each over many changes (median and 95th percentile), after the one-off preparation;
+and the front door over time beside the filtered children (issue 23): their weekly flows and
+journey patterns counted, and the children of a clicked week or pattern.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from _common import record
+from jtai_analysis.analysis import front_door
 from jtai_analysis.dashboards import explore
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import prepare
@@ -51,6 +54,9 @@ def main() -> None:
         events = explore.all_events(data)
         pool = candidates(data, DEFAULT_REFERENCE_DATE)
         setup_s = round(time.perf_counter() - start, 2)
+        start = time.perf_counter()
+        doors = front_door.front_door_children(data, DEFAULT_REFERENCE_DATE)
+        front_door_setup_s = round(time.perf_counter() - start, 2)
         rng = np.random.default_rng(1)
         filters = [
             {"age_groups": tuple(rng.choice(["unborn", "under_2", "2_to_4", "5_to_7"], size=int(rng.integers(1, 4)), replace=False)),
@@ -62,6 +68,12 @@ def main() -> None:
             str(i) for i in rng.choice(cohort["child_id"].to_numpy(), size=50, replace=False)
         ]
         locks = [[c.child_id] for c in pool[:30]]
+        chosen = [explore.filter_cohort(cohort, **f)["child_id"] for f in filters]
+        clicks = [
+            (doors.flows[int(rng.integers(0, len(doors.flows)))], week.label)
+            for week in doors.window
+        ]
+        patterns = front_door.pattern_counts(doors)["pattern"].head(10).to_list()
         results = {
             "children": cohort.height,
             "events": events.height,
@@ -72,6 +84,20 @@ def main() -> None:
             "follow_a_child": timed_ms(lambda child: explore.events_for(events, child), child_ids),
             "repropose_sample_after_a_lock": timed_ms(
                 lambda lock: select_6(select_20(pool, 1, lock), 1), locks
+            ),
+            "front_door_one_off_setup_s": front_door_setup_s,
+            "front_door_counts_for_the_filtered_children": timed_ms(
+                lambda ids: (
+                    front_door.weekly_counts(doors, ids),
+                    front_door.pattern_counts(doors, ids),
+                ),
+                chosen,
+            ),
+            "front_door_children_of_a_clicked_week": timed_ms(
+                lambda click: front_door.children_in_week(doors, *click), clicks
+            ),
+            "front_door_children_of_a_clicked_pattern": timed_ms(
+                lambda pattern: front_door.children_with_pattern(doors, pattern), patterns
             ),
         }
         slowest = max(v["p95_ms"] for v in results.values() if isinstance(v, dict))

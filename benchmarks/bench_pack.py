@@ -8,6 +8,13 @@ resident memory over the whole process tree (the command and its notebook kernel
 50 ms. Targets: the pack within 2x the floor for `typical` and `large`; HTML at most 7 MB; peak
 memory at most 2 GB. ``--name`` records under another name (``pack_before``) so a before and an
 after on the same machine the same day sit side by side.
+
+``--front-door`` measures instead the pack with and without the front door over time (issue 23),
+interleaved, each run as its own process through the same entry (``--one-pack``): without it, the
+pack leaves out its section (``08_front_door_over_time``) and its figures (the weekly flows, the
+30-day conversions, the journey patterns), so the overview draws no weekly chart. Target (design
+``targets.md``): the pack within 1.1x of its time without them. Recorded as
+``results/pack_front_door.json``.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from _common import record, summary
 from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
 
 TARGET_RATIO = {"small": 2.0, "typical": 2.0, "large": 2.0}
+FRONT_DOOR_RATIO = 1.1
+FRONT_DOOR_SECTION = "08_front_door_over_time.ipynb"
 
 
 def peak_tree_rss(command: list[str]) -> tuple[float, int]:
@@ -87,6 +96,81 @@ def in_process_floor(data: Path, out: Path) -> None:
     (out / "briefing-pack.html").write_text(page, encoding="utf-8")
 
 
+def front_door_figures() -> set[str]:
+    """The figures the front door over time adds to the registry."""
+    from jtai_analysis.analysis import front_door
+
+    return {
+        *front_door.WEEKLY_FIGURES,
+        *front_door.CONVERSION_FIGURES,
+        front_door.PATTERNS_FIGURE,
+        front_door.RETURNS_FIGURE,
+    }
+
+
+def one_pack(data: Path, out: Path, *, with_front_door: bool) -> None:
+    """One pack as ``jtai pack`` builds it; without the front door, its section and its figures
+    are left out (the figures of the registry less the front door's are computed)."""
+    from jtai_analysis.analysis.figures import compute_figures, definitions
+    from jtai_analysis.pack.build import PackRequest, build_pack, notebook_sources
+    from jtai_analysis.presentation import prepared_run
+
+    notebooks = tuple(
+        p for p in notebook_sources() if with_front_door or p.name != FRONT_DOOR_SECTION
+    )
+    if not with_front_door:
+        left_out = front_door_figures()
+
+        def without(inputs: object, only: object = None) -> object:
+            kept = [i for i in definitions() if i not in left_out]
+            return compute_figures(inputs, only=kept)  # type: ignore[arg-type]
+
+        prepared_run.compute_figures = without  # type: ignore[assignment]
+    request = PackRequest(
+        (data,),
+        "Benchmark Borough",
+        DEFAULT_REFERENCE_DATE,
+        DEFAULT_REFERENCE_DATE,
+        out,
+        notebooks=notebooks,
+    )
+    build_pack(request, progress=lambda _: None)
+
+
+def front_door_comparison(sizes: list[str], runs: int, work: Path) -> dict[str, object]:
+    """The pack with and without the front door over time, interleaved, ``runs`` times a size."""
+    results: dict[str, object] = {}
+    for size in sizes:
+        data = work / f"{size}-data"
+        write_submission(data, size=size, seed=1)
+        timings: dict[str, list[float]] = {"with": [], "without": []}
+        html: dict[str, list[int]] = {"with": [], "without": []}
+        peaks: dict[str, list[int]] = {"with": [], "without": []}
+        for run in range(runs):
+            for arm in ("without", "with"):
+                out = work / f"{size}-{arm}-{run}" / "pack"
+                command = [sys.executable, __file__, "--one-pack", str(data), str(out)]
+                if arm == "without":
+                    command.append("--without-front-door")
+                wall, peak, size_bytes = measure(command, out)
+                timings[arm].append(wall)
+                peaks[arm].append(peak)
+                html[arm].append(size_bytes)
+        ratio = round(statistics.median(timings["with"]) / statistics.median(timings["without"]), 3)
+        results[size] = {
+            "with_front_door": summary(timings["with"]),
+            "without_front_door": summary(timings["without"]),
+            "with_over_without": ratio,
+            "html_mb": {arm: round(max(sizes) / 1e6, 2) for arm, sizes in html.items()},
+            "peak_memory_mb": {arm: round(max(p) / 2**20) for arm, p in peaks.items()},
+            "meets_targets": {
+                f"within {FRONT_DOOR_RATIO}x without": ratio <= FRONT_DOOR_RATIO,
+                "html <= 7 MB": max(html["with"]) <= 7e6,
+            },
+        }
+    return results
+
+
 def measure(command: list[str], out: Path) -> tuple[float, int, int]:
     wall, peak = peak_tree_rss(command)
     return wall, peak, (out / "briefing-pack.html").stat().st_size
@@ -97,12 +181,32 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", default=["typical", "large"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--name", default="pack", help="record as results/NAME.json")
+    parser.add_argument(
+        "--front-door",
+        action="store_true",
+        help="the pack with and without the front door over time (section 08 and its figures)",
+    )
     parser.add_argument("--floor", nargs=2, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--one-pack", nargs=2, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--without-front-door", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor:
         in_process_floor(Path(args.floor[0]), Path(args.floor[1]))
         return
+    if args.one_pack:
+        data, out = (Path(p) for p in args.one_pack)
+        one_pack(data, out, with_front_door=not args.without_front_door)
+        return
     work = Path(tempfile.mkdtemp(prefix="jtai-bench-pack-"))
+    if args.front_door:
+        try:
+            found = front_door_comparison(args.sizes, args.runs, work)
+            found["run_date"] = dt.date.today().isoformat()
+            name = args.name if args.name != "pack" else "pack_front_door"
+            print(record(name, found).read_text())
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     results: dict[str, object] = {}
     try:
         for size in args.sizes:

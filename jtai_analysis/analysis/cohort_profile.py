@@ -1,7 +1,7 @@
-"""Overview tables for the pack: which lists have arrived, activity over time, the meetings listed.
+"""Overview tables for the pack: which lists have arrived, the meetings listed.
 
 Children by age group are figures (``children_count``, ``flagged_children`` ...) of
-:mod:`jtai_analysis.analysis.figures`."""
+:mod:`jtai_analysis.analysis.figures`; so is activity week by week (``contacts_by_week`` ...)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import datetime as dt
 
 import polars as pl
 
-from jtai_analysis.catalogue.events import activity_dates
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
-from jtai_analysis.common.derive import window_start
 from jtai_analysis.inspection.timeline import milestone_dates
 from jtai_analysis.model.prepared import PreparedData
 
@@ -84,29 +82,6 @@ def missing_lists(data: PreparedData, catalogue: Catalogue | None = None) -> lis
     """Labels of the lists that have not arrived yet."""
     catalogue = catalogue or load_catalogue()
     return [c.label for c in catalogue.in_scope() if not data.has(c.key)]
-
-
-def weekly_activity(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
-    """Valid rows per week (weeks starting Monday) in the window: contacts, referrals, assessments, S47s."""
-    start = window_start(reference_date)
-    first_monday = start - dt.timedelta(days=start.weekday())
-    weeks = pl.DataFrame(
-        {"Week starting": pl.date_range(first_monday, reference_date, "1w", eager=True)}
-    )
-    # the event date that places each list's rows in time, and how the pack names them (events.yml)
-    for key, (column, label) in activity_dates().items():
-        frame = data.frame(key)
-        if frame is None:
-            continue
-        counts = (
-            frame.filter(pl.col(column).is_between(start, reference_date))
-            .group_by(pl.col(column).dt.truncate("1w").alias("Week starting"))
-            .agg(pl.len().cast(pl.Int64).alias(label))
-        )
-        weeks = weeks.join(counts, on="Week starting", how="left").with_columns(
-            pl.col(label).fill_null(0)
-        )
-    return weeks.sort("Week starting")
 
 
 def meetings_table(data: PreparedData, catalogue: Catalogue | None = None) -> pl.DataFrame | None:

@@ -75,10 +75,23 @@ class StandsOutRule(_Strict):
     ec: str
 
 
+class WeekRule(_Strict):
+    """A weekly figure's group (``all``, ``focus=Yes``) whose full weeks outside the area's own
+    expected range are called out; ``higher`` / ``lower`` may name ``{week}``."""
+
+    figure: str
+    group: str = "all"
+    higher: str
+    lower: str
+    enquiry: str
+    ec: str
+
+
 class StandsOut(_Strict):
     small_count: int = Field(ge=1)
     z: float = Field(gt=0)
     rules: tuple[StandsOutRule, ...]
+    weeks: tuple[WeekRule, ...] = ()  # the front door over time: weeks outside the expected range
 
 
 class Theme(_Strict):

@@ -1,15 +1,17 @@
-"""Derived fields defined once: the inspection window, age and age group.
+"""Derived fields defined once: the inspection window and its ISO weeks, age and age group.
 
 Definitions (``design/interfaces.md``): the window runs from the reference date R minus six
 calendar months (same day number, or that month's last day) to R, both ends included. Age is
 completed years at R. Age groups: unborn (date of birth after R), under_2, 2_to_4, 5_to_7,
-8_plus, unknown (no date of birth).
+8_plus, unknown (no date of birth). The window's weeks are the ISO weeks (Monday first) that
+overlap it, the first and last of them usually partial.
 """
 
 from __future__ import annotations
 
 import calendar as _month_calendar
 import datetime as dt
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -97,3 +99,57 @@ def age_group_expr(date_of_birth: str | pl.Expr, reference_date: dt.date) -> pl.
         .otherwise(pl.lit("8_plus"))
         .cast(pl.Enum(AGE_GROUPS))
     )
+
+
+# ---- ISO weeks of the window (the front door over time, issue 23) ----
+
+
+def iso_week_label(day: dt.date) -> str:
+    """The ISO week holding ``day`` (weeks start on Monday), written ``YYYY-Www``: ``2026-W14``.
+
+    The year is the ISO year, which differs from the calendar year around New Year (Thursday
+    1 January 2026 is in 2026-W01, Sunday 3 January 2027 in 2026-W53).
+    """
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def iso_week_expr(day: str | pl.Expr) -> pl.Expr:
+    """Polars expression: :func:`iso_week_label` of a date column (null stays null)."""
+    column = pl.col(day) if isinstance(day, str) else day
+    return pl.format(
+        "{}-W{}",
+        column.dt.iso_year(),
+        column.dt.week().cast(pl.String).str.zfill(2),
+    )
+
+
+@dataclass(frozen=True)
+class WindowWeek:
+    """One ISO week that overlaps the window, with the days of it that are in the window."""
+
+    label: str  # YYYY-Www
+    monday: dt.date
+    first_day: dt.date  # the first of its days in the window
+    last_day: dt.date  # the last of its days in the window
+
+    @property
+    def is_partial(self) -> bool:
+        """Not all seven of its days are in the window (the window's first or last week)."""
+        return (self.last_day - self.first_day).days < 6
+
+
+def window_weeks(reference_date: dt.date) -> tuple[WindowWeek, ...]:
+    """Every ISO week overlapping the window that ends on ``reference_date``, in order."""
+    start = window_start(reference_date)
+    monday = start - dt.timedelta(days=start.weekday())
+    weeks = []
+    while monday <= reference_date:
+        sunday = monday + dt.timedelta(days=6)
+        weeks.append(
+            WindowWeek(
+                iso_week_label(monday), monday, max(monday, start), min(sunday, reference_date)
+            )
+        )
+        monday += dt.timedelta(days=7)
+    return tuple(weeks)

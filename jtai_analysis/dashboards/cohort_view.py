@@ -43,7 +43,8 @@ class Filters:
 
     ``sexes`` and ``disabilities`` take codes and ``MISSING``; ``statuses`` keys of ``STATUSES``;
     ``sample`` keys of ``SAMPLE_LABELS``; ``domestic_abuse`` ``"yes"`` / ``"no"``; dates bound the
-    child's dated events (a child matches with any event between them, both included).
+    child's dated events (a child matches with any event between them, both included);
+    ``children`` keeps only the children chosen on a chart of the front door (a week, a pattern).
     """
 
     age_groups: tuple[str, ...] = ()
@@ -58,6 +59,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    children: tuple[str, ...] | None = None
 
 
 def _status(data: PreparedData, reference_date: dt.date) -> pl.DataFrame:
@@ -212,6 +214,10 @@ def apply_filters(table: pl.DataFrame, filters: Filters) -> pl.DataFrame:
         condition &= (pl.col("last_event_date") >= filters.date_from).fill_null(False)
     if filters.date_to is not None:
         condition &= (pl.col("first_event_date") <= filters.date_to).fill_null(False)
+    if filters.children is not None:
+        condition &= pl.col("child_id").is_in(
+            pl.Series(filters.children, dtype=pl.String).implode()
+        )
     return table.filter(condition)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
 import ipywidgets as w
 import plotly.graph_objects as go
@@ -178,6 +179,10 @@ class CohortExplorer(w.VBox):
         self.export_result = w.HTML()
         self.export_result.add_class("jtai-export-result")
         self.shown = self.table
+        # Children chosen on another view's chart (a week or a pattern of the front door): what
+        # they are, in words, and who; and the views that redraw after each change of the filters.
+        self.chosen: tuple[str, tuple[str, ...]] | None = None
+        self.listeners: list[Callable[[pl.DataFrame], None]] = []
 
         self.redraw.draw = self.refresh
         self.chart.on_click(self.bar_clicked)
@@ -240,15 +245,23 @@ class CohortExplorer(w.VBox):
             **{name: box.chosen for name, box in self.choices.items()},
             date_from=self.date_from.value,
             date_to=self.date_to.value,
+            children=self.chosen[1] if self.chosen else None,
         )
+
+    def choose_children(self, words: str, children: tuple[str, ...] | None) -> None:
+        """Keep only these children (chosen on another view, said in ``words``); None lets
+        everyone back."""
+        self.chosen = None if children is None else (words, children)
+        self.redraw.changed()
 
     def refresh(self) -> None:
         """Count, chart, numbers and grid for the children the filters let through."""
         children = cohort_view.apply_filters(self.table, self.filters())
         self.shown = children
+        chosen = f" Chosen on a chart: {html.escape(self.chosen[0])}." if self.chosen else ""
         self.count.value = (
             f'<p class="jtai-count-text" role="status"><strong>{children.height:,}</strong> of '
-            f"{self.table.height:,} children match.</p>"
+            f"{self.table.height:,} children match.{chosen}</p>"
         )
         # The chart first: the readings beneath it are folded away until asked for.
         counts = cohort_view.count_all(
@@ -272,6 +285,8 @@ class CohortExplorer(w.VBox):
             if children.height > GRID_ROWS
             else ""
         )
+        for listener in self.listeners:
+            listener(children)
 
     def clear_all(self, _: object = None) -> None:
         """Untick every filter and clear the dates: every child again, drawn once."""
@@ -279,6 +294,7 @@ class CohortExplorer(w.VBox):
             for box in self.choices.values():
                 box.choose(())
             self.date_from.value = self.date_to.value = None
+            self.chosen = None
 
     def bar_clicked(self, trace: int, point: int) -> None:
         """Keep only the children a bar counts; a second click on the only bar chosen lets all in."""

@@ -21,7 +21,7 @@ from jtai_analysis.common.spreadsheet import write_table
 from jtai_analysis.dashboards.words import code_words
 from jtai_analysis.sampling.candidates import Candidate
 from jtai_analysis.sampling.rules import load_rules
-from jtai_analysis.sample_tables import for_readers, sample_table
+from jtai_analysis.sampling.sample_tables import for_readers, sample_table
 from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible, select_6, select_20
 
 LOCK, EXCLUDE, PROPOSED = "lock", "exclude", "proposed"

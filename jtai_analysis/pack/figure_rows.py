@@ -17,6 +17,7 @@ import gzip
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,9 +37,21 @@ _EPOCH = dt.date(1970, 1, 1)
 
 @dataclass(frozen=True)
 class Budget:
-    """How many of a figure's rows the page carries (the rest are in the rows file)."""
+    """How many of a figure's rows the page carries (the rest are in the rows file).
+
+    Each group marked carries up to ``rows_per_figure`` rows; a figure marked in many groups (a
+    week each, a source each) shares ``rows_per_figure_all_groups`` between them, each group
+    carrying no fewer than ``least_rows``: the page does not grow with a breakdown's groups.
+    """
 
     rows_per_figure: int = 500
+    rows_per_figure_all_groups: int = 5_000
+    least_rows: int = 50
+
+    def rows_per_group(self, groups: int) -> int:
+        """The rows each of a figure's ``groups`` marked groups carries."""
+        shared = self.rows_per_figure_all_groups // max(1, groups)
+        return min(self.rows_per_figure, max(self.least_rows, shared))
 
 
 def marked_figures(page: str) -> list[tuple[str, str]]:
@@ -113,10 +126,11 @@ def payload(
     chosen: dict[tuple[str, str], dict[str, list[int]]] = {}
     used: dict[str, set[int]] = {}
     totals: dict[tuple[str, str], int] = {}
+    groups_marked = Counter(figure_id for figure_id, _ in wanted)
     for figure_id, group in wanted:
         per_list: dict[str, list[int]] = {}
         total = 0
-        room = budget.rows_per_figure
+        room = budget.rows_per_group(groups_marked[figure_id])
         for list_key in figures.row_tables:
             indices = keyed.get((figure_id, group, list_key))
             if not indices:

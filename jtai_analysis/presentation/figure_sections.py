@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from jtai_analysis.analysis import stands_out
+from jtai_analysis.analysis import front_door, stands_out
 from jtai_analysis.analysis.figures import FigureSet, definitions, indicator_definitions
 from jtai_analysis.analysis.figures.availability import Arrived, flag_reason
 from jtai_analysis.analysis.indicators import table_from
@@ -37,8 +37,13 @@ _STATEMENT_HEADINGS = (
 
 
 def statements(figures: FigureSet) -> pl.DataFrame:
-    """Every rule of what stands out applied to the run's indicator figures."""
-    return stands_out.statements(table_from(figures))
+    """Every rule of what stands out applied to the run's figures: the indicators' comparisons and
+    the weeks outside their expected range (each with the figure's ``group``); called out first."""
+    compared = stands_out.statements(table_from(figures)).with_columns(pl.lit("all").alias("group"))
+    weeks = front_door.week_statements(figures)
+    return pl.concat([compared, weeks], how="diagonal_relaxed").sort(
+        "is_called_out", descending=True, maintain_order=True
+    )
 
 
 def show_statements(figures: FigureSet, found: pl.DataFrame, caption: str) -> None:
@@ -51,7 +56,7 @@ def show_statements(figures: FigureSet, found: pl.DataFrame, caption: str) -> No
         rows.append(
             [
                 row["statement"],
-                Cell(row["indicator_id"], style="guarded"),
+                Cell(row["indicator_id"], row["group"], style="guarded"),
                 compared,
                 row["interval"],
                 row["enquiry"],

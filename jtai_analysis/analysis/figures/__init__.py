@@ -22,7 +22,8 @@ Modules
 :mod:`.inputs`
     the row tables and child attributes built once per run;
 :mod:`.cross_list`
-    small functions for figures that need two lists at once;
+    small functions for figures that need two lists at once (:mod:`.front_door`: what each door
+    leads to within 30 days, children's journeys as patterns);
 :mod:`.compute`
     the engine; :mod:`.figure_set` the result, its files and look-ups; :mod:`.words` a figure in words.
 
@@ -53,6 +54,7 @@ children behind it), ``FigureSet.groups(ID)``; :func:`compute_figures` with ``on
 inputs restricted to some children (``FigureInputs.for_children``) for a filtered cohort.
 """
 
+from jtai_analysis.analysis.figures import front_door as _front_door  # noqa: F401 (registers)
 from jtai_analysis.analysis.figures.compute import compute_figure, compute_figures, percent
 from jtai_analysis.analysis.figures.definitions import (
     FigureDefinition,

@@ -12,7 +12,7 @@ its values are in ``presentation/labels.yml``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +31,14 @@ from jtai_analysis.analysis.figures.conditions import (
     working_days_expr,
 )
 from jtai_analysis.catalogue.codes import NO, UNKNOWN, YES
-from jtai_analysis.common.derive import AGE_GROUPS, age_group_expr
+from jtai_analysis.catalogue.events import activity_dates
+from jtai_analysis.common.derive import (
+    AGE_GROUPS,
+    WindowWeek,
+    age_group_expr,
+    iso_week_expr,
+    window_weeks,
+)
 
 NOT_RECORDED = "not_recorded"
 ValueOf = Callable[[Scope, str], pl.Expr]
@@ -65,6 +72,9 @@ class Breakdown:
         The group of rows whose value is blank; None leaves them out of the breakdown.
     name
         The BREAKDOWN written in the group; default ``key`` (the theme names its flag's).
+    notes
+        A note for the groups of some values, given what has arrived (a week only partly in the
+        window: ``partial week``); written in the figure's ``note`` for each such group.
     """
 
     key: str
@@ -75,6 +85,7 @@ class Breakdown:
     always_shown: bool = False
     null_as: str | None = UNKNOWN
     name: str = ""
+    notes: Callable[[Arrived], Mapping[str, str]] | None = None
 
     def group_name(self, arrived: Arrived) -> str:
         if self.key == "flag":
@@ -102,6 +113,10 @@ class Breakdown:
     def values(self, arrived: Arrived) -> tuple[str, ...]:
         """The declared values, in order."""
         return self.declared(arrived) if callable(self.declared) else self.declared
+
+    def value_notes(self, arrived: Arrived) -> Mapping[str, str]:
+        """The note of each value that has one (see ``notes``)."""
+        return self.notes(arrived) if self.notes is not None else {}
 
     def expr(self, scope: Scope, list_key: str) -> pl.Expr:
         """The group value of each row (text; blank as :attr:`null_as`)."""
@@ -222,6 +237,52 @@ def _hours_band(scope: Scope, list_key: str) -> pl.Expr:
     )
 
 
+# ---- The front door over time (issue 23): weeks of the window, journey patterns ----
+PARTIAL_WEEK = "partial week"
+# The column a journey function (``front_door.journey_pattern``) gives each row it counts: the
+# child's pattern of steps (``C>R>A``). Only the figures of that function break down by pattern.
+PATTERN_COLUMN = "_pattern"
+
+
+class _ActivityDates(Mapping[str, tuple[str, ...]]):
+    """List key -> the date that places its rows in time (``activity`` in ``events.yml``: contact
+    date, referral date, assessment start, strategy discussion), read when first used."""
+
+    def __getitem__(self, list_key: str) -> tuple[str, ...]:
+        return (activity_dates()[list_key][0],)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(activity_dates())
+
+    def __len__(self) -> int:
+        return len(activity_dates())
+
+
+_ACTIVITY_DATES = _ActivityDates()
+
+
+def _week_of(scope: Scope, list_key: str) -> pl.Expr:
+    """The ISO week (``2026-W14``) of the row's activity date."""
+    return iso_week_expr(_ACTIVITY_DATES[list_key][0])
+
+
+def _figure_weeks(arrived: Arrived) -> tuple[WindowWeek, ...]:
+    # the window is the figures' (their R), which only the figure inputs carry
+    from jtai_analysis.analysis.figures.inputs import FigureInputs
+
+    if not isinstance(arrived, FigureInputs):
+        raise TypeError("the weeks of the window need the figure inputs (their reference date)")
+    return window_weeks(arrived.reference_date)
+
+
+def _window_week_labels(arrived: Arrived) -> tuple[str, ...]:
+    return tuple(week.label for week in _figure_weeks(arrived))
+
+
+def _partial_weeks(arrived: Arrived) -> Mapping[str, str]:
+    return {week.label: PARTIAL_WEEK for week in _figure_weeks(arrived) if week.is_partial}
+
+
 BREAKDOWNS: dict[str, Breakdown] = {
     b.key: b
     for b in (
@@ -334,5 +395,16 @@ BREAKDOWNS: dict[str, Breakdown] = {
             declared=("under_15", "15_to_under_25", "25_or_more", NOT_RECORDED),
             null_as=NOT_RECORDED,
         ),
+        # the front door over time (issue 23): every ISO week overlapping the window (0 when none;
+        # the first and last usually partial), and a child's journey as a pattern of steps
+        Breakdown(
+            "week",
+            _week_of,
+            columns=_ACTIVITY_DATES,
+            declared=_window_week_labels,
+            null_as=None,
+            notes=_partial_weeks,
+        ),
+        Breakdown("pattern", lambda scope, list_key: pl.col(PATTERN_COLUMN), null_as=None),
     )
 }

@@ -9,7 +9,7 @@ group (``all`` and each ``BREAKDOWN=VALUE``); then, from that one frame, both th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -408,6 +408,25 @@ def _not_available(definition: FigureDefinition, group: str, reason: str) -> dic
     )
 
 
+def _group_notes(inputs: FigureInputs, keys: tuple[str, ...]) -> Callable[[str], list[str]]:
+    """The notes the values of a group carry (a partial week), for the groups of ``keys``."""
+    by_key = [BREAKDOWNS[key].value_notes(inputs) for key in keys]
+    if not any(by_key):
+        return lambda group: []
+
+    def notes(group: str) -> list[str]:
+        values = [part.split("=", 1)[1] for part in group.split("&")]
+        return [n[v] for n, v in zip(by_key, values, strict=True) if v in n]
+
+    return notes
+
+
+def _noted(record: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    if notes:
+        record["note"] = " ".join([*notes, record["note"]]).strip()
+    return record
+
+
 def compute_figure(
     inputs: FigureInputs, definition: FigureDefinition
 ) -> tuple[list[dict[str, Any]], pl.DataFrame]:
@@ -426,7 +445,10 @@ def compute_figure(
     for keys in definition.breakdowns:
         if keys in usable.usable:
             groups = next(g for k, g in ordered if k == keys)
-            records += [_figure_row(definition, g, numbers.get(g), words) for g in groups]
+            noted = _group_notes(inputs, keys)
+            records += [
+                _noted(_figure_row(definition, g, numbers.get(g), words), noted(g)) for g in groups
+            ]
         elif len(keys) == 1 and keys[0] in unavailable:
             breakdown = BREAKDOWNS[keys[0]]
             name = breakdown.group_name(inputs)
