@@ -17,7 +17,7 @@ from jtai_analysis.presentation.figure_html import (
     figure_table,
     notes_for,
 )
-from jtai_analysis.privacy.suppression import suppression_threshold
+from jtai_analysis.privacy.suppression import is_hidden
 
 
 def _bar_value(figures: FigureSet, cell: TableCell) -> float | None:
@@ -33,9 +33,11 @@ def _bar_value(figures: FigureSet, cell: TableCell) -> float | None:
         value = None if number is None else float(number)
     else:
         value = float(row["value"])
-    small = suppression_threshold()
-    if small and row["unit"] == "count" and value is not None and 0 < value < small:
-        return None  # a hidden count draws no bar
+    counts = {"percent": (row["numerator"], row["denominator"]), "count": (value,)}.get(
+        row["unit"], ()
+    )
+    if any(c is not None and is_hidden(int(c)) for c in counts):
+        return None  # a hidden count draws no bar, nor does a percentage that would give it away
     return value
 
 

@@ -4,8 +4,9 @@ Every value a section shows is written by :func:`figure_value`: a button carryin
 and group (``data-figure="referrals_nfa_pct" data-group="focus=Yes"``), whose text is the value and
 which opens the children behind it in the pack (``pack/figure_rows.js``). A figure that is not
 available reads "Not available", never 0, and the table it is in says why. Small counts are hidden
-as today when ``--suppress-below`` is given (the children behind a figure are for the inspection
-team, as the rest of the pack).
+by the pack's one rule (:mod:`jtai_analysis.privacy.suppression`) when ``--suppress-below`` is
+given, a percentage with them (the children behind a figure are for the inspection team, as the
+rest of the pack).
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ from typing import Any, Literal
 from IPython.display import HTML, display
 
 from jtai_analysis.analysis.figures import FigureSet
-from jtai_analysis.analysis.stands_out import figure_text
-from jtai_analysis.catalogue.theme import load_theme
 from jtai_analysis.presentation.group_labels import breakdown_heading, group_label
-from jtai_analysis.privacy.suppression import suppression_threshold
+from jtai_analysis.privacy.suppression import count_text, fraction_text, is_hidden
 
 NOT_AVAILABLE = "Not available"
 Style = Literal["auto", "value", "numerator", "denominator", "guarded", "national"]
@@ -36,19 +35,13 @@ class Cell:
     style: Style = "auto"
 
 
-def _count(number: int) -> str:
-    small = suppression_threshold()
-    if small and 0 < number < small:
-        return f"<{small}"
-    return f"{number:,}"
-
-
 def value_text(row: Mapping[str, Any] | None, style: Style = "auto") -> str:
     """A figure as words: ``85 of 426 (20.0%)``, ``1,234``, ``12.5`` (a median), or "Not available".
 
     ``auto`` writes a percentage as its fraction and its value, a count as its number; ``value``
-    only the value; ``numerator`` / ``denominator`` only that count; ``guarded`` a percentage as
-    "what stands out" writes it (a count under the theme's small count as "fewer than 5").
+    only the value; ``numerator`` / ``denominator`` only that count; ``guarded`` is ``auto`` (kept
+    for callers that name it). A hidden count (the pack's one suppression rule) reads ``<5``, and
+    a percentage of one reads ``<5 of 426``, never its value.
     """
     if style == "national" and row is not None:
         national = row["national_value"]
@@ -56,20 +49,18 @@ def value_text(row: Mapping[str, Any] | None, style: Style = "auto") -> str:
     if row is None or not row["available"] or row["value"] is None:
         return NOT_AVAILABLE
     unit = row["unit"]
-    if style == "guarded" and unit == "percent":
-        small = load_theme().stands_out.small_count
-        return figure_text(int(row["numerator"]), int(row["denominator"]), row["value"], small)
     if style == "numerator" and row["numerator"] is not None:
-        return _count(int(row["numerator"]))
+        return count_text(int(row["numerator"]))
     if style == "denominator" and row["denominator"] is not None:
-        return _count(int(row["denominator"]))
+        return count_text(int(row["denominator"]))
     if unit == "count":
-        return _count(int(row["numerator"]))
+        return count_text(int(row["numerator"]))
     if unit == "median":
         return f"{row['value']:,.1f}"
-    if style == "value":
+    numerator, denominator = int(row["numerator"]), int(row["denominator"])
+    if style == "value" and not (is_hidden(numerator) or is_hidden(denominator)):
         return f"{row['value']:.1f}%"
-    return f"{_count(int(row['numerator']))} of {_count(int(row['denominator']))} ({row['value']:.1f}%)"
+    return fraction_text(numerator, denominator, row["value"])
 
 
 def figure_value(

@@ -10,7 +10,6 @@ import polars as pl
 from jtai_analysis.analysis import stands_out
 from jtai_analysis.analysis.figures import FigureSet, definitions, indicator_definitions
 from jtai_analysis.analysis.figures.availability import Arrived, flag_reason
-from jtai_analysis.analysis.indicators import table_from
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.catalogue.theme import load_theme
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
@@ -24,40 +23,64 @@ from jtai_analysis.presentation.figure_html import (
 )
 from jtai_analysis.presentation.prepared_run import PreparedRun
 from jtai_analysis.presentation.tables import show_note, show_table
+from jtai_analysis.privacy.suppression import is_hidden
 
 _STATEMENT_HEADINGS = (
     "What stands out",
     "Figure",
     "Compared with",
     "95% interval",
+    "Read with",
     "Line of enquiry",
     "Informs",
 )
 
 
 def statements(figures: FigureSet) -> pl.DataFrame:
-    """Every rule of what stands out applied to the run's indicator figures."""
-    return stands_out.statements(table_from(figures))
+    """Every rule of what stands out applied to the run's figures (focus children beside the
+    other under-8s, the area beside England)."""
+    return stands_out.statements(figures)
 
 
-def show_statements(figures: FigureSet, found: pl.DataFrame, caption: str) -> None:
-    """Statements as a table: the figure and an area comparator are figures, marked in the page."""
+def _interval_text(row: dict[str, Any]) -> str:
+    """The interval, unless a count it is worked from is hidden (it would give the count away)."""
+    counts = (
+        row.get("numerator"),
+        row.get("denominator"),
+        row.get("compared_numerator"),
+        row.get("compared_denominator"),
+    )
+    if any(c is not None and is_hidden(int(c)) for c in counts):
+        return "Not shown: a count is too small to show"
+    return str(row.get("interval") or "")
+
+
+def statements_html(figures: FigureSet, found: pl.DataFrame, caption: str) -> str:
+    """Statements as a table: the figure and the other under-8s' figure are figures, marked in
+    the page and written by the pack's one rule (small counts hidden); England in words with its
+    period."""
     rows: list[list[TableCell]] = []
     for row in found.iter_rows(named=True):
         compared: TableCell = row["comparator"]
-        if row["compared_with"]:
-            compared = Cell(row["compared_with"], style="value")
+        if row.get("compared_group"):
+            compared = Cell(row["compared_with"], row["compared_group"])
         rows.append(
             [
                 row["statement"],
-                Cell(row["indicator_id"], style="guarded"),
+                Cell(row["indicator_id"], row.get("group") or "all"),
                 compared,
-                row["interval"],
+                _interval_text(row),
+                row.get("note") or "",
                 row["enquiry"],
                 row["ec"],
             ]
         )
-    show_html(figure_table(figures, _STATEMENT_HEADINGS, rows, caption))
+    return figure_table(figures, _STATEMENT_HEADINGS, rows, caption)
+
+
+def show_statements(figures: FigureSet, found: pl.DataFrame, caption: str) -> None:
+    """Display :func:`statements_html`."""
+    show_html(statements_html(figures, found, caption))
 
 
 def focus_beside_all_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:

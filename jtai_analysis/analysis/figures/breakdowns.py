@@ -136,6 +136,17 @@ def _working_days_band(
     )
 
 
+OTHER_UNDER8 = "No_under8"
+
+
+def _other_under8(scope: Scope, list_key: str) -> pl.Expr:
+    """``No_under8`` for a child of the focus age groups who is not a focus child; blank for
+    everyone else. Read from the same attribute as the focus breakdown, so no child can be in
+    both groups."""
+    focus, focus_age = (pl.col(child_attribute_column(a)) for a in ("focus", "focus_age"))
+    return pl.when((focus == NO) & (focus_age == YES)).then(pl.lit(OTHER_UNDER8))
+
+
 def _per_child_count(scope: Scope, list_key: str) -> pl.Expr:
     count = pl.len().over("child_id")
     return (
@@ -228,6 +239,17 @@ BREAKDOWNS: dict[str, Breakdown] = {
         # the theme's lens: flagged children (domestic abuse recorded) and focus children
         Breakdown("flag", _child("flag"), "flag", declared=(YES, NO), always_shown=True),
         Breakdown("focus", _child("focus"), "focus", declared=(YES, NO), always_shown=True),
+        # the other under-8s, the fair comparison for focus children (issue 25): a group of the
+        # focus breakdown's name (focus=No_under8), blank outside the focus age groups
+        Breakdown(
+            "other_under8",
+            _other_under8,
+            "focus",
+            declared=(OTHER_UNDER8,),
+            always_shown=True,
+            null_as=None,
+            name="focus",
+        ),
         # the child's characteristics (one value a child, from the cohort)
         Breakdown(
             "age_group",

@@ -146,7 +146,7 @@ def _breakdowns(
 ) -> tuple[tuple[str, ...], ...]:
     wanted: list[tuple[str, ...]] = []
     if spec.id in theme.focus_figures:
-        wanted += [("flag",), ("focus",)]
+        wanted += [("flag",), ("focus",), ("other_under8",)]
     if spec.practice:
         wanted += [(key,) for key in practice]
     wanted += [(b,) if isinstance(b, str) else tuple(b) for b in spec.breakdowns]
