@@ -10,6 +10,7 @@ import polars as pl
 from jtai_analysis.analysis import stands_out
 from jtai_analysis.analysis.figures import FigureSet, definitions, indicator_definitions
 from jtai_analysis.analysis.figures.availability import Arrived, flag_reason
+from jtai_analysis.catalogue.codes import NO, YES
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.catalogue.theme import load_theme
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
@@ -260,7 +261,7 @@ def show_open_assessments_past_45(run: PreparedRun, max_rows: int = 50) -> None:
             .replace_strict(AGE_GROUP_LABELS, default="Unknown")
             .alias("Age group"),
             (
-                pl.col("is_focus").fill_null(False).replace_strict({True: "Yes", False: "No"})
+                pl.col("is_focus").fill_null(False).replace_strict({True: YES, False: NO})
                 if focus_known
                 else pl.lit(NOT_AVAILABLE)
             ).alias("Focus child"),

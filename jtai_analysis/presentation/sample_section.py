@@ -6,6 +6,7 @@ from typing import Any
 
 import polars as pl
 
+from jtai_analysis.catalogue.codes import NO, YES
 from jtai_analysis.presentation import charts
 from jtai_analysis.presentation.prepared_run import PreparedRun
 from jtai_analysis.presentation.tables import show_note, show_table
@@ -24,7 +25,7 @@ def show_nomination_checks(run: PreparedRun) -> int | None:
         return None
     checks = sampling.nomination_checks(run.data, run.reference_date)
     show_table(checks, "Each nomination list against the guidance", max_rows=None)
-    return checks.filter(pl.col("Met") == "No").height
+    return checks.filter(pl.col("Met") == NO).height
 
 
 def show_sample(run: PreparedRun) -> dict[str, Any]:
@@ -84,7 +85,7 @@ def show_twenty_beside_proposal(run: PreparedRun) -> None:
         show_note("Nothing to compare yet: the information on the 20 has not arrived.")
         return
     beside = sampling.twenty_beside_proposal(sample)
-    agree = beside.filter((pl.col("in_20") == "Yes") & (pl.col("proposed") == "Yes")).height
+    agree = beside.filter((pl.col("in_20") == YES) & (pl.col("proposed") == YES)).height
     show_note(
         f"{agree} of the 20 chosen are also among the 20 the tool would have proposed."
         if sample.proposed_twenty is not None

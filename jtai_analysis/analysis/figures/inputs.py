@@ -9,8 +9,9 @@ everywhere). Figures refer to rows by ``(list, _index)``: the rows are reference
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -118,6 +119,18 @@ class FigureInputs(Arrived):
     @property
     def window_start(self) -> dt.date:
         return window_start(self.reference_date)
+
+    def for_children(self, child_ids: Iterable[str]) -> FigureInputs:
+        """The same inputs with only these children's rows (a filtered cohort, as a dashboard
+        filters it): figures computed from them count those children only, and their rows keep
+        pointing at the run's row tables (``_index`` is unchanged)."""
+        wanted = sorted(set(child_ids))
+        keep = pl.col("child_id").is_in(wanted)
+        return dataclasses.replace(
+            self,
+            cohort=self.cohort.filter(keep),
+            tables={key: table.filter(keep) for key, table in self.tables.items()},
+        )
 
     def scope(self) -> Scope:
         return Scope(

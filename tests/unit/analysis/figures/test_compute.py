@@ -232,3 +232,15 @@ def test_every_figure_value_follows_from_its_rows(figures) -> None:  # type: ign
             assert percent(count, whole) == row["value"]
         else:
             assert row["value"] == count
+
+
+def test_figures_for_a_filtered_cohort_count_only_those_children() -> None:
+    frames = _frames()
+    data = PreparedData(
+        reference_date=R, valid=frames, reconciliation=pl.DataFrame(), findings=pl.DataFrame()
+    )
+    inputs = figure_inputs(data, R)
+    only_a = compute_figures(inputs.for_children(["A"]), only=["contacts_count", "cin_children"])
+    # A's contacts: the window's first day (row 2) in, the day before (row 3) out
+    assert only_a.number("contacts_count") == 1 and only_a.number("cin_children") == 1
+    assert only_a.rows_behind("contacts_count")["row"].to_list() == [2]
