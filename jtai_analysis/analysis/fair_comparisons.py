@@ -44,10 +44,16 @@ def has_selection_effect(definition: FigureDefinition, theme: Theme | None = Non
     return bool(earlier & set(figure_lists(definition)))
 
 
-def selection_effect_note(definition: FigureDefinition, theme: Theme | None = None) -> str:
-    """The theme's selection-effect words for a figure it affects, or ``""``."""
+def selection_effect_note(
+    definition: FigureDefinition, theme: Theme | None = None, *, short: bool = False
+) -> str:
+    """The theme's selection-effect words for a figure it affects (in a few words with
+    ``short``), or ``""``."""
     theme = theme or load_theme()
-    return theme.focus.selection_effect.words if has_selection_effect(definition, theme) else ""
+    if not has_selection_effect(definition, theme):
+        return ""
+    effect = theme.focus.selection_effect
+    return effect.label if short else effect.words
 
 
 def is_contained_in(group: str, whole: str) -> bool:

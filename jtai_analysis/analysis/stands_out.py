@@ -169,7 +169,7 @@ def _focus_statement(
         "interval": f"{difference:+.1f} points ({low:+.1f} to {high:+.1f})",
         "is_called_out": is_called_out,
         "comparator_words": theme.focus.others_words,
-        "note": selection_effect_note(definition, theme),
+        "note": selection_effect_note(definition, theme, short=True),
     }
 
 

@@ -54,7 +54,8 @@ class SelectionEffect(_Strict):
     (earlier in the journey) is shaped by that; ``words`` say so beside it."""
 
     lists: tuple[ListKey, ...]
-    words: str
+    label: str  # in a few words, beside a figure (a table's "Read with" column)
+    words: str  # in full, under the table
 
 
 class Focus(_Strict):
