@@ -380,7 +380,6 @@ def _write_outputs(
 ) -> None:
     """The machine-readable outputs of ``interfaces.md`` beside the pack (IDs pseudonymised if asked)."""
     data = run.data
-    _write_figure_outputs(staging, run)
     content = payload(request.reference_date, data.reconciliation, data.findings, data.skipped)
     write_payload(content, staging / "validation.json")
     write_quarantine(result, staging / "quarantine", pseudonymiser.frame if pseudonymiser else None)
@@ -518,8 +517,15 @@ def _build_pack(
             )
             run = _prepare_run(request, data, Path(work), say)
             parameters: dict[str, object] = {"run_dir": work}
-            with kernel_stderr_to(staging / "kernels.log"):
-                executed = _run_notebooks(request, staging / "notebooks", parameters, say, kernels)
+            # the figures' files (a few million rows on a large area) are written while the
+            # notebooks run: the kernels are other processes, and polars writes without the GIL
+            with ThreadPoolExecutor(max_workers=1) as writer:
+                figure_files = writer.submit(_write_figure_outputs, staging, run)
+                with kernel_stderr_to(staging / "kernels.log"):
+                    executed = _run_notebooks(
+                        request, staging / "notebooks", parameters, say, kernels
+                    )
+                figure_files.result()
         say("Exporting the notebooks to one HTML file")
         sections = [export_section(path) for path in executed]
         built_at = f"{started_at:%d %B %Y %H:%M} UTC"
