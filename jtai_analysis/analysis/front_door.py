@@ -213,10 +213,6 @@ def week_words(week: WindowWeek) -> str:
     return f"the week of {week.monday:%A} {week.monday.day} {week.monday:%B %Y}"
 
 
-def _count_text(count: int, small: int) -> str:
-    return f"fewer than {small}" if 0 < count < small else f"{count:,}"
-
-
 def week_statements(figures: FigureSet) -> pl.DataFrame:
     """The theme's week rules (``stands_out.weeks``) applied to the weekly figures.
 
@@ -228,7 +224,6 @@ def week_statements(figures: FigureSet) -> pl.DataFrame:
         then, for each series with none, one row saying so. A series not available has no row.
     """
     theme = load_theme()
-    small = theme.stands_out.small_count
     titles = {d.id: d.title for d in definitions().values()}
     called, checked = [], []
     for rule in theme.stands_out.weeks:
@@ -256,19 +251,16 @@ def week_statements(figures: FigureSet) -> pl.DataFrame:
                     **common,
                     "group": point.group,
                     "statement": wording.format(week=week_words(point.week)),
-                    "figure": _count_text(point.count, small),
                     "is_called_out": True,
                 }
             )
         if not series.outside:
             who = "" if rule.group == ALL else f" ({theme.focus.label.lower()})"
-            total = figures.figure(rule.figure, rule.group) or {}
             checked.append(
                 {
                     **common,
                     "group": rule.group,
                     "statement": f"No week outside its expected range: {titles[rule.figure]}{who}",
-                    "figure": _count_text(int(total.get("numerator") or 0), small),
                     "is_called_out": False,
                 }
             )

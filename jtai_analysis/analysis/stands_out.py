@@ -1,22 +1,70 @@
-"""What stands out: short statements generated from the indicators by the theme's reviewed rules
+"""What stands out: short statements generated from the figures by the theme's reviewed rules
 (``stands_out`` in ``data_contracts/themes/<theme>.yml``).
 
-Each statement gives the figure, its comparator (England where published, the area's all-children
-figure otherwise), the 95% Wilson interval of the figure, and a line of enquiry tied to its
-evaluation criteria. A difference is called out only when the interval excludes the comparator.
+Two kinds of comparison, each a fair one (issue 25):
+
+- **Focus children beside the other under-8s** (``compare_with: other_under8``): the figure's
+  groups ``focus=Yes`` and ``focus=No_under8``, two disjoint groups of children of the same ages,
+  with the 95% interval of the difference of the two proportions (Newcombe's hybrid score
+  interval). Never focus children against all children, who include them. A difference is called
+  out when the interval excludes 0. Where focus children are found only later in the journey than
+  the figure's rows (contacts, referrals), the theme's selection-effect note goes beside it.
+- **The area beside England** (``compare_with: england``): the figure for all children against the
+  England figure, a fixed comparator, with the 95% Wilson interval of the figure; called out when
+  it excludes England's figure. England's figure is labelled with its period, and not used when
+  its period is more than a year from the data's (:mod:`.comparators`).
+
+Statements carry numbers, not formatted counts: the pack writes the counts (and hides small ones)
+through its one suppression rule.
 """
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import yaml
 
-from jtai_analysis.catalogue.theme import StandsOut, load_theme
+from jtai_analysis.analysis.comparators import comparator_period
+from jtai_analysis.analysis.fair_comparisons import (
+    FOCUS_GROUP,
+    OTHERS_GROUP,
+    selection_effect_note,
+)
+from jtai_analysis.analysis.figures import FigureSet, definitions
+from jtai_analysis.analysis.figures.definitions import FigureDefinition
+from jtai_analysis.catalogue.theme import StandsOut, StandsOutRule, Theme, load_theme
 
 _CRITERIA = Path(__file__).with_name("evaluation_criteria.yml")
+ENGLAND = "england"
+OTHER_UNDER8 = "other_under8"
+ALL = "all"
+
+STATEMENT_SCHEMA: dict[str, Any] = {
+    "indicator_id": pl.String,  # the figure
+    "group": pl.String,  # its group compared: focus=Yes, or all (against England)
+    "statement": pl.String,
+    "numerator": pl.Int64,
+    "denominator": pl.Int64,
+    "value": pl.Float64,
+    "compared_with": pl.String,  # the area figure compared with (None: England)
+    "compared_group": pl.String,  # its group (focus=No_under8; None: England)
+    "compared_numerator": pl.Int64,
+    "compared_denominator": pl.Int64,
+    "compared_value": pl.Float64,
+    "comparator": pl.String,  # the comparator in words (England's with its period and value)
+    "difference": pl.Float64,  # percentage points, focus less the other under-8s
+    "low": pl.Float64,  # the 95% interval: of the difference, or (England) of the figure
+    "high": pl.Float64,
+    "interval": pl.String,
+    "enquiry": pl.String,
+    "ec": pl.String,
+    "is_called_out": pl.Boolean,
+    "comparator_words": pl.String,
+    "note": pl.String,  # what to read beside it: the selection effect, England out of period
+}
 
 
 def rules() -> StandsOut:
@@ -45,75 +93,151 @@ def wilson_interval(numerator: int, denominator: int, z: float = 1.96) -> tuple[
     return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)
 
 
-def figure_text(numerator: int, denominator: int, value: float, small: int) -> str:
-    """ "N of D (P%)"; a count under ``small`` as "fewer than 5", without the percentage that
-    would give it away."""
-    if 0 < denominator < small:
-        return f"fewer than {small} in all"
-    if 0 < numerator < small:
-        return f"fewer than {small} of {denominator:,}"
-    return f"{numerator:,} of {denominator:,} ({value:.1f}%)"
+def newcombe_interval(
+    numerator: int,
+    denominator: int,
+    other_numerator: int,
+    other_denominator: int,
+    z: float = 1.96,
+) -> tuple[float, float]:
+    """The interval of the difference of two independent proportions (the first less the other),
+    in percentage points: Newcombe's hybrid score interval (1998, method 10), from each
+    proportion's Wilson interval.
+
+    Parameters
+    ----------
+    numerator, denominator
+        The first group (focus children): successes and trials, ``denominator`` positive.
+    other_numerator, other_denominator
+        The other group (the other under-8s), disjoint from the first.
+    z
+        The normal quantile: 1.96 for a 95% interval.
+    """
+    p1 = numerator / denominator
+    p2 = other_numerator / other_denominator
+    low1, high1 = (x / 100 for x in wilson_interval(numerator, denominator, z))
+    low2, high2 = (x / 100 for x in wilson_interval(other_numerator, other_denominator, z))
+    difference = p1 - p2
+    low = difference - math.sqrt((p1 - low1) ** 2 + (high2 - p2) ** 2)
+    high = difference + math.sqrt((high1 - p1) ** 2 + (p2 - low2) ** 2)
+    return 100 * low, 100 * high
 
 
-def statements(indicators: pl.DataFrame) -> pl.DataFrame:
-    """Every rule applied to the indicator table (the rows of ``indicators.csv``).
+def _usable(row: dict[str, Any] | None) -> bool:
+    return bool(row and row["available"] and row["value"] is not None and row["denominator"])
+
+
+def _focus_statement(
+    rule: StandsOutRule, definition: FigureDefinition, figures: FigureSet, theme: Theme
+) -> dict[str, Any] | None:
+    focus = figures.figure(definition.id, FOCUS_GROUP)
+    others = figures.figure(definition.id, OTHERS_GROUP)
+    if focus is None or others is None or not (_usable(focus) and _usable(others)):
+        return None
+    n1, d1, n2, d2 = (
+        int(focus["numerator"]),
+        int(focus["denominator"]),
+        int(others["numerator"]),
+        int(others["denominator"]),
+    )
+    low, high = newcombe_interval(n1, d1, n2, d2, theme.stands_out.z)
+    difference = 100 * (n1 / d1 - n2 / d2)
+    is_called_out = low > 0 or high < 0
+    if is_called_out:
+        statement = rule.higher if difference > 0 else rule.lower
+    else:
+        statement = (
+            f"No clear difference: {definition.title} "
+            f"({theme.focus.label.lower()} and {theme.focus.others_label.lower()})"
+        )
+    return {
+        "indicator_id": definition.id,
+        "group": FOCUS_GROUP,
+        "statement": statement,
+        "numerator": n1,
+        "denominator": d1,
+        "value": focus["value"],
+        "compared_with": definition.id,
+        "compared_group": OTHERS_GROUP,
+        "compared_numerator": n2,
+        "compared_denominator": d2,
+        "compared_value": others["value"],
+        "comparator": theme.focus.others_label,
+        "difference": difference,
+        "low": low,
+        "high": high,
+        "interval": f"{difference:+.1f} points ({low:+.1f} to {high:+.1f})",
+        "is_called_out": is_called_out,
+        "comparator_words": theme.focus.others_words,
+        "note": selection_effect_note(definition, theme, short=True),
+    }
+
+
+def _england_statement(
+    rule: StandsOutRule, definition: FigureDefinition, figures: FigureSet, theme: Theme
+) -> dict[str, Any] | None:
+    row = figures.figure(definition.id, ALL)
+    national = definition.national
+    if national is None or row is None or not _usable(row):
+        return None
+    label = f"England {national.period}" + (" (derived)" if national.derived else "")
+    common = {
+        "indicator_id": definition.id,
+        "group": ALL,
+        "numerator": int(row["numerator"]),
+        "denominator": int(row["denominator"]),
+        "value": row["value"],
+        "comparator_words": label,
+    }
+    period = comparator_period(national.period, figures.reference_date)
+    if period is not None and not period.is_in_period:
+        return {
+            **common,
+            "statement": f"Not compared with England: {definition.title}",
+            "comparator": f"{label}: {national.value:.1f}% (out of period)",
+            "interval": "",
+            "is_called_out": False,
+            "note": period.note,
+        }
+    low, high = wilson_interval(int(row["numerator"]), int(row["denominator"]), theme.stands_out.z)
+    is_called_out = not (low <= national.value <= high)
+    wording = rule.higher if row["value"] > national.value else rule.lower
+    return {
+        **common,
+        "statement": wording if is_called_out else f"No clear difference: {definition.title}",
+        "comparator": f"{label}: {national.value:.1f}%",
+        "low": low,
+        "high": high,
+        "interval": f"{low:.1f}% to {high:.1f}%",
+        "is_called_out": is_called_out,
+        "note": "",
+    }
+
+
+def statements(figures: FigureSet) -> pl.DataFrame:
+    """Every rule of the theme applied to the run's figures.
 
     Returns
     -------
     polars.DataFrame
-        One row per rule whose figures are available: ``statement``, ``figure``, ``comparator``,
-        ``interval``, ``enquiry``, ``ec``, ``is_called_out`` (the interval excludes the
-        comparator), ``indicator_id``, ``compared_with`` (the area figure compared with, if
-        any) and ``comparator_words``; called-out statements first, in rule order.
+        One row per rule whose figures are available (:data:`STATEMENT_SCHEMA`): the statement,
+        the figure's group and numbers, what it is compared with (the other under-8s' group of the
+        same figure, or England's figure in words), the interval, the line of enquiry, the
+        evaluation criteria, ``is_called_out`` and the note to read beside it; called-out
+        statements first, in rule order.
     """
-    config = rules()
-    small, z = config.small_count, config.z
-    by_id = {row["indicator_id"]: row for row in indicators.iter_rows(named=True)}
+    theme = load_theme()
+    all_definitions = definitions(theme)
     records = []
-    for rule in config.rules:
-        row = by_id.get(rule.indicator)
-        if row is None or row["value"] is None or not row["denominator"]:
+    for rule in theme.stands_out.rules:
+        definition = all_definitions.get(rule.indicator)
+        if definition is None:
             continue
-        if rule.compare_with == "england":
-            comparator = row["national_value"]
-            comparator_text = "England (derived)" if row.get("national_derived") else "England"
-            compared_with = None
-        else:
-            other = by_id.get(rule.compare_with, {})
-            comparator, comparator_text = other.get("value"), "all children in the area"
-            compared_with = rule.compare_with
-        if comparator is None:
-            continue
-        low, high = wilson_interval(row["numerator"], row["denominator"], z)
-        is_called_out = not (low <= comparator <= high)
-        wording = rule.higher if row["value"] > comparator else rule.lower
-        records.append(
-            {
-                "indicator_id": rule.indicator,
-                "statement": wording if is_called_out else f"No clear difference: {row['title']}",
-                "figure": figure_text(row["numerator"], row["denominator"], row["value"], small),
-                "comparator": f"{comparator_text} {comparator:.1f}%",
-                "interval": f"{low:.1f}% to {high:.1f}%",
-                "enquiry": rule.enquiry,
-                "ec": rule.ec,
-                "is_called_out": is_called_out,
-                "compared_with": compared_with,
-                "comparator_words": comparator_text,
-            }
-        )
-    schema = {
-        "indicator_id": pl.String,
-        "statement": pl.String,
-        "figure": pl.String,
-        "comparator": pl.String,
-        "interval": pl.String,
-        "enquiry": pl.String,
-        "ec": pl.String,
-        "is_called_out": pl.Boolean,
-        "compared_with": pl.String,  # the figure compared with, when it is one of the area's
-        "comparator_words": pl.String,
-    }
-    table = pl.DataFrame(records, schema=schema)
+        make = _focus_statement if rule.compare_with == OTHER_UNDER8 else _england_statement
+        record = make(rule, definition, figures, theme)
+        if record is not None:
+            records.append({**record, "enquiry": rule.enquiry, "ec": rule.ec})
+    table = pl.DataFrame(records, schema=STATEMENT_SCHEMA)
     return (
         table.with_row_index("order")
         .sort(["is_called_out", "order"], descending=[True, False])
@@ -129,16 +253,4 @@ def ec_glossary(ec_texts: list[str]) -> pl.DataFrame:
     return pl.DataFrame(
         {"Criterion": codes, "In short": [titles[c] for c in codes]},
         schema={"Criterion": pl.String, "In short": pl.String},
-    )
-
-
-def for_readers(table: pl.DataFrame) -> pl.DataFrame:
-    """Statements as the pack shows them."""
-    return table.select(
-        pl.col("statement").alias("What stands out"),
-        pl.col("figure").alias("Figure"),
-        pl.col("comparator").alias("Compared with"),
-        pl.col("interval").alias("95% interval"),
-        pl.col("enquiry").alias("Line of enquiry"),
-        pl.col("ec").alias("Informs"),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -48,12 +49,25 @@ class Flag(_Strict):
         return lists
 
 
+class SelectionEffect(_Strict):
+    """Focus children are found on the flag's lists only: a figure counting rows of ``lists``
+    (earlier in the journey) is shaped by that; ``words`` say so beside it."""
+
+    lists: tuple[ListKey, ...]
+    label: str  # in a few words, beside a figure (a table's "Read with" column)
+    words: str  # in full, under the table
+
+
 class Focus(_Strict):
-    """Focus children: flagged children whose age group at R is one of ``age_groups``."""
+    """Focus children: flagged children whose age group at R is one of ``age_groups``; compared
+    with the other children of those ages (``others_label``), never with all children."""
 
     age_groups: tuple[str, ...] = Field(min_length=1)
     label: str
     words: str
+    others_label: str  # a heading: "Other under-8s"
+    others_words: str  # who they are, in a sentence
+    selection_effect: SelectionEffect
 
     @field_validator("age_groups")
     @classmethod
@@ -65,10 +79,11 @@ class Focus(_Strict):
 
 
 class StandsOutRule(_Strict):
-    """One reviewed comparison: a percentage figure against England or another figure."""
+    """One reviewed comparison of a percentage figure: its focus children against the other
+    under-8s (``other_under8``), or the figure for all children against England (``england``)."""
 
     indicator: str
-    compare_with: str  # "england" or a figure ID
+    compare_with: Literal["england", "other_under8"]
     higher: str
     lower: str
     enquiry: str
@@ -88,7 +103,7 @@ class WeekRule(_Strict):
 
 
 class StandsOut(_Strict):
-    small_count: int = Field(ge=1)
+    # small counts are hidden by the pack's one suppression rule (privacy.suppression), not here
     z: float = Field(gt=0)
     rules: tuple[StandsOutRule, ...]
     weeks: tuple[WeekRule, ...] = ()  # the front door over time: weeks outside the expected range

@@ -68,7 +68,7 @@ from jtai_analysis.pack.publish import (
     staging_dir,
 )
 from jtai_analysis.presentation.prepared_run import PreparedRun, RunOptions, prepare_run
-from jtai_analysis.presentation.records import RECORD_MIMETYPE
+from jtai_analysis.presentation.records import LEFT_OUT, RECORD_MIMETYPE, read_records
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.privacy.pseudonyms import (
     Pseudonymiser,
@@ -145,11 +145,13 @@ class PackRequest:
 
 @dataclass(frozen=True)
 class Section:
-    """One exported notebook: its title, anchor and HTML body (no code)."""
+    """One exported notebook: its title, anchor and HTML body (no code); ``left_out`` says why a
+    section with nothing to say is left out of the pack (its contents say so instead)."""
 
     title: str
     anchor: str
     body: str
+    left_out: str = ""
 
 
 def notebook_sources() -> list[Path]:
@@ -263,7 +265,10 @@ def _section_exporter() -> Any:
 
 
 def export_section(executed: Path) -> Section:
-    """Export an executed notebook to an HTML fragment without code or prompts."""
+    """Export an executed notebook to an HTML fragment without code or prompts; a notebook that
+    recorded :data:`~jtai_analysis.presentation.records.LEFT_OUT` is a section left out, with
+    its reason and no body."""
+    left_out = read_records(executed).get(LEFT_OUT) or ""
     notebook = _strip_for_export(nbformat.read(executed, as_version=4))
     body, _ = _section_exporter().from_notebook_node(notebook)
     heading = re.search(r'<h2[^>]*id="([^"]+)"[^>]*>(.*?)</h2>', body, flags=re.S)
@@ -274,6 +279,8 @@ def export_section(executed: Path) -> Section:
         )
     else:
         anchor, title = executed.stem, executed.stem.replace("_", " ")
+    if left_out:
+        return Section(title=html.unescape(title), anchor=anchor, body="", left_out=str(left_out))
     return Section(title=html.unescape(title), anchor=anchor, body=body)
 
 
@@ -312,7 +319,12 @@ def render_pack(
         built_at=built_at,
         status_table=Markup(status_html),
         notes=notes,
-        sections=[{"title": s.title, "anchor": s.anchor, "body": Markup(s.body)} for s in sections],
+        sections=[
+            {"title": s.title, "anchor": s.anchor, "body": Markup(s.body)}
+            for s in sections
+            if not s.left_out
+        ],
+        left_out=[{"title": s.title, "reason": s.left_out} for s in sections if s.left_out],
         figure_rows=Markup(figure_rows_script(sections, figures)),
         figure_rows_js=Markup((templates_dir() / "figure_rows.js").read_text(encoding="utf-8")),
     )

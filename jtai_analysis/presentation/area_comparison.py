@@ -7,12 +7,13 @@ import polars as pl
 
 from jtai_analysis.analysis.area_comparison import area_position, count_areas
 from jtai_analysis.presentation import charts
-from jtai_analysis.presentation.records import record
+from jtai_analysis.presentation.records import leave_section_out, record
 from jtai_analysis.presentation.tables import show_note, show_table
 
 NOT_IN_BATCH = (
-    "Not available: this pack was built on its own. A pack built by `jtai batch` shows here each "
-    "indicator beside the median and quartiles of the other areas in the run, and its rank."
+    "this pack was built for one area, so there is no other area to compare it with. Packs built "
+    "together by `jtai batch` show each indicator beside the median and quartiles of the other "
+    "areas in the run, and its rank."
 )
 
 
@@ -75,12 +76,13 @@ def show_area_comparison(comparison_path: str, area_name: str) -> None:
     area_name
         The area, as named in the batch manifest.
     """
-    if not comparison_path:
+    areas = count_areas(comparison_path) if comparison_path else 0
+    if areas < 2:
+        # nothing to say: the pack leaves the section out and says why (issue 25)
         record("area_comparison", None)
-        show_note(NOT_IN_BATCH)
+        leave_section_out(NOT_IN_BATCH)
         return
     position = area_position(comparison_path, area_name)
-    areas = count_areas(comparison_path)
     record(
         "area_comparison",
         {

@@ -24,12 +24,13 @@ from jtai_analysis.privacy.suppression import suppress_for_chart
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+_MARGIN = {"l": 60, "r": 20, "t": 30, "b": 50}
 _LAYOUT = {
     "colorway": list(PALETTE),
     "font": {"family": "Arial, Helvetica, sans-serif", "size": 13, "color": "#1b1b1b"},
     "paper_bgcolor": "white",
     "plot_bgcolor": "white",
-    "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
+    "margin": _MARGIN,
     "height": 360,
     # Above the plot, from its left edge: beneath it (y=-0.2 of the plot's height) the legend fell
     # on the axis title and tick labels once a narrow page made the chart shorter or taller.
@@ -60,6 +61,39 @@ def style(fig: go.Figure) -> go.Figure:
     return fig
 
 
+# A count chart whose largest bar is this many times its smallest (non-zero) one is drawn on a
+# logarithmic scale: on a linear one the small group is a sliver beside the large (issue 25: 49
+# conferences beside 440 contacts).
+LOG_SCALE_RATIO = 8
+
+
+def _is_percent(column: str, y_title: str) -> bool:
+    words = f"{column} {y_title}".lower()
+    return "%" in words or "per cent" in words or "percent" in words
+
+
+def value_labels(values: list[float | int | None], *, is_percent: bool) -> list[str]:
+    """The text on each bar: counts whole with thousands separators, percentages to one decimal
+    with a % sign, other numbers to one decimal; no text where there is no bar."""
+    labels = []
+    for value in values:
+        if value is None:
+            labels.append("")
+        elif is_percent:
+            labels.append(f"{value:.1f}%")
+        elif float(value).is_integer():
+            labels.append(f"{int(value):,}")
+        else:
+            labels.append(f"{value:,.1f}")
+    return labels
+
+
+def wants_log_scale(values: list[float | int | None]) -> bool:
+    """Whether counts span so wide a range that small groups vanish on a linear scale."""
+    positive = [v for v in values if v is not None and v > 0]
+    return len(positive) > 1 and max(positive) >= LOG_SCALE_RATIO * min(positive)
+
+
 def bar_chart(
     frame: pl.DataFrame,
     x: str,
@@ -68,17 +102,30 @@ def bar_chart(
     x_title: str,
     y_title: str,
     horizontal: bool = False,
+    text: dict[str, list[str]] | None = None,
+    counts: bool | None = None,
 ) -> go.Figure:
-    """Grouped bars from an aggregated frame (one trace per ``y`` column).
+    """Grouped bars from an aggregated frame (one trace per ``y`` column), each bar labelled with
+    its value (or ``text``, per column: the words the table beside it uses).
 
     ``horizontal`` lays categories down the side, for long category names that would otherwise be
     rotated and crowded under the chart; categories keep the frame's order from the top.
+    ``counts`` (default: every ``y`` column holds whole numbers) allows a logarithmic scale when
+    the largest bar is :data:`LOG_SCALE_RATIO` times the smallest, so small groups show beside
+    large ones; percentages keep a linear scale.
     """
     columns = [y] if isinstance(y, str) else y
     frame = suppress_for_chart(frame)
+    if counts is None:
+        counts = all(frame.schema[c].is_integer() for c in columns)
     categories, traces = [wrapped(c) for c in frame[x].to_list()], []
+    every_value: list[float | int | None] = []
     for i, column in enumerate(columns):
         values = frame[column].to_list()
+        every_value += values
+        labels = (text or {}).get(column) or value_labels(
+            values, is_percent=_is_percent(column, y_title)
+        )
         traces.append(
             go.Bar(
                 x=values if horizontal else categories,
@@ -86,17 +133,33 @@ def bar_chart(
                 orientation="h" if horizontal else "v",
                 name=column,
                 marker_color=PALETTE[i % len(PALETTE)],
+                text=[
+                    label if v is not None else "" for label, v in zip(labels, values, strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
             )
         )
     fig = go.Figure(traces)
     style(fig)  # house style first: the orientation-specific layout below overrides it
     fig.update_layout(barmode="group", showlegend=len(columns) > 1)
+    is_log = bool(counts) and wants_log_scale(every_value)
+    # a log axis ticks at 1, 10, 100 ...; the labels outside the bars need room at the end
+    value_axis = {"type": "log", "dtick": 1} if is_log else {}
+    if is_log:
+        y_title = f"{y_title} (logarithmic scale)"
     if horizontal:
         row = max(28 * max(1, len(columns)), row_height(categories))
-        fig.update_layout(xaxis_title=y_title, height=140 + row * len(categories))
+        fig.update_layout(
+            xaxis_title=y_title,
+            height=140 + row * len(categories),
+            margin={**_MARGIN, "r": 70},
+        )
         fig.update_yaxes(title=x_title or None, autorange="reversed", automargin=True)
+        fig.update_xaxes(**value_axis)
     else:
-        fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
+        fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, margin={**_MARGIN, "t": 40})
+        fig.update_yaxes(**value_axis)
     return fig
 
 
@@ -166,11 +229,12 @@ def show_chart(
         "text/plain": caption,
     }
     display(bundle, raw=True)
+    # the numbers are on the page, under the chart, not in a panel a printer may leave closed
     display(
         HTML(
             f'<p class="jtai-caption"><strong>{html.escape(caption)}.</strong> {html.escape(description)}</p>'
-            f'<details class="jtai-numbers"><summary>Numbers behind this chart</summary>'
-            f"{numbers if isinstance(numbers, str) else html_table(numbers, caption)}</details>"
+            f'<div class="jtai-numbers"><p class="jtai-numbers-title">Numbers behind this chart</p>'
+            f"{numbers if isinstance(numbers, str) else html_table(numbers, caption)}</div>"
         )
     )
 

@@ -4,24 +4,26 @@ Every value a section shows is written by :func:`figure_value`: a button carryin
 and group (``data-figure="referrals_nfa_pct" data-group="focus=Yes"``), whose text is the value and
 which opens the children behind it in the pack (``pack/figure_rows.js``). A figure that is not
 available reads "Not available", never 0, and the table it is in says why. Small counts are hidden
-as today when ``--suppress-below`` is given (the children behind a figure are for the inspection
-team, as the rest of the pack).
+by the pack's one rule (:mod:`jtai_analysis.privacy.suppression`) when ``--suppress-below`` is
+given, a percentage with them (the children behind a figure are for the inspection team, as the
+rest of the pack).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from IPython.display import HTML, display
 
-from jtai_analysis.analysis.figures import FigureSet
-from jtai_analysis.analysis.stands_out import figure_text
-from jtai_analysis.catalogue.theme import load_theme
+from jtai_analysis.analysis.fair_comparisons import GROUPS as FAIR_GROUPS
+from jtai_analysis.analysis.fair_comparisons import selection_effect_note
+from jtai_analysis.analysis.figures import FigureSet, definitions
 from jtai_analysis.presentation.group_labels import breakdown_heading, group_label
-from jtai_analysis.privacy.suppression import suppression_threshold
+from jtai_analysis.privacy.suppression import count_text, fraction_text, is_hidden
 
 NOT_AVAILABLE = "Not available"
 Style = Literal["auto", "value", "numerator", "denominator", "guarded", "national"]
@@ -34,21 +36,16 @@ class Cell:
     figure_id: str
     group: str = "all"
     style: Style = "auto"
-
-
-def _count(number: int) -> str:
-    small = suppression_threshold()
-    if small and 0 < number < small:
-        return f"<{small}"
-    return f"{number:,}"
+    label: str = ""  # words before the value in the cell ("Other under-8s:")
 
 
 def value_text(row: Mapping[str, Any] | None, style: Style = "auto") -> str:
     """A figure as words: ``85 of 426 (20.0%)``, ``1,234``, ``12.5`` (a median), or "Not available".
 
     ``auto`` writes a percentage as its fraction and its value, a count as its number; ``value``
-    only the value; ``numerator`` / ``denominator`` only that count; ``guarded`` a percentage as
-    "what stands out" writes it (a count under the theme's small count as "fewer than 5").
+    only the value; ``numerator`` / ``denominator`` only that count; ``guarded`` is ``auto`` (kept
+    for callers that name it). A hidden count (the pack's one suppression rule) reads ``<5``, and
+    a percentage of one reads ``<5 of 426``, never its value.
     """
     if style == "national" and row is not None:
         national = row["national_value"]
@@ -56,20 +53,18 @@ def value_text(row: Mapping[str, Any] | None, style: Style = "auto") -> str:
     if row is None or not row["available"] or row["value"] is None:
         return NOT_AVAILABLE
     unit = row["unit"]
-    if style == "guarded" and unit == "percent":
-        small = load_theme().stands_out.small_count
-        return figure_text(int(row["numerator"]), int(row["denominator"]), row["value"], small)
     if style == "numerator" and row["numerator"] is not None:
-        return _count(int(row["numerator"]))
+        return count_text(int(row["numerator"]))
     if style == "denominator" and row["denominator"] is not None:
-        return _count(int(row["denominator"]))
+        return count_text(int(row["denominator"]))
     if unit == "count":
-        return _count(int(row["numerator"]))
+        return count_text(int(row["numerator"]))
     if unit == "median":
         return f"{row['value']:,.1f}"
-    if style == "value":
+    numerator, denominator = int(row["numerator"]), int(row["denominator"])
+    if style == "value" and not (is_hidden(numerator) or is_hidden(denominator)):
         return f"{row['value']:.1f}%"
-    return f"{_count(int(row['numerator']))} of {_count(int(row['denominator']))} ({row['value']:.1f}%)"
+    return fraction_text(numerator, denominator, row["value"])
 
 
 def figure_value(
@@ -101,14 +96,55 @@ def figure_note(figures: FigureSet, figure_id: str, group: str = "all") -> str:
     return str(row["note"] or "")
 
 
+def _selection_effect(cell: Cell) -> str:
+    """The theme's selection-effect words when the cell is a focus or other-under-8s group of a
+    figure counting contacts or referrals (issue 25), else ``""``."""
+    groups = set(cell.group.split("&"))
+    definition = definitions().get(cell.figure_id)
+    if definition is None or not groups & set(FAIR_GROUPS):
+        return ""
+    return selection_effect_note(definition)
+
+
 def notes_for(figures: FigureSet, cells: Sequence[Cell]) -> list[str]:
-    """The distinct notes of the figures in ``cells``: why some are not available, rows left out."""
+    """The distinct notes of the figures in ``cells``: why some are not available, rows left out,
+    and the selection effect beside focus children's contacts and referrals."""
     seen: dict[str, None] = {}
     for cell in cells:
-        note = figure_note(figures, cell.figure_id, cell.group)
-        if note:
-            seen.setdefault(note, None)
+        for note in (figure_note(figures, cell.figure_id, cell.group), _selection_effect(cell)):
+            if note:
+                seen.setdefault(note, None)
     return list(seen)
+
+
+_SAYS = {"rows": re.compile(r"\brows?\b", re.I), "children": re.compile(r"\bchild(ren)?\b", re.I)}
+
+
+def _unit(cells: Sequence[Cell]) -> tuple[str, bool] | None:
+    """What the cells count (``rows`` or ``children``) and whether they show percentages, when
+    they all count the same thing; None for medians, England figures or a mix."""
+    kinds, percents = set(), set()
+    for cell in cells:
+        definition = definitions().get(cell.figure_id)
+        if definition is None or definition.unit == "median" or cell.style == "national":
+            return None
+        kinds.add(definition.counts)
+        percents.add(definition.unit == "percent" and cell.style in ("value", "auto", "guarded"))
+    if len(kinds) != 1:
+        return None
+    return kinds.pop(), all(percents)  # a mix of percentages and counts: what the counts count
+
+
+def unit_heading(heading: str, cells: Sequence[Cell]) -> str:
+    """A heading that says whether its figures count rows or children (issue 25): unchanged when
+    it already does, or when its figures are medians, England figures or a mix."""
+    unit = _unit(cells)
+    if unit is None or not heading or _SAYS[unit[0]].search(heading):
+        return heading
+    noun, is_percent = unit
+    if not is_percent:
+        return f"{heading} ({noun})"
+    return f"{heading} ({'' if '%' in heading else '% '}of {noun})"
 
 
 def _notes_html(notes: Sequence[str]) -> str:
@@ -128,25 +164,42 @@ def figure_table(
     caption: str,
     *,
     notes: bool = True,
+    units: Literal["columns", "rows"] = "columns",
 ) -> str:
     """An accessible table whose cells are figures (or plain text); notes of the figures below it
     (unless ``notes`` is False: the table has a column of them).
 
-    The first cell of each row is its heading (text).
+    The first cell of each row is its heading (text). Headings say whether the figures count rows
+    or children (:func:`unit_heading`): the column headings, or with ``units="rows"`` (a table
+    whose columns are groups, such as focus children and the other under-8s) the row headings.
     """
+    cells_of = [[c for c in row[1:] if isinstance(c, Cell)] for row in rows]
+    if units == "columns":
+        columns = [
+            unit_heading(
+                heading,
+                [r[i] for r in rows if i < len(r) and isinstance(r[i], Cell)],  # type: ignore[misc]
+            )
+            if i
+            else heading
+            for i, heading in enumerate(columns)
+        ]
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
     body = []
     cells: list[Cell] = []
-    for row in rows:
+    for row, row_cells in zip(rows, cells_of, strict=True):
         parts = []
         for position, cell in enumerate(row):
             if isinstance(cell, Cell):
                 cells.append(cell)
-                parts.append(
-                    f'<td class="num">{figure_value(figures, cell.figure_id, cell.group, cell.style)}</td>'
-                )
+                label = f"{html.escape(cell.label)} " if cell.label else ""
+                value = figure_value(figures, cell.figure_id, cell.group, cell.style)
+                parts.append(f'<td class="num">{label}{value}</td>')
             elif position == 0:
-                parts.append(f'<th scope="row">{html.escape(str(cell or ""))}</th>')
+                heading = str(cell or "")
+                if units == "rows":
+                    heading = unit_heading(heading, row_cells)
+                parts.append(f'<th scope="row">{html.escape(heading)}</th>')
             else:
                 parts.append(f"<td>{html.escape(str(cell or ''))}</td>")
         body.append(f"<tr>{''.join(parts)}</tr>")
@@ -211,16 +264,20 @@ def crossed_rows(
     *,
     total: str = "All",
     skip_empty: bool = True,
+    values: Sequence[str] | None = None,
 ) -> tuple[list[str], list[list[TableCell]]]:
     """A figure crossed by two breakdowns (groups ``A=x&B=y``): one row a value of ``rows_by``,
     its total (the group ``A=x``) first when the figure has it, then one column a value of
-    ``columns_by``. With ``skip_empty``, rows with no figure rows and unknown columns with none
-    are left out."""
+    ``columns_by`` (only ``values``, in that order, when given: ``["Yes", "No_under8"]`` for focus
+    children beside the other under-8s). With ``skip_empty``, rows with no figure rows and unknown
+    columns with none are left out."""
     pairs = [g for g in figures.groups(figure_id) if "&" in g]
     split = [dict(part.split("=", 1) for part in g.split("&")) for g in pairs]
     split = [s for s in split if set(s) == {rows_by, columns_by}]
     row_values = list(dict.fromkeys(s[rows_by] for s in split))
     column_values = list(dict.fromkeys(s[columns_by] for s in split))
+    if values is not None:
+        column_values = [v for v in values if v in column_values]
     present = set(pairs)
 
     def group(r: str, c: str) -> str:
@@ -276,9 +333,11 @@ def show_figure_table(
     columns: Sequence[str],
     rows: Sequence[Sequence[TableCell]],
     caption: str,
+    *,
+    units: Literal["columns", "rows"] = "columns",
 ) -> None:
     """Display :func:`figure_table`."""
-    show_html(figure_table(figures, columns, rows, caption))
+    show_html(figure_table(figures, columns, rows, caption, units=units))
 
 
 def sentence(figures: FigureSet, text: str, **values: Cell) -> str:

@@ -3,14 +3,15 @@ and the rows behind a figure listed in a table."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
 from jtai_analysis.analysis import front_door, stands_out
+from jtai_analysis.analysis.comparators import comparator_period
+from jtai_analysis.analysis.fair_comparisons import FOCUS_GROUP, OTHERS_GROUP
 from jtai_analysis.analysis.figures import FigureSet, definitions, indicator_definitions
 from jtai_analysis.analysis.figures.availability import Arrived, flag_reason
-from jtai_analysis.analysis.indicators import table_from
 from jtai_analysis.catalogue.codes import NO, YES
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.catalogue.theme import load_theme
@@ -22,52 +23,82 @@ from jtai_analysis.presentation.figure_html import (
     TableCell,
     figure_table,
     show_html,
+    show_sentence,
 )
+from jtai_analysis.presentation.labels import column_labels
 from jtai_analysis.presentation.prepared_run import PreparedRun
 from jtai_analysis.presentation.tables import show_note, show_table
+from jtai_analysis.privacy.suppression import is_hidden
 
 _STATEMENT_HEADINGS = (
     "What stands out",
     "Figure",
     "Compared with",
     "95% interval",
+    "Read with",
     "Line of enquiry",
     "Informs",
 )
 
 
 def statements(figures: FigureSet) -> pl.DataFrame:
-    """Every rule of what stands out applied to the run's figures: the indicators' comparisons and
-    the weeks outside their expected range (each with the figure's ``group``); called out first."""
-    compared = stands_out.statements(table_from(figures)).with_columns(pl.lit("all").alias("group"))
+    """Every rule of what stands out applied to the run's figures (focus children beside the
+    other under-8s, the area beside England) and the weeks outside their expected range (each
+    with the figure's ``group``); called out first."""
     weeks = front_door.week_statements(figures)
-    return pl.concat([compared, weeks], how="diagonal_relaxed").sort(
+    return pl.concat([stands_out.statements(figures), weeks], how="diagonal_relaxed").sort(
         "is_called_out", descending=True, maintain_order=True
     )
 
 
-def show_statements(figures: FigureSet, found: pl.DataFrame, caption: str) -> None:
-    """Statements as a table: the figure and an area comparator are figures, marked in the page."""
+def _interval_text(row: dict[str, Any]) -> str:
+    """The interval, unless a count it is worked from is hidden (it would give the count away)."""
+    counts = (
+        row.get("numerator"),
+        row.get("denominator"),
+        row.get("compared_numerator"),
+        row.get("compared_denominator"),
+    )
+    if any(c is not None and is_hidden(int(c)) for c in counts):
+        return "Not shown: a count is too small to show"
+    return str(row.get("interval") or "")
+
+
+def statements_html(figures: FigureSet, found: pl.DataFrame, caption: str) -> str:
+    """Statements as a table: the figure and the other under-8s' figure are figures, marked in
+    the page and written by the pack's one rule (small counts hidden); England in words with its
+    period."""
     rows: list[list[TableCell]] = []
     for row in found.iter_rows(named=True):
         compared: TableCell = row["comparator"]
-        if row["compared_with"]:
-            compared = Cell(row["compared_with"], style="value")
+        if row.get("compared_group"):
+            compared = Cell(
+                row["compared_with"], row["compared_group"], label=f"{row['comparator']}:"
+            )
         rows.append(
             [
                 row["statement"],
-                Cell(row["indicator_id"], row["group"], style="guarded"),
+                Cell(row["indicator_id"], row.get("group") or "all"),
                 compared,
-                row["interval"],
+                _interval_text(row),
+                row.get("note") or "",
                 row["enquiry"],
                 row["ec"],
             ]
         )
-    show_html(figure_table(figures, _STATEMENT_HEADINGS, rows, caption))
+    return figure_table(figures, _STATEMENT_HEADINGS, rows, caption)
 
 
-def focus_beside_all_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
-    """Every figure shown for focus children (the theme's), all children beside focus children."""
+def show_statements(figures: FigureSet, found: pl.DataFrame, caption: str) -> None:
+    """Display :func:`statements_html`."""
+    show_html(statements_html(figures, found, caption))
+
+
+def focus_beside_others_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
+    """Every practice figure shown for focus children (the theme's), focus children beside the
+    other under-8s: two disjoint groups of the same ages, never all children, who include them.
+    The columns are groups: show the table with ``units="rows"``, so each measure says what it
+    counts."""
     theme = load_theme()
     all_definitions = definitions()
     rows: list[list[TableCell]] = []
@@ -75,8 +106,8 @@ def focus_beside_all_rows(figures: FigureSet) -> tuple[list[str], list[list[Tabl
         definition = all_definitions[figure_id]
         if not definition.practice:
             continue
-        rows.append([definition.title, Cell(figure_id), Cell(figure_id, "focus=Yes")])
-    return ["Measure", "All children", theme.focus.label], rows
+        rows.append([definition.title, Cell(figure_id, FOCUS_GROUP), Cell(figure_id, OTHERS_GROUP)])
+    return ["Measure", theme.focus.label, theme.focus.others_label], rows
 
 
 def percent_rows(figures: FigureSet, rows: list[list[TableCell]]) -> list[list[TableCell]]:
@@ -121,28 +152,27 @@ JOURNEY = (
 )
 
 
-def journey_rows(focus_group: str = "focus=Yes") -> tuple[list[str], list[list[TableCell]]]:
-    """The journey table: each step for all children and focus children."""
+def journey_rows() -> tuple[list[str], list[list[TableCell]]]:
+    """The journey table: each step for focus children beside the other under-8s (children at
+    the step, median working days from the step before, children whose journey ended there)."""
+    focus = load_theme().focus
     headings = [
         "Step",
-        "All children",
-        "Focus children",
-        "Median working days (all)",
-        "Median working days (focus)",
-        "Ended here (all)",
-        "Ended here (focus)",
+        focus.label,
+        focus.others_label,
+        f"Median working days: {focus.label.lower()}",
+        f"Median working days: {focus.others_label.lower()}",
+        f"Ended here: {focus.label.lower()}",
+        f"Ended here: {focus.others_label.lower()}",
     ]
     rows: list[list[TableCell]] = []
     for step, children, ended, median in JOURNEY:
         rows.append(
             [
                 step,
-                Cell(children),
-                Cell(children, focus_group),
-                Cell(median) if median else "",
-                Cell(median, focus_group) if median else "",
-                Cell(ended) if ended else "",
-                Cell(ended, focus_group) if ended else "",
+                *(Cell(children, g) for g in (FOCUS_GROUP, OTHERS_GROUP)),
+                *((Cell(median, g) if median else "") for g in (FOCUS_GROUP, OTHERS_GROUP)),
+                *((Cell(ended, g) if ended else "") for g in (FOCUS_GROUP, OTHERS_GROUP)),
             ]
         )
     return headings, rows
@@ -166,16 +196,20 @@ def indicator_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]
         "Note",
     ]
     rows: list[list[TableCell]] = []
+    headlines = cast(dict[str, dict[str, str]], column_labels("indicator_headlines"))
     for definition in indicator_definitions():
-        row = figures.figure(definition.id) or {}
+        # an indicator the pack heads by one of its groups (labels.yml, indicator_headlines)
+        headline = headlines.get(definition.id, {})
+        group = headline.get("group", "all")
+        row = figures.figure(definition.id, group) or {}
         available = bool(row.get("available"))
         national = definition.national
         rows.append(
             [
-                definition.title,
-                Cell(definition.id, style="value"),
-                Cell(definition.id, style="numerator") if available else "",
-                Cell(definition.id, style="denominator")
+                headline.get("title", definition.title),
+                Cell(definition.id, group, style="value"),
+                Cell(definition.id, group, style="numerator") if available else "",
+                Cell(definition.id, group, style="denominator")
                 if available and definition.unit == "percent"
                 else "",
                 (
@@ -192,17 +226,22 @@ def indicator_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]
 
 
 def england_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
-    """The indicators with an England figure: this area's value beside England's (an England
-    figure worked out from published counts is labelled "(England derived)")."""
+    """The indicators with an England figure: this area's value beside England's, each labelled
+    with England's period (and "derived" when worked out from published counts); an England
+    figure more than a year from the data is not set beside it."""
     rows: list[list[TableCell]] = []
     for definition in indicator_definitions():
-        if definition.national is None:
+        national = definition.national
+        if national is None:
             continue
-        title = definition.title + (" (England derived)" if definition.national.derived else "")
-        rows.append(
-            [title, Cell(definition.id, style="value"), Cell(definition.id, style="national")]
-        )
-    return ["Indicator", "This area (%)", "England (%)"], rows
+        period = comparator_period(national.period, figures.reference_date)
+        label = f"England {national.period}" + (", derived" if national.derived else "")
+        england: TableCell = Cell(definition.id, style="national")
+        if period is not None and not period.is_in_period:
+            # not a comparator: more than a year from these data (analysis/comparators.py)
+            england = "Not compared: more than a year from these data"
+        rows.append([f"{definition.title} ({label})", Cell(definition.id, style="value"), england])
+    return ["Indicator", "This area (% of rows)", "England (%)"], rows
 
 
 def numbers_table(figures: FigureSet, rows: list[list[TableCell]]) -> dict[str, list[Any]]:
@@ -255,3 +294,75 @@ def show_open_assessments_past_45(run: PreparedRun, max_rows: int = 50) -> None:
         .sort("Working days open", descending=True, nulls_last=True)
     )
     show_table(table, "Open assessments past 45 working days, oldest first", max_rows=max_rows)
+
+
+# ---- Lines of enquiry: each a figure with its children (issue 25) ----
+
+ENQUIRIES = (
+    "enquiry_police_contacts_not_assessed_children",
+    "enquiry_under8_referrals_nfa_count",
+    "enquiry_focus_not_seen_children",
+    "enquiry_5_to_7_not_in_fte_flagged_children",
+    "enquiry_fieldwork_meetings_count",
+)
+
+
+def children_behind(run: PreparedRun, figure_id: str, group: str = "all") -> pl.DataFrame:
+    """The rows behind a figure as a reader follows them up: the child, their age group and
+    whether they are a focus child, the list, sheet and row, and the dates that decided it."""
+    definition = definitions()[figure_id]
+    behind = run.figures.rows_behind(figure_id, group)
+    conditions = [c for c in (definition.rows, definition.hit) if c is not None]
+    dates = [d for c in conditions for d in c.dates() if d in behind.columns]
+    catalogue = load_catalogue()
+    focus_known = not flag_reason(Arrived(run.data, catalogue, load_theme()))
+    cohort = run.cohort.select(
+        pl.col("child_id").cast(pl.String),
+        pl.col("age_group").cast(pl.String),
+        pl.col("is_focus"),
+    )
+    headers = {
+        d: next(
+            (
+                catalogue.lists[k].column(d).header
+                for k in definition.lists
+                if k in catalogue.lists and d in catalogue.lists[k].column_keys
+            ),
+            d.replace("_", " "),
+        )
+        for d in dict.fromkeys(dates)
+    }
+    labels = {key: contract.label for key, contract in catalogue.lists.items()}
+    return (
+        behind.join(cohort, on="child_id", how="left")
+        .select(
+            pl.col("child_id").alias("Child"),
+            pl.col("age_group")
+            .replace_strict(AGE_GROUP_LABELS, default="Unknown")
+            .alias("Age group"),
+            (
+                pl.col("is_focus").fill_null(False).replace_strict({True: YES, False: NO})
+                if focus_known
+                else pl.lit(NOT_AVAILABLE)
+            ).alias("Focus child"),
+            pl.col("list").replace_strict(labels, default=pl.col("list")).alias("List"),
+            pl.col("sheet").alias("Sheet"),
+            pl.col("row").cast(pl.String).alias("Row"),  # a place in a sheet, never a count to hide
+            *[pl.col(d).alias(h) for d, h in headers.items()],
+        )
+        .sort("Child", "Row")
+    )
+
+
+def show_enquiry(run: PreparedRun, figure_id: str, *, max_rows: int = 50) -> None:
+    """A line of enquiry: its figure (which opens its children) and the children listed."""
+    definition = definitions()[figure_id]
+    row = run.figures.figure(figure_id)
+    show_sentence(run.figures, f"{definition.title}: {{value}}.", value=Cell(figure_id))
+    if row is None or not row["available"] or not row["numerator"]:
+        return
+    show_table(
+        children_behind(run, figure_id),
+        f"The children behind it: {definition.title[0].lower()}{definition.title[1:]}",
+        max_rows=max_rows,
+    )

@@ -12,6 +12,9 @@ from typing import Any
 from IPython.display import display
 
 RECORD_MIMETYPE = "application/vnd.jtai.record+json"
+# A section with nothing to say records why under this name; the pack leaves it out and says why
+# in its contents (issue 25).
+LEFT_OUT = "left_out"
 
 
 def record(name: str, value: Any) -> None:
@@ -20,6 +23,15 @@ def record(name: str, value: Any) -> None:
         {RECORD_MIMETYPE: {"name": name, "value": json.loads(json.dumps(value, default=str))}},
         raw=True,
     )
+
+
+def leave_section_out(reason: str) -> None:
+    """Say that this section has nothing to say, and why: the pack leaves it out and puts
+    ``reason`` in its contents; in JupyterLab the reason is shown."""
+    from jtai_analysis.presentation.tables import show_note
+
+    record(LEFT_OUT, reason)
+    show_note(f"Left out of the pack: {reason}")
 
 
 def read_records(executed_notebook: Path) -> dict[str, Any]:

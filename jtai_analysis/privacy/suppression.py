@@ -1,7 +1,11 @@
 """Small-number suppression for packs shared beyond the inspection team (``--suppress-below N``).
 
-Counts from 1 to N-1 are hidden in every table (shown as ``<N``) and chart (no bar) displayed after
-:func:`set_suppression` is called; the notebooks call it from their ``suppress_below`` parameter.
+One rule for the whole pack (issue 25): :func:`is_hidden` decides, and every table, sentence,
+chart and statement of "what stands out" writes counts through it. Counts from 1 to N-1 are shown
+as ``<N`` (:func:`count_text`); a percentage whose numerator or denominator is hidden is not shown
+(:func:`fraction_text`), since it would give the count away; a chart draws no bar for a hidden
+count. The threshold is the run's (:func:`set_suppression`, from the notebooks' ``suppress_below``
+parameter); without one (the inspection team's own pack) nothing is hidden.
 """
 
 from __future__ import annotations
@@ -21,6 +25,30 @@ def suppression_threshold() -> int:
     return _suppress_below
 
 
+def is_hidden(count: int | None) -> bool:
+    """Whether a count is hidden: from 1 to the threshold less 1 (never 0, never a blank)."""
+    return bool(_suppress_below) and count is not None and 0 < count < _suppress_below
+
+
+def count_text(count: int) -> str:
+    """A count as the pack writes it: ``1,234``, or ``<5`` when hidden."""
+    return f"<{_suppress_below}" if is_hidden(count) else f"{count:,}"
+
+
+def fraction_text(numerator: int, denominator: int, value: float | None) -> str:
+    """A percentage as the pack writes it: ``85 of 426 (20.0%)``; when either count is hidden,
+    ``<5 of 426`` with no percentage that would give the count away."""
+    shown = f"{count_text(numerator)} of {count_text(denominator)}"
+    if is_hidden(numerator) or is_hidden(denominator) or value is None:
+        return shown
+    return f"{shown} ({value:.1f}%)"
+
+
+def _hidden(column: str) -> pl.Expr:
+    """:func:`is_hidden` over a column of counts."""
+    return pl.col(column).is_between(1, _suppress_below - 1)
+
+
 def _count_columns(frame: pl.DataFrame) -> list[str]:
     return [name for name, dtype in frame.schema.items() if dtype.is_integer()]
 
@@ -29,9 +57,11 @@ def suppress_for_chart(frame: pl.DataFrame) -> pl.DataFrame:
     """Small counts become null, so charts show no bar for them."""
     if not _suppress_below:
         return frame
-    small = lambda c: pl.col(c).is_between(1, _suppress_below - 1)  # noqa: E731
     return frame.with_columns(
-        [pl.when(small(c)).then(None).otherwise(pl.col(c)).alias(c) for c in _count_columns(frame)]
+        [
+            pl.when(_hidden(c)).then(None).otherwise(pl.col(c)).alias(c)
+            for c in _count_columns(frame)
+        ]
     )
 
 
@@ -42,10 +72,7 @@ def suppress_for_table(frame: pl.DataFrame) -> pl.DataFrame:
     marker = f"<{_suppress_below}"
     return frame.with_columns(
         [
-            pl.when(pl.col(c).is_between(1, _suppress_below - 1))
-            .then(pl.lit(marker))
-            .otherwise(pl.col(c).cast(pl.String))
-            .alias(c)
+            pl.when(_hidden(c)).then(pl.lit(marker)).otherwise(pl.col(c).cast(pl.String)).alias(c)
             for c in _count_columns(frame)
         ]
     )

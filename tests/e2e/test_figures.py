@@ -67,6 +67,10 @@ NEED_DOMESTIC_ABUSE = {
     "children_flagged_pct",
     "contacts_flagged_child_count",
     "not_in_fte_flagged_children",
+    # issue 25: lines of enquiry that name focus children or children with domestic abuse recorded
+    "enquiry_focus_not_seen_children",
+    "enquiry_5_to_7_not_in_fte_flagged_children",
+    "enquiry_fieldwork_meetings_count",
 }
 
 

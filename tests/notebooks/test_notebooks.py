@@ -10,8 +10,10 @@ import papermill
 import polars as pl
 import pytest
 
+from jtai_analysis.analysis.figures import definitions
 from jtai_analysis.pack.build import PackRequest, notebook_sources
 from jtai_analysis.pack.kernels import papermill_kernel_options
+from jtai_analysis.presentation.figure_sections import ENQUIRIES
 from jtai_analysis.presentation.records import read_records
 from tests import as_written
 from tests.conftest import REFERENCE_DATE, read_manifest
@@ -275,7 +277,7 @@ def bench_six(bench: object) -> list[str]:
     return bench.adjusted["sample"].six["child_id"].to_list()  # type: ignore[attr-defined]
 
 
-LENS = ("02_", "04_", "06_", "10_", "12_", "14_")
+LENS = ("02_", "04_", "05_", "06_", "10_", "12_", "14_")
 
 
 def test_lens_sections_agree_with_the_indicators(small_xlsx: Path, tmp_path: Path) -> None:
@@ -288,7 +290,10 @@ def test_lens_sections_agree_with_the_indicators(small_xlsx: Path, tmp_path: Pat
     assert sum(records["06_"]["repeat_contacts"].values()) == indicators["contacts_children"]
     assert records["06_"]["repeat_contacts"]["3 or more"] == indicators["children_3plus_contacts"]
     assert records["04_"]["focus_children"] == indicators["da_children_under8"] > 0
-    assert set(records["02_"]["stands_out"]) <= set(indicators)
+    assert set(records["02_"]["stands_out"]) <= set(definitions())
+    # each line of enquiry is a figure, computed on the full lists
+    enquiries = records["05_"]["enquiries"]
+    assert set(enquiries) == set(ENQUIRIES) and all(v is not None for v in enquiries.values())
     unborn_in_lists = records["12_"]["unborn_by_list"]
     assert max(unborn_in_lists.values()) <= indicators["unborn_children"]
     by_age = records["14_"]["not_in_fte_by_age"]

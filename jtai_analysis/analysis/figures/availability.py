@@ -124,7 +124,7 @@ def attribute_reason(inputs: Arrived, attribute: str) -> str:
         if reason:
             return reason.replace(NOT_AVAILABLE, f"{NOT_AVAILABLE}focus children need ", 1)
         return age_reason(inputs)
-    if attribute in ("age_group", "date_of_birth"):
+    if attribute in ("age_group", "date_of_birth", "focus_age"):
         return age_reason(inputs)
     return ""
 

@@ -151,6 +151,17 @@ def _working_days_band(
     )
 
 
+OTHER_UNDER8 = "No_under8"
+
+
+def _other_under8(scope: Scope, list_key: str) -> pl.Expr:
+    """``No_under8`` for a child of the focus age groups who is not a focus child; blank for
+    everyone else. Read from the same attribute as the focus breakdown, so no child can be in
+    both groups."""
+    focus, focus_age = (pl.col(child_attribute_column(a)) for a in ("focus", "focus_age"))
+    return pl.when((focus == NO) & (focus_age == YES)).then(pl.lit(OTHER_UNDER8))
+
+
 def _per_child_count(scope: Scope, list_key: str) -> pl.Expr:
     count = pl.len().over("child_id")
     return (
@@ -221,7 +232,57 @@ def _provision_or_exclusion(scope: Scope, list_key: str) -> pl.Expr:
 
 
 _SOURCES = {"contacts": "contact_source", "referrals": "referral_source"}
-_WEEK_DATES = {"assessments": "assessment_start_date", "s47": "icpc_date", "cp": "cpp_start_date"}
+_WEEK_DATES = {
+    "contacts": "contact_date",
+    "referrals": "referral_date",
+    "assessments": "assessment_start_date",
+    "s47": "icpc_date",
+    "cp": "cpp_start_date",
+}
+
+
+_PLAN_LENGTHS = (
+    (3, "under_3_months"),
+    (6, "3_to_6_months"),
+    (12, "6_to_12_months"),
+    (24, "12_to_24_months"),
+)
+
+
+def _plan_length(scope: Scope, list_key: str) -> pl.Expr:
+    """A plan's length from its start to its end (or R when open), in calendar months: the first
+    band whose upper bound (excluded) it does not reach; two years or more the rest."""
+    start = pl.col("cpp_start_date")
+    end = pl.coalesce(pl.col("cpp_end_date"), pl.lit(scope.reference_date))
+    chain: Any = pl.when(start.is_null()).then(pl.lit(None, pl.String))
+    for months, label in _PLAN_LENGTHS:
+        chain = chain.when(end < start.dt.offset_by(f"{months}mo")).then(pl.lit(label))
+    return chain.otherwise(pl.lit("24_months_or_more"))
+
+
+def _free_text(column: str) -> ValueOf:
+    """A free-text column as a group value: spaces collapsed, and the characters a group's name
+    is built with (``&`` between breakdowns, ``=`` before a value) written as words."""
+    return lambda scope, list_key: (
+        pl.col(column)
+        .str.strip_chars()
+        .str.replace_all(r"\s+", " ")
+        .str.replace_all("&", "and", literal=True)
+        .str.replace_all("=", "-", literal=True)
+        .replace("", None)
+    )
+
+
+def _born_by_reference(scope: Scope, list_key: str) -> pl.Expr:
+    """``born`` (born on or before R) or ``unborn`` (due after R); blank when the age is unknown."""
+    age = pl.col(child_attribute_column("age_group"))
+    return (
+        pl.when(age.is_null())
+        .then(None)
+        .when(age == "unborn")
+        .then(pl.lit("unborn"))
+        .otherwise(pl.lit("born"))
+    )
 
 
 def _hours_band(scope: Scope, list_key: str) -> pl.Expr:
@@ -289,6 +350,17 @@ BREAKDOWNS: dict[str, Breakdown] = {
         # the theme's lens: flagged children (domestic abuse recorded) and focus children
         Breakdown("flag", _child("flag"), "flag", declared=(YES, NO), always_shown=True),
         Breakdown("focus", _child("focus"), "focus", declared=(YES, NO), always_shown=True),
+        # the other under-8s, the fair comparison for focus children (issue 25): a group of the
+        # focus breakdown's name (focus=No_under8), blank outside the focus age groups
+        Breakdown(
+            "other_under8",
+            _other_under8,
+            "focus",
+            declared=(OTHER_UNDER8,),
+            always_shown=True,
+            null_as=None,
+            name="focus",
+        ),
         # the child's characteristics (one value a child, from the cohort)
         Breakdown(
             "age_group",
@@ -372,6 +444,26 @@ BREAKDOWNS: dict[str, Breakdown] = {
             "date_of_birth",
             columns={k: (v,) for k, v in _WEEK_DATES.items()},
             declared=("up_to_4", "5_to_12", "more_than_12"),
+            null_as=None,
+        ),
+        Breakdown(
+            "plan_length",
+            _plan_length,
+            columns={"cp": ("cpp_start_date", "cpp_end_date")},
+            declared=(*(label for _, label in _PLAN_LENGTHS), "24_months_or_more"),
+            null_as=NOT_RECORDED,
+        ),
+        Breakdown(
+            "eh_organisation",
+            _free_text("eh_organisation"),
+            columns={"early_help": ("eh_organisation",)},
+            null_as=NOT_RECORDED,
+        ),
+        Breakdown(
+            "born_by_reference",
+            _born_by_reference,
+            "age_group",
+            declared=("born", "unborn"),
             null_as=None,
         ),
         Breakdown(

@@ -19,6 +19,7 @@ from typing import Any
 
 import polars as pl
 
+from jtai_analysis.common.derive import months_before
 from jtai_analysis.common.workdays import working_days_series
 
 REFERENCE = "reference"  # ``to: reference`` in a working-days condition: the reference date R
@@ -299,6 +300,95 @@ class RowsPerChildAtLeast(Condition):
 
 
 @dataclass(frozen=True)
+class BeforeBirth(Condition):
+    """The row's date is before the child's date of birth (work before the birth, issue 25)."""
+
+    column: str
+
+    def expr(self, scope: Scope) -> pl.Expr:
+        return pl.col(self.column) < pl.col(child_attribute_column("date_of_birth"))
+
+    def needs(self) -> tuple[Need, ...]:
+        return (Need(self.column),)
+
+    def attributes(self) -> frozenset[str]:
+        return frozenset({"date_of_birth"})
+
+    def words(self, header: Any) -> str:
+        return f"'{header(self.column)}' is before the child's date of birth"
+
+
+@dataclass(frozen=True)
+class BornAfterWindowStart(Condition):
+    """The child's date of birth is after the window's first day: a pregnancy in the window,
+    whether or not the baby has been born by R."""
+
+    def expr(self, scope: Scope) -> pl.Expr:
+        return pl.col(child_attribute_column("date_of_birth")) > scope.window_start
+
+    def attributes(self) -> frozenset[str]:
+        return frozenset({"date_of_birth"})
+
+    def words(self, header: Any) -> str:
+        return "the child's date of birth is after the window's first day"
+
+
+@dataclass(frozen=True)
+class FirstForChild(Condition):
+    """The row carries the child's earliest date in the column (among all the list's rows)."""
+
+    column: str
+
+    def expr(self, scope: Scope) -> pl.Expr:
+        return pl.col(self.column) == pl.col(self.column).min().over("child_id")
+
+    def needs(self) -> tuple[Need, ...]:
+        return (Need(self.column), Need("child_id"))
+
+    def words(self, header: Any) -> str:
+        return f"the child's earliest '{header(self.column)}'"
+
+
+@dataclass(frozen=True)
+class MonthsBeforeReference(Condition):
+    """A date compared with R less some calendar months (same day number, or the month's last):
+    ``within`` on or after it, ``more_than`` before it. Blank stays blank."""
+
+    column: str
+    months: int
+    is_within: bool
+
+    def expr(self, scope: Scope) -> pl.Expr:
+        edge = months_before(scope.reference_date, self.months)
+        return pl.col(self.column) >= edge if self.is_within else pl.col(self.column) < edge
+
+    def needs(self) -> tuple[Need, ...]:
+        return (Need(self.column),)
+
+    def words(self, header: Any) -> str:
+        how = "within the" if self.is_within else "more than"
+        return f"'{header(self.column)}' is {how} {self.months} months before the reference date"
+
+
+@dataclass(frozen=True)
+class MonthsBetweenAtLeast(Condition):
+    """At least ``months`` calendar months from one date to another (a plan's length)."""
+
+    start: str
+    end: str
+    months: int
+
+    def expr(self, scope: Scope) -> pl.Expr:
+        return pl.col(self.end) >= pl.col(self.start).dt.offset_by(f"{self.months}mo")
+
+    def needs(self) -> tuple[Need, ...]:
+        return (Need(self.start), Need(self.end))
+
+    def words(self, header: Any) -> str:
+        return f"at least {self.months} months from '{header(self.start)}' to '{header(self.end)}'"
+
+
+@dataclass(frozen=True)
 class ChildIs(Condition):
     """The child's attributes (one value a child, from the cohort): each one of the values given.
 
@@ -474,6 +564,18 @@ def _combined(value: Any, is_all: bool) -> Condition:
     return Combined(tuple(parse_condition(v) for v in value), is_all)
 
 
+def _months_before(value: Any, is_within: bool) -> Condition:
+    word = "within_months_before_reference" if is_within else "more_than_months_before_reference"
+    column, months = _one_pair(value, word)
+    return MonthsBeforeReference(column, int(months), is_within)
+
+
+def _months_between(value: Any) -> Condition:
+    if not isinstance(value, Mapping) or set(value) != {"from", "to", "months"}:
+        raise ConditionError(f"'months_between_at_least' takes from, to and months, not {value!r}")
+    return MonthsBetweenAtLeast(str(value["from"]), str(value["to"]), int(value["months"]))
+
+
 def _compare(word: str, value: Any) -> Condition:
     column, number = _one_pair(value, word)
     return Compare(column, word, float(number))
@@ -495,6 +597,12 @@ VOCABULARY: dict[str, Any] = {
     "working_days_at_most": lambda v: _working_days("working_days_at_most", v),
     "working_days_more_than": lambda v: _working_days("working_days_more_than", v),
     "rows_per_child_at_least": lambda v: RowsPerChildAtLeast(int(v)),
+    "before_birth": lambda v: BeforeBirth(str(v)),
+    "born_after_window_start": lambda v: BornAfterWindowStart(),
+    "first_for_child": lambda v: FirstForChild(str(v)),
+    "within_months_before_reference": lambda v: _months_before(v, True),
+    "more_than_months_before_reference": lambda v: _months_before(v, False),
+    "months_between_at_least": _months_between,
     "child": _child,
     "child_in_set": lambda v: ChildInSet(str(v)),
     "child_on": _child_on,

@@ -14,8 +14,8 @@ from typing import Any
 
 import polars as pl
 
-from jtai_analysis.analysis.figures.availability import needs_reason
-from jtai_analysis.analysis.figures.conditions import Need
+from jtai_analysis.analysis.figures.availability import attribute_reason, needs_reason
+from jtai_analysis.analysis.figures.conditions import Need, child_attribute_column
 from jtai_analysis.analysis.figures.inputs import INDEX, FigureInputs
 from jtai_analysis.common.workdays import working_days_series
 
@@ -101,3 +101,30 @@ def followed_by(inputs: FigureInputs, params: Mapping[str, Any]) -> Measured:
     window = pl.col(source[1]).is_between(inputs.window_start, inputs.reference_date)
     rows = inputs.tables[source[0]].filter(window.fill_null(False))
     return {source[0]: rows.with_columns(pl.col("child_id").is_in(followed).alias("hit"))}
+
+
+# ---- Fair comparisons and pre-birth work (issue 25) ----
+
+
+@cross_list("dated_before_birth")
+def dated_before_birth(inputs: FigureInputs, params: Mapping[str, Any]) -> Measured:
+    """Pregnancies in the window: for each list named in ``params`` (``NAME: {list, date}``, the
+    list's window date), its rows dated before the child's date of birth, for children whose date
+    of birth is after the window's first day (born in the window, or unborn at R). Lists that have
+    not arrived are left out, as for any figure over several lists."""
+    reason = attribute_reason(inputs, "date_of_birth")
+    if reason:
+        return reason
+    born = pl.col(child_attribute_column("date_of_birth"))
+    per_list: dict[str, pl.DataFrame] = {}
+    reasons = []
+    for name in params:
+        list_key, date = _event(params, name)
+        reason = needs_reason(inputs, list_key, (Need("child_id"), Need(date)))
+        if reason:
+            reasons.append(reason)
+            continue
+        before = (pl.col(date) < born) & (born > inputs.window_start)
+        rows = inputs.tables[list_key].filter(before.fill_null(False))
+        per_list[list_key] = rows.with_columns(pl.lit(True).alias("hit"))
+    return per_list or reasons[0]

@@ -146,10 +146,15 @@ def _breakdowns(
 ) -> tuple[tuple[str, ...], ...]:
     wanted: list[tuple[str, ...]] = []
     if spec.id in theme.focus_figures:
-        wanted += [("flag",), ("focus",)]
+        wanted += [("flag",), ("focus",), ("other_under8",)]
     if spec.practice:
         wanted += [(key,) for key in practice]
-    wanted += [(b,) if isinstance(b, str) else tuple(b) for b in spec.breakdowns]
+    written = [(b,) if isinstance(b, str) else tuple(b) for b in spec.breakdowns]
+    for keys in written:
+        wanted.append(keys)
+        if "focus" in keys and len(keys) > 1:
+            # focus children crossed with something: the other under-8s crossed the same way
+            wanted.append(tuple("other_under8" if k == "focus" else k for k in keys))
     for keys in wanted:
         for key in keys:
             if key not in BREAKDOWNS:

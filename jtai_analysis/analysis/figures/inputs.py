@@ -21,7 +21,7 @@ from jtai_analysis.analysis.figures.conditions import Scope, child_attribute_col
 from jtai_analysis.catalogue.codes import NO, UNKNOWN, YES
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.catalogue.theme import Theme, load_theme
-from jtai_analysis.common.derive import window_start
+from jtai_analysis.common.derive import FOCUS_AGE_GROUPS, window_start
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
 
@@ -37,15 +37,21 @@ CHILD_ATTRIBUTES = (
     "ethnic_group",
     "disability",
     "known_to_csc",
+    "focus_age",  # Yes when the age group is one of the theme's focus age groups (issue 25)
 )
 
 
-def child_attributes(cohort: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
+def child_attributes(
+    cohort: pl.DataFrame,
+    catalogue: Catalogue,
+    focus_age_groups: tuple[str, ...] = FOCUS_AGE_GROUPS,
+) -> pl.DataFrame:
     """One row a child: ``child_id`` and each of :data:`CHILD_ATTRIBUTES` as ``_child_<name>``.
 
     ``flag`` and ``focus`` are Yes / No (whether they can be known is for availability to say);
     ``age_group`` is null where the date of birth is unknown; ``ethnic_group`` is the census group
-    of the child's ethnicity code.
+    of the child's ethnicity code; ``focus_age`` is Yes when the age group is one of
+    ``focus_age_groups`` (the theme's), No otherwise (an unknown age included).
     """
     ethnic_groups = {c.code: c.group or UNKNOWN for c in catalogue.codelists["ethnicity"].codes}
     yes_no = {True: YES, False: NO}
@@ -70,6 +76,10 @@ def child_attributes(cohort: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame
         ).alias("ethnic_group"),
         text("disability").alias("disability"),
         pl.lit(YES).alias("known_to_csc"),
+        age.is_in(list(focus_age_groups))
+        .fill_null(False)
+        .replace_strict(yes_no, return_dtype=pl.String)
+        .alias("focus_age"),
     ).rename({name: child_attribute_column(name) for name in CHILD_ATTRIBUTES})
 
 
@@ -161,7 +171,7 @@ def figure_inputs(
     catalogue = catalogue or load_catalogue()
     theme = theme or load_theme()
     cohort = cohort if cohort is not None else children(data, reference_date, theme)
-    attributes = child_attributes(cohort, catalogue)
+    attributes = child_attributes(cohort, catalogue, theme.focus.age_groups)
     tables = {key: row_table(frame, attributes) for key, frame in data.valid.items()}
     return FigureInputs(
         data=data,

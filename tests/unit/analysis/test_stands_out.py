@@ -1,19 +1,159 @@
-"""What stands out: Wilson intervals, statements called out only when the interval excludes the
-comparator, small counts read "fewer than 5", the evaluation criteria glossary.
+"""What stands out (issue 25): focus children against the other under-8s with the interval of the
+difference (Newcombe), never against all children who include them; England as a fixed comparator
+with the Wilson interval, labelled with its period, and left out when more than a year away.
 
-Every expected value is worked out by hand in the comments.
+Expected intervals are published values: Newcombe (1998), "Interval estimation for the difference
+between independent proportions", Statistics in Medicine 17, 873-890, Table II, method 10 (the
+hybrid score interval); Wilson intervals worked out by hand from the formula.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 import pytest
 
 from jtai_analysis.analysis import stands_out
+from jtai_analysis.analysis.figures import FigureSet, definitions
+from jtai_analysis.analysis.figures.figure_set import FIGURE_SCHEMA, ROWS_SCHEMA
+from jtai_analysis.catalogue.theme import load_theme
 
 D = dt.date
+IN_PERIOD = D(2025, 9, 30)  # window 30/03/2025 to 30/09/2025: beside England 2024-25
+OUT_OF_PERIOD = D(2026, 11, 16)  # window from 16/05/2026: over a year after 31/03/2025
+FOCUS, OTHERS = "focus=Yes", "focus=No_under8"
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ((56, 70, 48, 80), (5.24, 33.39)),
+        ((9, 10, 3, 10), (17.05, 80.90)),
+        ((5, 56, 0, 29), (-3.81, 19.26)),
+    ],
+)
+def test_newcombe_interval_of_a_difference_matches_the_published_values(
+    counts: tuple[int, int, int, int], expected: tuple[float, float]
+) -> None:
+    assert stands_out.newcombe_interval(*counts) == pytest.approx(expected, abs=0.01)
+
+
+def _row(figure_id: str, group: str, numerator: int, denominator: int) -> dict[str, Any]:
+    national = definitions()[figure_id].national
+    return {
+        "figure_id": figure_id,
+        "group": group,
+        "value": round(100 * numerator / denominator, 1),
+        "numerator": numerator,
+        "denominator": denominator,
+        "unit": "percent",
+        "available": True,
+        "note": "",
+        "national_value": national.value if national else None,
+        "national_period": national.period if national else None,
+        "denominator_group": None,
+        "is_empty": False,
+    }
+
+
+def _figures(reference_date: dt.date, rows: list[dict[str, Any]]) -> FigureSet:
+    return FigureSet(
+        reference_date=reference_date,
+        figures=pl.DataFrame(rows, schema=FIGURE_SCHEMA),
+        rows=pl.DataFrame(schema=ROWS_SCHEMA),
+    )
+
+
+def _statements(reference_date: dt.date = IN_PERIOD) -> pl.DataFrame:
+    return stands_out.statements(
+        _figures(
+            reference_date,
+            [
+                _row("referrals_police_pct", "all", 150, 300),
+                _row("referrals_police_pct", FOCUS, 56, 70),
+                _row("referrals_police_pct", OTHERS, 48, 80),
+                _row("assessments_child_not_seen_pct", FOCUS, 9, 10),
+                _row("assessments_child_not_seen_pct", OTHERS, 3, 10),
+                _row("contacts_police_pct", FOCUS, 5, 56),
+                _row("contacts_police_pct", OTHERS, 0, 29),
+                _row("referrals_nfa_pct", "all", 30, 100),
+            ],
+        )
+    )
+
+
+def _by(found: pl.DataFrame, figure_id: str, group: str) -> dict[str, Any]:
+    rows = found.filter((pl.col("indicator_id") == figure_id) & (pl.col("group") == group))
+    assert rows.height == 1, (figure_id, group, rows)
+    return rows.row(0, named=True)
+
+
+def test_focus_children_are_compared_with_the_other_under_8s() -> None:
+    found = _statements()
+    police = _by(found, "referrals_police_pct", FOCUS)
+    # 80.0% against 60.0%: +20.0 points, interval +5.2 to +33.4, which excludes 0
+    assert police["is_called_out"] is True
+    assert police["statement"].startswith("Referrals of focus children come from the police more")
+    assert (police["numerator"], police["denominator"], police["value"]) == (56, 70, 80.0)
+    compared = (police["compared_numerator"], police["compared_denominator"])
+    assert compared == (48, 80) and police["comparator"] == "Other under-8s"
+    assert police["interval"] == "+20.0 points (+5.2 to +33.4)"
+    assert (police["compared_with"], police["compared_group"]) == ("referrals_police_pct", OTHERS)
+    not_seen = _by(found, "assessments_child_not_seen_pct", FOCUS)
+    assert not_seen["is_called_out"] and not_seen["interval"] == "+60.0 points (+17.1 to +80.9)"
+    # 8.9% against 0.0%: the interval -3.8 to +19.3 includes 0, so no difference is claimed
+    contacts = _by(found, "contacts_police_pct", FOCUS)
+    assert contacts["is_called_out"] is False
+    assert contacts["statement"].startswith("No clear difference")
+    assert contacts["interval"] == "+8.9 points (-3.8 to +19.3)"
+
+
+def test_no_statement_compares_a_group_with_a_whole_that_contains_it() -> None:
+    for row in _statements().iter_rows(named=True):
+        if row["compared_group"] is None:
+            continue  # England: a fixed figure from outside the area
+        assert row["compared_group"] != "all" and row["group"] != row["compared_group"]
+        assert {row["group"], row["compared_group"]} == {FOCUS, OTHERS}
+
+
+def test_every_figure_with_both_groups_is_tested() -> None:
+    both = {
+        d.id
+        for d in definitions().values()
+        if d.unit == "percent" and ("other_under8",) in d.breakdowns
+    }
+    compared = {
+        r.indicator for r in load_theme().stands_out.rules if r.compare_with == "other_under8"
+    }
+    assert {"contacts_police_pct", "referrals_police_pct", "assessments_child_not_seen_pct"} <= both
+    assert both == compared
+
+
+def test_the_selection_effect_is_said_beside_the_figures_it_affects() -> None:
+    found = _statements()
+    for figure_id in ("referrals_police_pct", "contacts_police_pct"):
+        note = _by(found, figure_id, FOCUS)["note"]
+        assert "Lists 4 and 6" in note, figure_id
+    assert "Lists 4 and 6" not in _by(found, "assessments_child_not_seen_pct", FOCUS)["note"]
+
+
+def test_england_is_a_fixed_comparator_with_its_period_and_the_wilson_interval() -> None:
+    england = _by(_statements(IN_PERIOD), "referrals_nfa_pct", "all")
+    # 30 of 100: Wilson 21.9% to 39.6%, which excludes England's 6.5%
+    assert england["is_called_out"] is True
+    assert england["comparator"] == "England 2024-25: 6.5%"
+    assert england["interval"] == "21.9% to 39.6%"
+    assert england["compared_group"] is None
+
+
+def test_england_more_than_a_year_from_the_data_is_not_a_comparator() -> None:
+    england = _by(_statements(OUT_OF_PERIOD), "referrals_nfa_pct", "all")
+    assert england["is_called_out"] is False
+    assert england["statement"].startswith("Not compared with England")
+    assert "2024-25" in england["note"] and "more than a year" in england["note"]
+    assert england["interval"] == ""
 
 
 def test_wilson_interval_known_values() -> None:
@@ -23,76 +163,7 @@ def test_wilson_interval_known_values() -> None:
     assert stands_out.wilson_interval(0, 10) == pytest.approx((0.0, 27.75), abs=0.01)
 
 
-def _indicators(rows: list[tuple]) -> pl.DataFrame:
-    return pl.DataFrame(
-        rows,
-        schema={
-            "indicator_id": pl.String,
-            "title": pl.String,
-            "value": pl.Float64,
-            "numerator": pl.Int64,
-            "denominator": pl.Int64,
-            "national_value": pl.Float64,
-        },
-        orient="row",
-    )
-
-
-def test_only_differences_the_interval_excludes_are_called_out() -> None:
-    table = _indicators(
-        [
-            # 30 of 100: Wilson about 22% to 40%, excludes England's 6.5
-            ("referrals_nfa_pct", "NFA", 30.0, 30, 100, 6.5),
-            # 4 of 10: 16.8% to 68.7%, includes England's 22.6
-            ("rereferrals_12m_pct", "Re-referrals", 40.0, 4, 10, 22.6),
-            # 3 of 10 focus against the area's 30.0: includes it; fewer than 5 shown as such
-            ("focus_referrals_nfa_pct", "Focus NFA", 30.0, 3, 10, None),
-            # not available: no statement at all
-            ("assessments_within_45wd_pct", "45 days", None, None, None, 85.7),
-        ]
-    )
-    found = stands_out.statements(table)
-    assert found["indicator_id"].to_list() == [
-        "referrals_nfa_pct",
-        "focus_referrals_nfa_pct",
-        "rereferrals_12m_pct",
-    ]
-    first = found.row(0, named=True)
-    assert first["is_called_out"] is True
-    assert first["statement"] == "More referrals end in no further action than in England"
-    assert first["comparator"] == "England 6.5%" and first["ec"] == "EC3; EC9"
-    assert found["is_called_out"].to_list() == [True, False, False]
-    focus = found.row(1, named=True)
-    assert focus["figure"] == "fewer than 5 of 10"  # no percentage that would give the count away
-    assert focus["comparator"] == "all children in the area 30.0%"
-    assert found.row(2, named=True)["interval"] == "16.8% to 68.7%"
-
-
-@pytest.mark.parametrize(
-    ("numerator", "denominator", "value", "expected"),
-    [
-        (5, 20, 25.0, "5 of 20 (25.0%)"),
-        (4, 20, 20.0, "fewer than 5 of 20"),
-        (0, 20, 0.0, "0 of 20 (0.0%)"),
-        (2, 3, 66.7, "fewer than 5 in all"),
-    ],
-)
-def test_small_counts_read_fewer_than_5(
-    numerator: int, denominator: int, value: float, expected: str
-) -> None:
-    assert stands_out.figure_text(numerator, denominator, value, 5) == expected
-
-
 def test_ec_glossary_lists_each_cited_criterion_once_in_order() -> None:
     glossary = stands_out.ec_glossary(["EC9; EC3", "EC3", None, "EC12"])
     assert glossary["Criterion"].to_list() == ["EC3", "EC9", "EC12"]
     assert glossary["In short"][0].startswith("Good understanding of children's needs")
-
-
-def test_derived_england_comparator_is_labelled() -> None:
-    table = _indicators([("assessments_within_45wd_pct", "45 days", 50.0, 10, 20, 85.7)])
-    table = table.with_columns(pl.lit(True).alias("national_derived"))
-    found = stands_out.statements(table).row(0, named=True)
-    # 10 of 20: Wilson 29.9% to 70.1%, excludes 85.7
-    assert found["comparator"] == "England (derived) 85.7%" and found["is_called_out"]
-    assert found["statement"].startswith("Fewer assessments are completed within 45 working days")

@@ -16,7 +16,8 @@ def test_the_shipped_theme_says_who_the_focus_children_are() -> None:
     assert [str(k) for k in theme.flag.lists] == ["assessments", "cin"]
     assert theme.focus.age_groups == ("unborn", "under_2", "2_to_4", "5_to_7")
     assert "referrals_nfa_pct" in theme.focus_figures
-    assert theme.stands_out.small_count == 5
+    assert theme.focus.others_label == "Other under-8s"
+    assert {r.compare_with for r in theme.stands_out.rules} == {"england", "other_under8"}
 
 
 def _write(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
