@@ -149,7 +149,7 @@ def test_comparison_quartiles_and_ranks_by_hand(tmp_path: Path) -> None:
 
 
 def test_plan_skips_only_unchanged_areas_with_a_pack(tmp_path: Path) -> None:
-    from jtai_analysis.batch.run import _plan
+    from jtai_analysis.batch.plan import split_unchanged as _plan
 
     manifest = tmp_path / "areas.yml"
     manifest.write_text(
