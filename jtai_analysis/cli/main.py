@@ -36,6 +36,7 @@ from jtai_analysis.ingest.readers import UnusableInputError
 from jtai_analysis.pack.publish import OutputFolderError
 from jtai_analysis.pack.run_config import RunConfigError
 from jtai_analysis.presentation.notebook_context import ParameterError
+from jtai_analysis.validation.run_files import quarantine_folder_for
 
 COMMANDS = (
     command_pack,
@@ -72,7 +73,7 @@ def output_roots(args: argparse.Namespace) -> list[Path]:
     """What a command wrote, by its output options (``--out``, ``--json`` and its quarantine, ``--html``)."""
     roots = [Path(str(getattr(args, k))) for k in ("out", "json", "html") if getattr(args, k, None)]
     if getattr(args, "json", None):
-        roots.append(Path(args.json).parent / "quarantine")
+        roots.append(quarantine_folder_for(Path(args.json)))
     return roots
 
 
