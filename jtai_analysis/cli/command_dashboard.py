@@ -1,18 +1,44 @@
-"""`jtai dashboard`: the explorer and the sampling workbench as a web app (Voilà, no code shown)."""
+"""`jtai dashboard`: the explorer and the sampling workbench as a web app (Voilà, no code shown).
+
+The app listens on this machine only (127.0.0.1) unless ``--ip`` names another address, and every
+page asks for the token the command prints. The command owns the server it starts: stopped by
+Ctrl-C, SIGTERM or SIGHUP it shuts the server and its kernels down; killed outright, the server sees
+its parent gone and stops itself (:mod:`jtai_analysis.dashboards.server_process`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import subprocess
+import ipaddress
+import signal
 import sys
 from pathlib import Path
 
 from jtai_analysis.cli.shared import EXIT_OK, UsageError, parse_date_argument
+from jtai_analysis.common.stop_signals import StopRequested
+
+
+def _is_this_machine_only(ip: str) -> bool:
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return ip == "localhost"
+
+
+def _warn_if_reachable(ip: str) -> None:
+    if not _is_this_machine_only(ip):
+        print(
+            f"Warning: the dashboards listen on {ip}, so anyone who can reach this machine and has "
+            "the token can see child-level data; leave out --ip (this machine only) unless the "
+            "network is one the data may travel on.",
+            file=sys.stderr,
+        )
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
     from jtai_analysis.dashboards import app
+    from jtai_analysis.dashboards.server_process import start_server, stop_server
     from jtai_analysis.model.cache import cache_dir, cache_key, load_prepared
 
     if bool(args.data) == bool(args.pack):
@@ -45,21 +71,27 @@ def run_dashboard(args: argparse.Namespace) -> int:
     session = cache_dir() / f"dashboard-{cache_key(paths, request.reference_date)}"
     app.write_session(request, session)
     served = app.voila_command(
-        session, args.port or app.free_port(), open_browser=not args.no_browser
+        session, args.port or app.free_port(), open_browser=not args.no_browser, ip=args.ip
     )
-    print("Starting the web app on 127.0.0.1 ...", flush=True)
-    process = subprocess.Popen(served.command, env=served.environment)
+    _warn_if_reachable(args.ip)
+    print(f"Starting the web app on {args.ip} ...", flush=True)
+    process = start_server(served.command, served.environment)
     try:
-        if app.wait_until_serving(served.port):
+        if app.wait_until_serving(served.port, host=args.ip):
             print(f"Explorer:           {app.notebook_url(served, 'explorer.ipynb')}")
             print(f"Sampling workbench: {app.notebook_url(served, 'sampling_workbench.ipynb')}")
             print("Press Ctrl-C to stop.", flush=True)
         return process.wait() or EXIT_OK
-    except KeyboardInterrupt:
-        process.terminate()
-        process.wait(timeout=10)
-        print("Stopped.", file=sys.stderr)
+    except KeyboardInterrupt as stop:
+        stop_server(process)
+        print("Stopped: the web app and its kernels were shut down.", file=sys.stderr)
+        # Ctrl-C is how the command says to stop it; a signal from elsewhere says so in the code.
+        if isinstance(stop, StopRequested) and stop.signum != signal.SIGINT:
+            return stop.exit_code
         return EXIT_OK
+    finally:
+        if process.poll() is None:  # any other way out stops the server too
+            stop_server(process)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -91,8 +123,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="ID",
         help="a child the 20 must not include",
     )
+    dashboard.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     dashboard.add_argument(
-        "--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)"
+        "--ip",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; others get a warning)",
     )
     dashboard.add_argument("--no-browser", action="store_true", help="do not open a browser")
     dashboard.set_defaults(handler=run_dashboard)
