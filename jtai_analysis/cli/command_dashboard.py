@@ -9,14 +9,19 @@ its parent gone and stops itself (:mod:`jtai_analysis.dashboards.server_process`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import ipaddress
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jtai_analysis.cli.shared import EXIT_OK, UsageError, parse_date_argument
 from jtai_analysis.common.stop_signals import StopRequested
+
+if TYPE_CHECKING:
+    from jtai_analysis.dashboards.app import DashboardRequest
 
 
 def _is_this_machine_only(ip: str) -> bool:
@@ -36,10 +41,8 @@ def _warn_if_reachable(ip: str) -> None:
         )
 
 
-def run_dashboard(args: argparse.Namespace) -> int:
+def _request(args: argparse.Namespace) -> DashboardRequest:
     from jtai_analysis.dashboards import app
-    from jtai_analysis.dashboards.server_process import start_server, stop_server
-    from jtai_analysis.model.cache import cache_dir, cache_key, load_prepared
 
     if bool(args.data) == bool(args.pack):
         raise UsageError(
@@ -47,20 +50,31 @@ def run_dashboard(args: argparse.Namespace) -> int:
         )
     if args.pack:
         try:
-            request = app.request_from_pack(Path(args.pack))
+            return app.request_from_pack(Path(args.pack))
         except app.PackNotUsable as error:
             raise UsageError(str(error)) from error
-    else:
-        notified = args.notification_date or dt.date.today()
-        request = app.DashboardRequest(
-            data_paths=tuple(args.data),
-            area_name=args.la,
-            notification_date=notified,
-            reference_date=args.reference_date or notified,
-            seed=args.seed,
-            lock=tuple(args.lock),
-            exclude=tuple(args.exclude),
-        )
+    notified = args.notification_date or dt.date.today()
+    return app.DashboardRequest(
+        data_paths=tuple(args.data),
+        area_name=args.la,
+        notification_date=notified,
+        reference_date=args.reference_date or notified,
+        seed=args.seed,
+        lock=tuple(args.lock),
+        exclude=tuple(args.exclude),
+    )
+
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    from jtai_analysis.model.cache import (
+        cache_dir,
+        cache_in_use,
+        cache_key,
+        entry_dir,
+        load_prepared,
+    )
+
+    request = _request(args)
     paths = [Path(p) for p in request.data_paths]
     _, was_cached = load_prepared(paths, request.reference_date)
     print(
@@ -68,7 +82,22 @@ def run_dashboard(args: argparse.Namespace) -> int:
         if was_cached
         else "Data read and checked once; kept in the cache for the next start."
     )
-    session = cache_dir() / f"dashboard-{cache_key(paths, request.reference_date)}"
+    key = cache_key(paths, request.reference_date)
+    session = cache_dir() / f"dashboard-{key}"
+    # The pages read the prepared data from the cache: neither it nor the session is removed
+    # (by pruning or `jtai cache clear`) while the app serves them.
+    with contextlib.ExitStack() as held:
+        held.enter_context(cache_in_use(session))
+        if entry_dir(key).is_dir():
+            held.enter_context(cache_in_use(entry_dir(key)))
+        return _serve(args, request, session)
+
+
+def _serve(args: argparse.Namespace, request: DashboardRequest, session: Path) -> int:
+    """Serve the session with Voilà until the command is stopped; stop the server with it."""
+    from jtai_analysis.dashboards import app
+    from jtai_analysis.dashboards.server_process import start_server, stop_server
+
     app.write_session(request, session)
     served = app.voila_command(
         session, args.port or app.free_port(), open_browser=not args.no_browser, ip=args.ip

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jtai_analysis.cli import (
     command_batch,
+    command_cache,
     command_clean,
     command_dashboard,
     command_dip,
@@ -50,6 +51,7 @@ COMMANDS = (
     command_batch,
     command_clean,
     command_dip,
+    command_cache,
 )
 
 
