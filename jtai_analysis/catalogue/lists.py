@@ -20,6 +20,9 @@ from jtai_analysis.common.text import fold_words, normalise_code, normalise_head
 
 COLUMN_TYPES = frozenset({"id", "date", "integer", "number", "code", "codes", "text"})
 SEVERITIES = frozenset({"error", "warning"})
+# How a column is degraded in copies that leave the inspection team (`jtai clean --degrade`):
+# a date to the first of its month, a postcode to its sector (``privacy/degrade.py`` applies them).
+WHEN_SHARED = frozenset({"first_of_month", "postcode_sector"})
 # Table rule kinds and, for each, how to find the columns it names in its `check` value.
 RULE_KINDS = {
     "not_after_reference": lambda v: list(v),
@@ -113,6 +116,7 @@ class Column:
     # Missing a required column is an error for the list; missing an optional one, a warning.
     required: bool = True
     is_jtai_addition: bool = False  # asked for by the JTAI only: a standard Annex A lacks it
+    when_shared: str | None = None  # one of WHEN_SHARED: how a copy for sharing degrades it
 
     def accepted_headers(self) -> tuple[str, ...]:
         """Return the official header and aliases, folded by :func:`normalise_header`."""
@@ -291,6 +295,12 @@ def _parse_column(spec: dict[str, Any], shared: dict[str, Any], where: str) -> C
         raise ContractError(
             f"{where}: column {merged['key']!r} has unknown type {merged['type']!r}"
         )
+    when_shared = merged.get("when_shared")
+    if when_shared is not None and when_shared not in WHEN_SHARED:
+        raise ContractError(
+            f"{where}: column {merged['key']!r} has when_shared {when_shared!r} "
+            f"(one of {', '.join(sorted(WHEN_SHARED))})"
+        )
     return Column(
         key=str(merged["key"]),
         header=str(merged["header"]),
@@ -300,6 +310,7 @@ def _parse_column(spec: dict[str, Any], shared: dict[str, Any], where: str) -> C
         codes=merged.get("codes"),
         required=bool(merged.get("required", True)),
         is_jtai_addition=bool(merged.get("jtai_addition", False)),
+        when_shared=when_shared,
     )
 
 

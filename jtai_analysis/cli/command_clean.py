@@ -9,8 +9,10 @@ from jtai_analysis.cli.shared import EXIT_FINDINGS, EXIT_OK, parse_date_argument
 
 
 def run_clean(args: argparse.Namespace) -> int:
+    from jtai_analysis.catalogue.lists import load_catalogue
     from jtai_analysis.common.spreadsheet import write_csv
     from jtai_analysis.ingest.submission import ingest
+    from jtai_analysis.privacy.degrade import degrade_for_sharing
     from jtai_analysis.validation.contracts import validate_submission
     from jtai_analysis.validation.reference import resolve_reference_date
     from jtai_analysis.validation.report import tidy_lists
@@ -21,7 +23,13 @@ def run_clean(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     print(f"Reference date {reference.date:%d/%m/%Y} ({reference.source}).")
-    for key, table in tidy_lists(submission, result).items():
+    if args.degrade:
+        print(
+            "Degraded for sharing: dates of birth as the first of their month, postcodes as sectors."
+        )
+    contracts = load_catalogue().lists
+    for key, tidy in tidy_lists(submission, result).items():
+        table = degrade_for_sharing(tidy, contracts[key]) if args.degrade else tidy
         path = out / f"{key}.{args.format}"
         if args.format == "parquet":
             table.write_parquet(path)
@@ -49,4 +57,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="date the lists were extracted (default: the period end in the sheets' title rows, else today)",
     )
     clean.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    clean.add_argument(
+        "--degrade",
+        action="store_true",
+        help="for copies that leave the inspection team: dates of birth as the first of their "
+        "month, postcodes as their sector",
+    )
     clean.set_defaults(handler=run_clean)
