@@ -12,6 +12,7 @@ from jtai_analysis.common.text import normalise_header
 
 ColumnType = Literal["id", "date", "integer", "number", "code", "codes", "text"]
 COLUMN_TYPES = frozenset(get_args(ColumnType))
+WhenShared = Literal["first_of_month", "postcode_sector"]
 CODED_TYPES = frozenset({"code", "codes"})
 
 
@@ -28,6 +29,9 @@ class ColumnSpec(FrozenModel):
     required: bool = True
     # asked for by the JTAI only: a standard Annex A lacks it
     is_jtai_addition: bool = Field(False, alias="jtai_addition")
+    # How a copy that leaves the inspection team degrades it (`jtai clean --degrade`, applied by
+    # privacy/degrade.py): a date to the first of its month, a postcode to its sector.
+    when_shared: WhenShared | None = None
 
     @model_validator(mode="after")
     def _codes_of_a_coded_column(self, info: ValidationInfo) -> ColumnSpec:

@@ -23,8 +23,9 @@ def _positive(text: str) -> int:
 
 
 def run_batch_command(args: argparse.Namespace) -> int:
+    from jtai_analysis.batch.cluster import SchedulerUnreachable
     from jtai_analysis.batch.manifest import ManifestError, read_manifest
-    from jtai_analysis.batch.run import SchedulerUnreachable, run_batch
+    from jtai_analysis.batch.run import run_batch
     from jtai_analysis.privacy.pseudonyms import KEY_ENVIRONMENT_VARIABLE, check_key
 
     if args.scheduler and args.workers:

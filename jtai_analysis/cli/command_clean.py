@@ -9,8 +9,10 @@ from jtai_analysis.cli.shared import EXIT_FINDINGS, EXIT_OK, parse_date_argument
 
 
 def run_clean(args: argparse.Namespace) -> int:
+    from jtai_analysis.catalogue.lists import load_catalogue
     from jtai_analysis.common.spreadsheet import write_csv
     from jtai_analysis.ingest.submission import ingest
+    from jtai_analysis.privacy.degrade import degrade_for_sharing
     from jtai_analysis.validation.reference import resolve_reference_date
     from jtai_analysis.validation.report import tidy_lists
     from jtai_analysis.validation.validate import validate_submission
@@ -23,7 +25,13 @@ def run_clean(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     result.reference_source, result.reference_date_source = reference.how, reference.source
     print(f"{reference.sentence[0].upper()}{reference.sentence[1:]}.")
-    for key, table in tidy_lists(submission, result).items():
+    if args.degrade:
+        print(
+            "Degraded for sharing: dates of birth as the first of their month, postcodes as sectors."
+        )
+    contracts = load_catalogue().lists
+    for key, tidy in tidy_lists(submission, result).items():
+        table = degrade_for_sharing(tidy, contracts[key]) if args.degrade else tidy
         path = out / f"{key}.{args.format}"
         if args.format == "parquet":
             table.write_parquet(path)
@@ -54,4 +62,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "ages and dates of birth point to, else the latest event date, else today)",
     )
     clean.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    clean.add_argument(
+        "--degrade",
+        action="store_true",
+        help="for copies that leave the inspection team: dates of birth as the first of their "
+        "month, postcodes as their sector",
+    )
     clean.set_defaults(handler=run_clean)

@@ -1,19 +1,48 @@
-"""`jtai dashboard`: the explorer and the sampling workbench as a web app (Voilà, no code shown)."""
+"""`jtai dashboard`: the explorer and the sampling workbench as a web app (Voilà, no code shown).
+
+The app listens on this machine only (127.0.0.1) unless ``--ip`` names another address, and every
+page asks for the token the command prints. The command owns the server it starts: stopped by
+Ctrl-C, SIGTERM or SIGHUP it shuts the server and its kernels down; killed outright, the server sees
+its parent gone and stops itself (:mod:`jtai_analysis.dashboards.server_process`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
-import subprocess
+import ipaddress
+import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jtai_analysis.cli.shared import EXIT_OK, UsageError, parse_date_argument
+from jtai_analysis.common.stop_signals import StopRequested
+
+if TYPE_CHECKING:
+    from jtai_analysis.dashboards.app import DashboardRequest
 
 
-def run_dashboard(args: argparse.Namespace) -> int:
+def _is_this_machine_only(ip: str) -> bool:
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return ip == "localhost"
+
+
+def _warn_if_reachable(ip: str) -> None:
+    if not _is_this_machine_only(ip):
+        print(
+            f"Warning: the dashboards listen on {ip}, so anyone who can reach this machine and has "
+            "the token can see child-level data; leave out --ip (this machine only) unless the "
+            "network is one the data may travel on.",
+            file=sys.stderr,
+        )
+
+
+def _request(args: argparse.Namespace) -> DashboardRequest:
     from jtai_analysis.dashboards import app
-    from jtai_analysis.model.cache import cache_dir, cache_key, load_prepared
 
     if bool(args.data) == bool(args.pack):
         raise UsageError(
@@ -21,22 +50,33 @@ def run_dashboard(args: argparse.Namespace) -> int:
         )
     if args.pack:
         try:
-            request = app.request_from_pack(Path(args.pack))
+            return app.request_from_pack(Path(args.pack))
         except app.PackNotUsable as error:
             raise UsageError(str(error)) from error
-    else:
-        notified = args.notification_date or dt.date.today()
-        request = app.DashboardRequest(
-            data_paths=tuple(args.data),
-            area_name=args.la,
-            notification_date=notified,
-            reference_date=args.reference_date
-            or args.notification_date
-            or _date_the_lists_point_to(args.data),
-            seed=args.seed,
-            lock=tuple(args.lock),
-            exclude=tuple(args.exclude),
-        )
+    notified = args.notification_date or dt.date.today()
+    return app.DashboardRequest(
+        data_paths=tuple(args.data),
+        area_name=args.la,
+        notification_date=notified,
+        reference_date=args.reference_date
+        or args.notification_date
+        or _date_the_lists_point_to(args.data),
+        seed=args.seed,
+        lock=tuple(args.lock),
+        exclude=tuple(args.exclude),
+    )
+
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    from jtai_analysis.model.cache import (
+        cache_dir,
+        cache_in_use,
+        cache_key,
+        entry_dir,
+        load_prepared,
+    )
+
+    request = _request(args)
     paths = [Path(p) for p in request.data_paths]
     _, was_cached = load_prepared(paths, request.reference_date)
     print(
@@ -44,24 +84,45 @@ def run_dashboard(args: argparse.Namespace) -> int:
         if was_cached
         else "Data read and checked once; kept in the cache for the next start."
     )
-    session = cache_dir() / f"dashboard-{cache_key(paths, request.reference_date)}"
+    key = cache_key(paths, request.reference_date)
+    session = cache_dir() / f"dashboard-{key}"
+    # The pages read the prepared data from the cache: neither it nor the session is removed
+    # (by pruning or `jtai cache clear`) while the app serves them.
+    with contextlib.ExitStack() as held:
+        held.enter_context(cache_in_use(session))
+        if entry_dir(key).is_dir():
+            held.enter_context(cache_in_use(entry_dir(key)))
+        return _serve(args, request, session)
+
+
+def _serve(args: argparse.Namespace, request: DashboardRequest, session: Path) -> int:
+    """Serve the session with Voilà until the command is stopped; stop the server with it."""
+    from jtai_analysis.dashboards import app
+    from jtai_analysis.dashboards.server_process import start_server, stop_server
+
     app.write_session(request, session)
     served = app.voila_command(
-        session, args.port or app.free_port(), open_browser=not args.no_browser
+        session, args.port or app.free_port(), open_browser=not args.no_browser, ip=args.ip
     )
-    print("Starting the web app on 127.0.0.1 ...", flush=True)
-    process = subprocess.Popen(served.command, env=served.environment)
+    _warn_if_reachable(args.ip)
+    print(f"Starting the web app on {args.ip} ...", flush=True)
+    process = start_server(served.command, served.environment)
     try:
-        if app.wait_until_serving(served.port):
+        if app.wait_until_serving(served.port, host=args.ip):
             print(f"Explorer:           {app.notebook_url(served, 'explorer.ipynb')}")
             print(f"Sampling workbench: {app.notebook_url(served, 'sampling_workbench.ipynb')}")
             print("Press Ctrl-C to stop.", flush=True)
         return process.wait() or EXIT_OK
-    except KeyboardInterrupt:
-        process.terminate()
-        process.wait(timeout=10)
-        print("Stopped.", file=sys.stderr)
+    except KeyboardInterrupt as stop:
+        stop_server(process)
+        print("Stopped: the web app and its kernels were shut down.", file=sys.stderr)
+        # Ctrl-C is how the command says to stop it; a signal from elsewhere says so in the code.
+        if isinstance(stop, StopRequested) and stop.signum != signal.SIGINT:
+            return stop.exit_code
         return EXIT_OK
+    finally:
+        if process.poll() is None:  # any other way out stops the server too
+            stop_server(process)
 
 
 def _date_the_lists_point_to(paths: list[str]) -> dt.date:
@@ -104,8 +165,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="ID",
         help="a child the 20 must not include",
     )
+    dashboard.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     dashboard.add_argument(
-        "--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)"
+        "--ip",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; others get a warning)",
     )
     dashboard.add_argument("--no-browser", action="store_true", help="do not open a browser")
     dashboard.set_defaults(handler=run_dashboard)

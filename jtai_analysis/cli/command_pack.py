@@ -6,13 +6,20 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jtai_analysis.cli.shared import (
+    EXIT_BUSY,
     EXIT_FINDINGS,
+    EXIT_NO_ROOM,
     EXIT_NOTEBOOK_FAILED,
     EXIT_OK,
     UsageError,
 )
+from jtai_analysis.common.stop_signals import StopRequested
+
+if TYPE_CHECKING:
+    from jtai_analysis.pack.build import PackRequest
 from jtai_analysis.pack.run_config import (
     RunConfig,
     option_names,
@@ -62,9 +69,34 @@ def _has_error_findings(pack: Path) -> bool:
     )
 
 
+def _build(request: PackRequest, what: str) -> Path | int:
+    """Build the pack; an exit code with one sentence on stderr when it was not built."""
+    from jtai_analysis.pack.build import NotebookFailed, OutOfRoom, build_pack
+    from jtai_analysis.pack.publish import OutputFolderBusy
+
+    try:
+        return build_pack(request)
+    except NotebookFailed as error:
+        print(
+            f"{what} was not built: {error}. The previous pack was left as it was.", file=sys.stderr
+        )
+        return EXIT_NOTEBOOK_FAILED
+    except OutOfRoom as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_NO_ROOM
+    except OutputFolderBusy as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BUSY
+    except StopRequested as stop:
+        print(
+            f"Stopped ({stop}) before the pack was published; the previous pack was left as it was.",
+            file=sys.stderr,
+        )
+        return stop.exit_code
+
+
 def run_pack(args: argparse.Namespace) -> int:
     from jtai_analysis.common.private_files import group_id
-    from jtai_analysis.pack.build import NotebookFailed, build_pack
 
     config = _run_config(args)
     if config.share_with_group and not args.share_with_group:
@@ -74,14 +106,9 @@ def run_pack(args: argparse.Namespace) -> int:
     args.out = str(config.out)  # what `jtai` shares with the group after the run
     config_file = Path(args.config) if args.config else None
     request = config.to_request(_pseudonym_key(config), config_file)
-    try:
-        pack = build_pack(request)
-    except NotebookFailed as error:
-        print(
-            f"The pack was not built: {error}. The previous pack was left as it was.",
-            file=sys.stderr,
-        )
-        return EXIT_NOTEBOOK_FAILED
+    pack = _build(request, "The pack")
+    if isinstance(pack, int):
+        return pack
     print(f"Briefing pack: {pack}")
     if config.strict and _has_error_findings(pack):
         print(
@@ -93,7 +120,7 @@ def run_pack(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from jtai_analysis.pack.build import NotebookFailed, PackRequest, build_pack
+    from jtai_analysis.pack.build import PackRequest
     from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
 
     out = Path(args.out)
@@ -110,11 +137,9 @@ def run_demo(args: argparse.Namespace) -> int:
         out_dir=out,
         seed=args.seed,
     )
-    try:
-        pack = build_pack(request)
-    except NotebookFailed as error:
-        print(f"The demo pack was not built: {error}.", file=sys.stderr)
-        return EXIT_NOTEBOOK_FAILED
+    pack = _build(request, "The demo pack")
+    if isinstance(pack, int):
+        return pack
     print(f"\nDone. Open the briefing pack in a browser (works offline):\n  {pack}")
     return EXIT_OK
 

@@ -18,7 +18,8 @@ def run_validate(args: argparse.Namespace) -> int:
     from jtai_analysis.model.prepared import prepared_from
     from jtai_analysis.presentation.validation_page import write_fix_list, write_html
     from jtai_analysis.validation.reference import resolve_reference_date
-    from jtai_analysis.validation.report import reconciliation, write_json, write_quarantine
+    from jtai_analysis.validation.report import reconciliation
+    from jtai_analysis.validation.run_files import write_findings_with_quarantine
     from jtai_analysis.validation.validate import validate_submission
     from jtai_analysis.validation.window import window_sentences
 
@@ -42,9 +43,8 @@ def run_validate(args: argparse.Namespace) -> int:
     for sentence in window_sentences(result.outside_window.values()):
         print(f"  {sentence}")
     if args.json:
-        write_json(result, Path(args.json))
-        write_quarantine(result, Path(args.json).parent / "quarantine")
-        print(f"Findings: {args.json}; quarantined rows: {Path(args.json).parent / 'quarantine'}")
+        quarantine = write_findings_with_quarantine(result, Path(args.json))
+        print(f"Findings: {args.json}; quarantined rows: {quarantine}")
     if args.html:
         print(f"Report: {write_html(result, Path(args.html))}")
     if args.xlsx:
@@ -67,7 +67,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "ages and dates of birth point to, else the latest event date, else today)",
     )
     validate.add_argument(
-        "--json", help="write every finding to this JSON file (quarantined rows beside it)"
+        "--json",
+        help="write every finding to this JSON file (its quarantined rows beside it in NAME.quarantine/)",
     )
     validate.add_argument("--html", help="write a report for the local authority to this HTML file")
     validate.add_argument(

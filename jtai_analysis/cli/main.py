@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jtai_analysis.cli import (
     command_batch,
+    command_cache,
     command_clean,
     command_dashboard,
     command_dip,
@@ -33,10 +34,12 @@ from jtai_analysis.common.private_files import (
     share_with_group,
 )
 from jtai_analysis.common.startup import skip_slow_optional_imports
+from jtai_analysis.common.stop_signals import StopRequested, stop_on_signals
 from jtai_analysis.ingest.readers import UnusableInputError
 from jtai_analysis.pack.publish import OutputFolderError
 from jtai_analysis.pack.run_config import RunConfigError
 from jtai_analysis.presentation.notebook_context import ParameterError
+from jtai_analysis.validation.run_files import quarantine_folder_for
 
 COMMANDS = (
     command_pack,
@@ -50,6 +53,7 @@ COMMANDS = (
     command_clean,
     command_dip,
     command_explain,
+    command_cache,
 )
 
 
@@ -74,7 +78,7 @@ def output_roots(args: argparse.Namespace) -> list[Path]:
     """What a command wrote, by its output options (``--out``, ``--json`` and its quarantine, ``--html``)."""
     roots = [Path(str(getattr(args, k))) for k in ("out", "json", "html") if getattr(args, k, None)]
     if getattr(args, "json", None):
-        roots.append(Path(args.json).parent / "quarantine")
+        roots.append(quarantine_folder_for(Path(args.json)))
     return roots
 
 
@@ -83,7 +87,8 @@ def _run(args: argparse.Namespace) -> int:
     restrict_new_files()  # child-level data: nothing a run writes is readable by others
     if args.share_with_group:
         group_id(args.share_with_group)  # an unknown group stops the run before it starts
-    code = int(args.handler(args))
+    with stop_on_signals():  # SIGTERM and SIGHUP unwind like Ctrl-C: nothing is left behind
+        code = int(args.handler(args))
     if args.share_with_group:  # a command may have taken it from its config file
         share_with_group(output_roots(args), args.share_with_group)
     return code
@@ -112,9 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_UNUSABLE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("Stopped.", file=sys.stderr)
-        return 130
+        return stop.exit_code if isinstance(stop, StopRequested) else 130
     except Exception as error:  # a fault in the workbench itself, not in the user's input
         if args.debug:
             traceback.print_exc()

@@ -9,6 +9,8 @@ from jtai_analysis.presentation.notebook_context import ParameterError, parse_is
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_NOTEBOOK_FAILED, EXIT_INFEASIBLE = 0, 1, 2, 3, 4
 EXIT_INTERNAL = 70  # an unexpected fault in the workbench (EX_SOFTWARE in sysexits.h)
+EXIT_NO_ROOM = 74  # an output could not be written: the disk is full (EX_IOERR)
+EXIT_BUSY = 75  # another run is writing the same output; try again later (EX_TEMPFAIL)
 
 
 class UsageError(Exception):

@@ -46,6 +46,7 @@ SERVED_SCRIPTS = {
 # front end (a second plotly.js, 4.8 MB, parsed on every page) and code highlighting (no code shown).
 UNUSED_EXTENSIONS = ("jupyterlab-plotly", "jupyterlab_pygments")
 REFILL_DELAY_S = 10  # see voila_command
+LOOPBACK = "127.0.0.1"  # the app listens here unless `jtai dashboard --ip` asks otherwise
 
 
 @dataclass(frozen=True)
@@ -224,15 +225,16 @@ def _sign(notebook: object) -> None:
         NotebookNotary().sign(notebook)
 
 
-def wait_until_serving(port: int, timeout_s: float = 180.0) -> bool:
-    """True once something accepts connections on 127.0.0.1:``port`` (False after ``timeout_s``)."""
+def wait_until_serving(port: int, timeout_s: float = 180.0, host: str = LOOPBACK) -> bool:
+    """True once something accepts connections on ``host``:``port`` (False after ``timeout_s``)."""
     import time
 
     deadline = time.monotonic() + timeout_s
+    probed = LOOPBACK if host in ("0.0.0.0", "::", "") else host  # all interfaces include this one
     while time.monotonic() < deadline:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             probe.settimeout(1)
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
+            if probe.connect_ex((probed, port)) == 0:
                 return True
         time.sleep(0.2)
     return False
@@ -254,12 +256,21 @@ class Served:
     url: str
     port: int
     token: str
+    ip: str = LOOPBACK
 
 
 def voila_command(
-    folder: Path, port: int, token: str | None = None, *, open_browser: bool = False
+    folder: Path,
+    port: int,
+    token: str | None = None,
+    *,
+    open_browser: bool = False,
+    ip: str = LOOPBACK,
 ) -> Served:
-    """The Voilà command serving ``folder`` as described in the module docstring."""
+    """The Voilà command serving ``folder`` as described in the module docstring.
+
+    ``ip`` is the address it listens on: this machine only unless another is asked for.
+    """
     token = token or secrets.token_urlsafe(24)
     command = [
         sys.executable,
@@ -267,7 +278,7 @@ def voila_command(
         "jtai_analysis.dashboards.serve",  # Voilà, its page templates compiled once
         str(folder),
         f"--port={port}",
-        "--Voila.ip=127.0.0.1",
+        f"--Voila.ip={ip}",
         f"--token={token}",
         f"--template={TEMPLATE}",
         "--show_tracebacks=False",
@@ -296,10 +307,17 @@ def voila_command(
     )
     for variable, (package, inside) in SERVED_SCRIPTS.items():
         environment[variable] = script_url(package, inside)
-    url = f"http://127.0.0.1:{port}/?token={token}"
-    return Served(command, environment, url, port, token)
+    url = f"http://{_url_host(ip)}:{port}/?token={token}"
+    return Served(command, environment, url, port, token, ip)
 
 
 def notebook_url(served: Served, name: str) -> str:
     """The address of one dashboard notebook in a served folder."""
-    return f"http://127.0.0.1:{served.port}/voila/render/{name}?token={served.token}"
+    return f"http://{_url_host(served.ip)}:{served.port}/voila/render/{name}?token={served.token}"
+
+
+def _url_host(ip: str) -> str:
+    """The host to put in a link: the address listened on (this machine's when it is all of them)."""
+    if ip in ("0.0.0.0", "::", ""):
+        return LOOPBACK
+    return f"[{ip}]" if ":" in ip else ip

@@ -62,9 +62,16 @@ def share_compiled_templates(cache: jinja2.BytecodeCache | None = None) -> jinja
 
 
 def main() -> None:
-    """Run Voilà (same arguments as ``python -m voila``) with the shared template cache."""
+    """Run Voilà (same arguments as ``python -m voila``) with the shared template cache.
+
+    Started by ``jtai dashboard``, it ends when that command ends, however it ends
+    (:func:`~jtai_analysis.dashboards.server_process.follow_parent`).
+    """
     from voila.app import main as voila_main
 
+    from jtai_analysis.dashboards.server_process import follow_parent
+
+    follow_parent()
     share_compiled_templates()
     voila_main()
 

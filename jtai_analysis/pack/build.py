@@ -3,7 +3,9 @@ stitch them into one self-contained HTML file and publish it atomically.
 
 A run builds everything in a staging folder beside ``out_dir`` and only then swaps it into place
 as a whole (:mod:`jtai_analysis.pack.publish`), so a failed run leaves the previous pack exactly as
-it was and a successful one leaves nothing of the previous pack behind.
+it was and a successful one leaves nothing of the previous pack behind. One run at a time builds
+into a folder; a run stopped (Ctrl-C, SIGTERM) or out of room leaves no staging folder, no
+temporary folder and no kernel behind.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from jtai_analysis.analysis.cohort_profile import missing_lists, submission_summ
 from jtai_analysis.analysis.indicators import by_group_from, table_from, write_by_group_csv
 from jtai_analysis.analysis.indicators import write_csv as write_indicators
 from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.common.out_of_room import is_out_of_room
 from jtai_analysis.common.paths import notebooks_dir, templates_dir
 from jtai_analysis.common.private_files import owner_only
 from jtai_analysis.common.spreadsheet import write_csv
@@ -57,11 +60,14 @@ from jtai_analysis.pack.provenance import (
     config_record,
     contract_checksums,
     package_versions,
+    recorded_command,
     sha256_of,
 )
 from jtai_analysis.pack.publish import (
     PACK_FILE,
     check_output_folder,
+    claim_output_folder,
+    discard_run,
     drop_shutdown_noise,
     keep_failed_run,
     publish,
@@ -99,6 +105,10 @@ class NotebookFailed(Exception):
         self.notebook, self.cell, self.reason = notebook, cell, reason
         where = f"{notebook}, cell {cell}" if cell is not None else notebook
         super().__init__(f"{where} failed: {reason}")
+
+
+class OutOfRoom(OSError):
+    """The disk (or a file-size limit) filled while the pack was written; nothing was published."""
 
 
 @dataclass(frozen=True)
@@ -447,8 +457,17 @@ def _run_notebooks(
                     run_notebook, source, target, parameters, request.cell_timeout_s, kernels
                 )
             )
-        for future in futures:
-            future.result()
+        try:
+            for future in futures:
+                future.result()
+        except BaseException as error:
+            if not isinstance(error, Exception):  # stopped: end the running notebooks now
+                for future in futures:
+                    future.cancel()
+                # Their "Kernel died" errors are the stop itself, not news for the user.
+                logging.getLogger("papermill").disabled = True
+                kernels.kill()
+            raise
     return targets
 
 
@@ -465,11 +484,46 @@ def build_pack(
     its notebook kernels and its Great Expectations context between them; without them the pack
     starts its own and shuts its kernels down at the end.
     """
-    with owner_only():
+    with owner_only(), claim_output_folder(request.out_dir.resolve()):
         if kernels is not None:
             return _build_pack(request, progress, kernels, gx_runner)
         with kernel_pool() as own_kernels:
             return _build_pack(request, progress, own_kernels, gx_runner)
+
+
+def _run_log(path: Path) -> logging.FileHandler:
+    """The run's log file. A full disk must not add a "Logging error" traceback to the one
+    sentence the user is given, so a line that cannot be written is dropped."""
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.handleError = lambda record: None  # type: ignore[method-assign]
+    return handler
+
+
+def _end_unpublished_run(
+    error: BaseException, staging: Path, out_dir: Path, handler: logging.Handler
+) -> None:
+    """Deal with a run that ends before publishing; the previous pack is untouched either way.
+
+    A failure keeps the run beside the pack as ``.NAME.failed-run/`` with its log (the traceback
+    goes there; the user sees one sentence pointing to it). A stopped run (Ctrl-C, SIGTERM) or one
+    that ran out of room is deleted: there is nothing to inspect, and no room to keep it.
+    Raises :class:`OutOfRoom` in place of the error behind a full disk.
+    """
+    is_failure = isinstance(error, Exception) and not is_out_of_room(error)
+    if is_failure:
+        log.exception("Run failed: %s", error)
+    log.removeHandler(handler)
+    handler.close()
+    if is_failure:
+        failed = keep_failed_run(staging, out_dir)
+        error.add_note(f"The failed run and its log are kept in {failed / 'run.log'}.")
+        return
+    discard_run(staging)
+    if isinstance(error, Exception):
+        raise OutOfRoom(
+            f"There was no room to write the pack for {out_dir} (the disk, or a limit on file "
+            "size, is full); nothing was published and the previous pack was left as it was."
+        ) from error
 
 
 def _build_pack(
@@ -484,13 +538,14 @@ def _build_pack(
     """
     started = time.time()
     started_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    given_ids = (*request.lock, *request.exclude, *request.lock_6, *request.exclude_6)
     out_dir = request.out_dir.resolve()
     check_output_folder(out_dir, request.data_paths)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(out_dir)
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "notebooks").mkdir(parents=True)
-    handler = logging.FileHandler(staging / "run.log", encoding="utf-8")
+    handler = _run_log(staging / "run.log")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -559,7 +614,7 @@ def _build_pack(
             "started": started_at.isoformat(),
             "ended": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "seconds": round(time.time() - started, 1),
-            "command": " ".join(sys.argv),
+            "command": recorded_command(sys.argv, given_ids if pseudonymiser else ()),
         }
         (staging / "provenance.json").write_text(
             json.dumps(provenance, indent=2) + "\n", encoding="utf-8"
@@ -567,16 +622,15 @@ def _build_pack(
         say(
             f"Pack written: {pack_path.stat().st_size / 1e6:.1f} MB in {time.time() - started:.0f} s"
         )
-    except Exception as error:
-        # The traceback goes to the failed run's log; the user sees one sentence pointing there.
-        log.exception("Run failed: %s", error)
-        log.removeHandler(handler)
-        handler.close()
-        failed = keep_failed_run(staging, out_dir)
-        error.add_note(f"The failed run and its log are kept in {failed / 'run.log'}.")
+    except BaseException as error:
+        _end_unpublished_run(error, staging, out_dir, handler)
         raise
     log.removeHandler(handler)
     handler.close()
-    drop_shutdown_noise(staging / "kernels.log")
-    publish(staging, out_dir, request.data_paths)
+    try:
+        drop_shutdown_noise(staging / "kernels.log")
+        publish(staging, out_dir, request.data_paths)
+    except BaseException:
+        discard_run(staging)  # stopped before the swap (after it, there is no staging left)
+        raise
     return out_dir / PACK_FILE

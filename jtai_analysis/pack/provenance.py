@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import platform
+from collections.abc import Collection, Sequence
 from importlib import metadata
 from pathlib import Path
 
 from jtai_analysis.common.paths import contracts_dir
+from jtai_analysis.privacy.recorded_command import command_without_ids
 
 # Every installed distribution whose behaviour can change a number, a date or what the pack shows.
 FIGURE_PACKAGES = (
@@ -72,3 +74,14 @@ def config_record(config_file: Path | None) -> dict[str, str] | None:
         return None
     resolved = config_file.resolve()
     return {"path": str(resolved), "sha256": sha256_of(resolved)}
+
+
+def recorded_command(argv: Sequence[str], hidden_ids: Collection[str] = ()) -> str:
+    """The command line as provenance records it: verbatim, or with ``hidden_ids`` counted.
+
+    A pseudonymised pack passes the real IDs it was given (``--lock 1001`` is recorded as
+    ``--lock [1 ID]``), so provenance never holds a real child ID.
+    """
+    if not hidden_ids:
+        return " ".join(argv)
+    return command_without_ids(argv, hidden_ids)

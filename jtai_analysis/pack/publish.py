@@ -2,8 +2,12 @@
 
 Nothing from an earlier run survives beside a new one (a run without nominations leaves no
 ``sample/`` from a run that had them). The swap is two renames on the same file system: the old
-pack aside, the new one in, then the old one deleted. A failed run publishes nothing; it is kept
-beside the pack as ``.NAME.failed-run/`` for inspection.
+pack aside, the new one in, then the old one deleted; a stop asked for meanwhile waits for both.
+A failed run publishes nothing; it is kept beside the pack as ``.NAME.failed-run/`` for inspection.
+A run stopped (Ctrl-C, SIGTERM) or out of room keeps nothing: there is nothing to inspect in it.
+
+One run at a time builds into an output folder: it holds ``.NAME.lock`` beside it, and a second run
+into the same folder is refused at once, naming the first (:class:`OutputFolderBusy`).
 """
 
 from __future__ import annotations
@@ -11,8 +15,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from jtai_analysis.common.exclusive_lock import LockHeld, exclusive_lock
+from jtai_analysis.common.stop_signals import signals_held
 
 PACK_FILE = "briefing-pack.html"
 # Files that show a folder holds a pack this workbench wrote (and so may be replaced as a whole).
@@ -26,6 +34,42 @@ _SHUTDOWN_NOISE = re.compile(
 
 class OutputFolderError(ValueError):
     """The output folder holds files that are not a pack: replacing it would delete them."""
+
+
+class OutputFolderBusy(OutputFolderError):
+    """Another run is building a pack into the same output folder (the message names it)."""
+
+
+def _retired_dir(out_dir: Path) -> Path:
+    """Where the previous pack waits, between the two renames of a publish, to be deleted."""
+    return out_dir.with_name(f".{out_dir.name}.previous")
+
+
+def lock_file(out_dir: Path) -> Path:
+    """The lock a run holds, beside its output folder, while it builds and publishes."""
+    return out_dir.with_name(f".{out_dir.name}.lock")
+
+
+@contextmanager
+def claim_output_folder(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir`` for this run: raise :class:`OutputFolderBusy` if another run holds it.
+
+    A run killed between the two renames of its publish left its previous pack aside and none in
+    place; that pack is put back first.
+    """
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with exclusive_lock(lock_file(out_dir)):
+            retired = _retired_dir(out_dir)
+            if retired.is_dir() and not out_dir.exists():
+                os.replace(retired, out_dir)
+            yield
+    except LockHeld as held:
+        who = f"process {held.holder}" if held.holder else "another process"
+        raise OutputFolderBusy(
+            f"Another jtai pack ({who}) is building into {out_dir}; this one was not started. "
+            "Run it again when that one has finished, or choose another --out."
+        ) from None
 
 
 def staging_dir(out_dir: Path) -> Path:
@@ -111,15 +155,16 @@ def publish(staging: Path, out_dir: Path, inputs: Iterable[Path] = ()) -> None:
     The run's own inputs that live inside ``out_dir`` (the demo writes its data to ``out/data``)
     move into the new pack first, so they are not deleted with the old one.
     """
-    for name in inputs_inside(out_dir, inputs):
-        if not (staging / name).exists():
-            os.replace(out_dir / name, staging / name)
-    retired = out_dir.with_name(f".{out_dir.name}.previous")
-    shutil.rmtree(retired, ignore_errors=True)
-    if out_dir.exists():
-        os.replace(out_dir, retired)
-    os.replace(staging, out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    retired = _retired_dir(out_dir)
+    with signals_held():  # never stopped between the renames: the folder is old or new, never none
+        for name in inputs_inside(out_dir, inputs):
+            if not (staging / name).exists():
+                os.replace(out_dir / name, staging / name)
+        shutil.rmtree(retired, ignore_errors=True)
+        if out_dir.exists():
+            os.replace(out_dir, retired)
+        os.replace(staging, out_dir)
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 def keep_failed_run(staging: Path, out_dir: Path) -> Path:
@@ -128,3 +173,8 @@ def keep_failed_run(staging: Path, out_dir: Path) -> Path:
     shutil.rmtree(failed, ignore_errors=True)
     os.replace(staging, failed)
     return failed
+
+
+def discard_run(staging: Path) -> None:
+    """Delete a stopped or out-of-room run's staging folder: nothing in it is worth keeping."""
+    shutil.rmtree(staging, ignore_errors=True)

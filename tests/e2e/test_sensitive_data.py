@@ -188,7 +188,7 @@ def test_no_output_cell_runs_as_a_formula(runs: Path) -> None:
     outputs = spreadsheet_outputs(runs)
     names = {p.relative_to(runs).as_posix() for p in outputs}
     assert {
-        "check/quarantine/contacts.csv",
+        "check/v.quarantine/contacts.csv",
         "sample/selected_20.csv",
         "pack/indicators.csv",
     } <= names

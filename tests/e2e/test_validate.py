@@ -135,7 +135,7 @@ def test_validate_command_exit_codes(
         str(tmp_path / "r.html"),
     )
     assert dirty.returncode == 1
-    assert (tmp_path / "v.json").exists() and (tmp_path / "quarantine" / "contacts.csv").exists()
+    assert (tmp_path / "v.json").exists() and (tmp_path / "v.quarantine" / "contacts.csv").exists()
     page = (tmp_path / "r.html").read_text()
     assert "<h1>" in page and "http" not in page.replace("http-equiv", "")
 

@@ -8,7 +8,7 @@ from jtai_analysis.batch.manifest import read_manifest
 
 
 def test_plan_skips_only_unchanged_areas_with_a_pack(tmp_path: Path) -> None:
-    from jtai_analysis.batch.run import _plan
+    from jtai_analysis.batch.plan import split_unchanged as _plan
 
     manifest = tmp_path / "areas.yml"
     manifest.write_text(
