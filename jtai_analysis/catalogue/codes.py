@@ -7,7 +7,7 @@ contracts is renamed here and nowhere else (a contract test checks that every na
 of its code list, and every list key a contract's ``list``).
 
 Display words are not codes: what a reader sees comes from the labels file
-(``presentation/labels.yml``) or a code list's labels.
+(``catalogue/labels.yml``) or a code list's labels.
 """
 
 from __future__ import annotations

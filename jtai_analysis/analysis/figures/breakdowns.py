@@ -7,7 +7,7 @@ needs (so a breakdown by something unknown is not available, never "No"), and it
 Crossed breakdowns (``[focus, primary_need]``) join their parts with ``&``.
 
 Adding a breakdown is one entry in :data:`BREAKDOWNS` (a :class:`Breakdown`); display words for
-its values are in ``presentation/labels.yml``.
+its values are in ``catalogue/labels.yml``.
 """
 
 from __future__ import annotations
