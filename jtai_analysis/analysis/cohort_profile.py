@@ -9,6 +9,7 @@ import datetime as dt
 
 import polars as pl
 
+from jtai_analysis.catalogue.codes import ListKey
 from jtai_analysis.catalogue.labels import headings, word
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.inspection.timeline import milestone_dates
@@ -88,7 +89,7 @@ def missing_lists(data: PreparedData, catalogue: Catalogue | None = None) -> lis
 def meetings_table(data: PreparedData, catalogue: Catalogue | None = None) -> pl.DataFrame | None:
     """The fieldwork-week meetings the local area listed, with codes as words; None if not arrived."""
     catalogue = catalogue or load_catalogue()
-    frame = data.frame("meetings")
+    frame = data.frame(ListKey.MEETINGS)
     if frame is None:
         return None
     types = catalogue.codelists["meeting_type"].labels()

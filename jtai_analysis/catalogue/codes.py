@@ -48,3 +48,8 @@ CHILD_LISTS: tuple[ListKey, ...] = (
     ListKey.CIN,
     ListKey.CP,
 )
+
+
+def yes_no(is_true: bool) -> str:
+    """The code a Yes/No field holds for ``is_true``: :data:`YES` or :data:`NO`."""
+    return YES if is_true else NO

@@ -9,7 +9,7 @@ import datetime as dt
 
 import polars as pl
 
-from jtai_analysis.catalogue.codes import NO, YES
+from jtai_analysis.catalogue.codes import NO, YES, ListKey
 from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, FOCUS_AGE_GROUPS, age_group
 from jtai_analysis.model.prepared import PreparedData
@@ -26,7 +26,7 @@ def nomination_checks(
 ) -> pl.DataFrame:
     """Paras 112-114 for each nomination list: size, domestic abuse, age groups, the list's criterion."""
     rules = rules or load_rules()
-    nominations = data.frame("nominations")
+    nominations = data.frame(ListKey.NOMINATIONS)
     records = []
     for letter, criterion in rules.lists.items():
         rows = (
