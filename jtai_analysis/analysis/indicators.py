@@ -33,6 +33,7 @@ from jtai_analysis.analysis.figures.figure_set import shown_value
 from jtai_analysis.catalogue.labels import headings, word
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.catalogue.theme import load_theme
+from jtai_analysis.common.column_types import schema_of
 from jtai_analysis.common.spreadsheet import write_csv as write_safe_csv
 from jtai_analysis.model.prepared import PreparedData
 
@@ -78,30 +79,11 @@ BY_GROUP_COLUMNS = (
     "unit",
 )
 ALL_CHILDREN = "All children"
-_TABLE_SCHEMA = {
-    "indicator_id": pl.String,
-    "title": pl.String,
-    "value": pl.Float64,
-    "numerator": pl.Int64,
-    "denominator": pl.Int64,
-    "unit": pl.String,
-    "national_value": pl.Float64,
-    "national_period": pl.String,
-    "ec": pl.String,
-    "note": pl.String,
-    "national_derived": pl.Boolean,  # not in indicators.csv: labels the pack's England figure
-    # not in indicators.csv: why the England figure is out of period for these data, or null
-    "national_out_of_period": pl.String,
-}
-_BY_GROUP_SCHEMA = {
-    "indicator_id": pl.String,
-    "group_by": pl.String,
-    "group": pl.String,
-    "value": pl.Float64,
-    "numerator": pl.Int64,
-    "denominator": pl.Int64,
-    "unit": pl.String,
-}
+# The table as built: the columns of indicators.csv, then two the pack reads beside them (not in
+# indicators.csv): whether the England figure is derived (its label) and why it is out of period
+# for these data (or null).
+_TABLE_SCHEMA = schema_of(*CSV_COLUMNS, "national_derived", "national_out_of_period")
+_BY_GROUP_SCHEMA = schema_of(*BY_GROUP_COLUMNS)
 
 
 def group_by_names() -> tuple[str, ...]:

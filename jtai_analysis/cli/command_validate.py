@@ -8,7 +8,7 @@ from pathlib import Path
 from jtai_analysis.cli.shared import (
     EXIT_FINDINGS,
     EXIT_OK,
-    parse_date_argument,
+    add_submission_arguments,
 )
 
 
@@ -57,15 +57,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     validate = commands.add_parser(
         "validate", help="pre-flight check of a submission against the data contracts"
     )
-    validate.add_argument(
-        "paths", nargs="+", metavar="PATH", help="Annex A workbooks, CSVs or folders"
-    )
-    validate.add_argument(
-        "--reference-date",
-        type=parse_date_argument,
-        help="date the lists were extracted (default: the period end in a title row, else the date the "
-        "ages and dates of birth point to, else the latest event date, else today)",
-    )
+    add_submission_arguments(validate)
     validate.add_argument(
         "--json",
         help="write every finding to this JSON file (its quarantined rows beside it in NAME.quarantine/)",

@@ -12,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from jtai_analysis.catalogue.labels import headings
+from jtai_analysis.common.column_types import schema_of
 from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.validation.results import Finding, ValidationResult
 
@@ -68,8 +69,7 @@ def findings_by_rule(findings: pl.DataFrame, labels: dict[str, str] | None = Non
     """How often each rule was broken: errors first, then the most frequent."""
     heading = headings("findings_by_rule")
     if findings.is_empty():
-        schema = {"list": pl.String, "rule": pl.String, "severity": pl.String, "rows": pl.Int64}
-        return pl.DataFrame(schema=schema).rename(heading)
+        return pl.DataFrame(schema=schema_of("list", "rule", "severity", "rows")).rename(heading)
     labels = labels or {}
     return (
         findings.group_by("list", "rule", "severity")
@@ -89,7 +89,7 @@ def worst_rows(findings: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
     """The rows with the most findings: where fixing one row helps most."""
     heading = headings("worst_rows")
     if findings.is_empty():
-        schema = {"sheet": pl.String, "row": pl.Int64, "findings": pl.Int64, "problems": pl.String}
+        schema = schema_of("sheet", "row", "findings", "problems")
         return pl.DataFrame(schema=schema).rename(heading)
     return (
         findings.filter(pl.col("row").is_not_null())
