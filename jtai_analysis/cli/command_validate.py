@@ -8,7 +8,7 @@ from pathlib import Path
 from jtai_analysis.cli.shared import (
     EXIT_FINDINGS,
     EXIT_OK,
-    add_submission_arguments,
+    add_submission_command,
 )
 
 
@@ -54,10 +54,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the command to the ``jtai`` parser."""
-    validate = commands.add_parser(
-        "validate", help="pre-flight check of a submission against the data contracts"
+    validate = add_submission_command(
+        commands, "validate", help="pre-flight check of a submission against the data contracts"
     )
-    add_submission_arguments(validate)
     validate.add_argument(
         "--json",
         help="write every finding to this JSON file (its quarantined rows beside it in NAME.quarantine/)",

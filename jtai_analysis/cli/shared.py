@@ -25,8 +25,12 @@ def parse_date_argument(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from error
 
 
-def add_submission_arguments(parser: argparse.ArgumentParser) -> None:
-    """The submission to read and its reference date, as ``jtai validate`` and ``jtai clean`` take them."""
+def add_submission_command(
+    commands: argparse._SubParsersAction, name: str, help: str
+) -> argparse.ArgumentParser:
+    """A command that reads a submission (``jtai validate``, ``jtai clean``): its parser, with the
+    submission's paths and reference date as arguments."""
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=help)
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="Annex A workbooks, CSVs or folders"
     )
@@ -36,3 +40,4 @@ def add_submission_arguments(parser: argparse.ArgumentParser) -> None:
         help="date the lists were extracted (default: the period end in a title row, else the date the "
         "ages and dates of birth point to, else the latest event date, else today)",
     )
+    return parser
