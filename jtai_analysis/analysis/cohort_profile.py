@@ -9,9 +9,13 @@ import datetime as dt
 
 import polars as pl
 
+from jtai_analysis.catalogue.codes import ListKey
+from jtai_analysis.catalogue.labels import headings, word
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.inspection.timeline import milestone_dates
 from jtai_analysis.model.prepared import PreparedData
+
+_ROW_COUNTS = ("rows_in", "rows_valid", "rows_quarantined")
 
 
 def list_status(
@@ -21,26 +25,23 @@ def list_status(
     catalogue = catalogue or load_catalogue()
     due = milestone_dates(notification_date)
     counts = {row["list_key"]: row for row in data.reconciliation.iter_rows(named=True)}
+    heading = headings("list_status")
     records = []
     for contract in catalogue.in_scope():
         milestone = due.get(contract.due or "")
         row = counts.get(contract.key, {})
         records.append(
             {
-                "List": contract.label,
-                "Due": f"{milestone.date:%a %d/%m/%Y} {milestone.time or ''}".strip()
+                heading["list"]: contract.label,
+                heading["due"]: f"{milestone.date:%a %d/%m/%Y} {milestone.time or ''}".strip()
                 if milestone
                 else "",
-                "Received": "Yes" if data.has(contract.key) else "Not yet",
-                "Rows in": row.get("rows_in", 0),
-                "Valid": row.get("rows_valid", 0),
-                "Quarantined": row.get("rows_quarantined", 0),
-                "Source": "; ".join(data.sources.get(contract.key, [])),
+                heading["received"]: word("received" if data.has(contract.key) else "not_yet"),
+                **{heading[key]: row.get(key, 0) for key in _ROW_COUNTS},
+                heading["source"]: "; ".join(data.sources.get(contract.key, [])),
             }
         )
-    return pl.DataFrame(
-        records, schema_overrides={"Rows in": pl.Int64, "Valid": pl.Int64, "Quarantined": pl.Int64}
-    )
+    return pl.DataFrame(records, schema_overrides={heading[key]: pl.Int64 for key in _ROW_COUNTS})
 
 
 def submission_summary(data: PreparedData, catalogue: Catalogue | None = None) -> pl.DataFrame:
@@ -54,9 +55,10 @@ def submission_summary(data: PreparedData, catalogue: Catalogue | None = None) -
     total = (
         totals.row(0, named=True) if data.reconciliation.height else {k: 0 for k in totals.columns}
     )
+    heading = headings("submission_summary")
     return pl.DataFrame(
         {
-            "Measure": [
+            heading["measure"]: [
                 "Lists received",
                 "Files read",
                 "Rows in",
@@ -65,7 +67,7 @@ def submission_summary(data: PreparedData, catalogue: Catalogue | None = None) -
                 "Warnings",
                 "Sheets not analysed",
             ],
-            "Value": [
+            heading["value"]: [
                 f"{received} of {len(in_scope)}",
                 f"{len(data.files):,}",
                 f"{total['rows_in'] or 0:,}",
@@ -87,18 +89,19 @@ def missing_lists(data: PreparedData, catalogue: Catalogue | None = None) -> lis
 def meetings_table(data: PreparedData, catalogue: Catalogue | None = None) -> pl.DataFrame | None:
     """The fieldwork-week meetings the local area listed, with codes as words; None if not arrived."""
     catalogue = catalogue or load_catalogue()
-    frame = data.frame("meetings")
+    frame = data.frame(ListKey.MEETINGS)
     if frame is None:
         return None
     types = catalogue.codelists["meeting_type"].labels()
+    heading = headings("meetings")
     return frame.sort("meeting_date", "meeting_time", nulls_last=True).select(
-        pl.col("meeting_date").dt.strftime("%a").alias("Day"),
-        pl.col("meeting_date").alias("Date"),
-        pl.col("meeting_time").fill_null("").alias("Time"),
-        pl.col("meeting_type").replace_strict(types, default=None).alias("Meeting"),
-        pl.col("child_id").fill_null("").alias("Child ID"),
+        pl.col("meeting_date").dt.strftime("%a").alias(heading["day"]),
+        pl.col("meeting_date").alias(heading["date"]),
+        pl.col("meeting_time").fill_null("").alias(heading["time"]),
+        pl.col("meeting_type").replace_strict(types, default=None).alias(heading["meeting_type"]),
+        pl.col("child_id").fill_null("").alias(heading["child_id"]),
         catalogue.codelists["agency"]
         .as_words("agencies_invited")
         .fill_null("")
-        .alias("Agencies invited"),
+        .alias(heading["agencies_invited"]),
     )

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from jtai_analysis.analysis.figures import definitions
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.catalogue.request_items import load_request_items
 
 _FILE = Path(__file__).with_name("criteria_evidence.yml")
@@ -64,14 +65,15 @@ def evidence_table() -> pl.DataFrame:
     figure_titles = {d.id: d.title for d in definitions().values()}
     item_titles = {item.number: item.title for item in load_request_items()}
     informing, items = figures_informing(), evidence_items()
+    heading = headings("criteria")
     return pl.DataFrame(
         {
-            "Criterion": list(CRITERIA),
-            "In short": [titles[c] for c in CRITERIA],
-            "Figures in this pack": [
+            heading["criterion"]: list(CRITERIA),
+            heading["in_short"]: [titles[c] for c in CRITERIA],
+            heading["figures"]: [
                 "; ".join(figure_titles[f] for f in informing[c]) for c in CRITERIA
             ],
-            "Information requested": [
+            heading["items"]: [
                 "; ".join(f"{n} {item_titles[n]}" for n in items.get(c, ())) for c in CRITERIA
             ],
         }

@@ -30,8 +30,10 @@ from jtai_analysis.analysis.figures import (
 from jtai_analysis.analysis.figures.availability import Arrived, flag_reason
 from jtai_analysis.analysis.figures.definitions import registry_code_sets
 from jtai_analysis.analysis.figures.figure_set import shown_value
+from jtai_analysis.catalogue.labels import headings, word
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.catalogue.theme import load_theme
+from jtai_analysis.common.column_types import schema_of
 from jtai_analysis.common.spreadsheet import write_csv as write_safe_csv
 from jtai_analysis.model.prepared import PreparedData
 
@@ -77,30 +79,11 @@ BY_GROUP_COLUMNS = (
     "unit",
 )
 ALL_CHILDREN = "All children"
-_TABLE_SCHEMA = {
-    "indicator_id": pl.String,
-    "title": pl.String,
-    "value": pl.Float64,
-    "numerator": pl.Int64,
-    "denominator": pl.Int64,
-    "unit": pl.String,
-    "national_value": pl.Float64,
-    "national_period": pl.String,
-    "ec": pl.String,
-    "note": pl.String,
-    "national_derived": pl.Boolean,  # not in indicators.csv: labels the pack's England figure
-    # not in indicators.csv: why the England figure is out of period for these data, or null
-    "national_out_of_period": pl.String,
-}
-_BY_GROUP_SCHEMA = {
-    "indicator_id": pl.String,
-    "group_by": pl.String,
-    "group": pl.String,
-    "value": pl.Float64,
-    "numerator": pl.Int64,
-    "denominator": pl.Int64,
-    "unit": pl.String,
-}
+# The table as built: the columns of indicators.csv, then two the pack reads beside them (not in
+# indicators.csv): whether the England figure is derived (its label) and why it is out of period
+# for these data (or null).
+_TABLE_SCHEMA = schema_of(*CSV_COLUMNS, "national_derived", "national_out_of_period")
+_BY_GROUP_SCHEMA = schema_of(*BY_GROUP_COLUMNS)
 
 
 def group_by_names() -> tuple[str, ...]:
@@ -316,39 +299,41 @@ def for_readers(table: pl.DataFrame) -> pl.DataFrame:
             .otherwise(as_percent)
         )
 
+    heading = headings("indicators")
     if "national_out_of_period" not in table.columns:  # a table written before issue 21
         table = table.with_columns(pl.lit(None, pl.String).alias("national_out_of_period"))
     return table.select(
-        pl.col("title").alias("Indicator"),
+        pl.col("title").alias(heading["title"]),
         pl.when(pl.col("value").is_null() & (pl.col("note").fill_null("") != ""))
-        .then(pl.lit("Not available"))
+        .then(pl.lit(word("not_available")))
         .otherwise(shown("value"))
-        .alias("Value"),
-        pl.col("numerator").alias("Numerator"),
-        pl.col("denominator").alias("Denominator"),
+        .alias(heading["value"]),
+        pl.col("numerator").alias(heading["numerator"]),
+        pl.col("denominator").alias(heading["denominator"]),
         pl.when(pl.col("national_derived"))
         .then(shown("national_value") + pl.lit(" (derived)"))
         .otherwise(shown("national_value"))
-        .alias("England"),
+        .alias(heading["national_value"]),
         (
             pl.col("national_period").fill_null("")
             + pl.when(pl.col("national_out_of_period").is_not_null())
             .then(pl.lit(" (out of period: more than a year from these data)"))
             .otherwise(pl.lit(""))
-        ).alias("Period"),
-        pl.col("ec").alias("Informs"),
-        pl.col("note").fill_null("").alias("Note"),
+        ).alias(heading["national_period"]),
+        pl.col("ec").alias(heading["ec"]),
+        pl.col("note").fill_null("").alias(heading["note"]),
     )
 
 
 def compared_with_england(table: pl.DataFrame) -> pl.DataFrame:
     """The indicators with an England figure, for a chart: an England figure worked out from
     published counts is labelled "(England derived)" beside the indicator's title."""
+    heading = headings("compared_with_england")
     return table.filter(pl.col("national_value").is_not_null()).select(
         pl.when(pl.col("national_derived"))
         .then(pl.col("title") + pl.lit(" (England derived)"))
         .otherwise(pl.col("title"))
-        .alias("Indicator"),
-        pl.col("value").alias("This area (%)"),
-        pl.col("national_value").alias("England (%)"),
+        .alias(heading["title"]),
+        pl.col("value").alias(heading["value"]),
+        pl.col("national_value").alias(heading["national_value"]),
     )

@@ -35,6 +35,7 @@ from jtai_analysis.analysis.fair_comparisons import (
 )
 from jtai_analysis.analysis.figures import FigureSet, definitions
 from jtai_analysis.analysis.figures.definitions import FigureDefinition
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.catalogue.theme import StandsOut, StandsOutRule, Theme, load_theme
 
 _CRITERIA = Path(__file__).with_name("evaluation_criteria.yml")
@@ -250,7 +251,8 @@ def ec_glossary(ec_texts: list[str]) -> pl.DataFrame:
     titles = yaml.safe_load(_CRITERIA.read_text(encoding="utf-8"))
     cited = {code.strip() for text in ec_texts if text for code in text.split(";")}
     codes = sorted((c for c in cited if c in titles), key=lambda c: int(c.removeprefix("EC")))
+    heading = headings("criteria")
     return pl.DataFrame(
-        {"Criterion": codes, "In short": [titles[c] for c in codes]},
-        schema={"Criterion": pl.String, "In short": pl.String},
+        {heading["criterion"]: codes, heading["in_short"]: [titles[c] for c in codes]},
+        schema={heading["criterion"]: pl.String, heading["in_short"]: pl.String},
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from jtai_analysis.batch.manifest import AreaSpec
+from jtai_analysis.common.column_types import schema_of
 from jtai_analysis.common.spreadsheet import write_csv
 
 CROSS_AREA_CSV = "areas_indicators.csv"
@@ -23,12 +24,7 @@ CROSS_AREA_PARQUET = "areas_indicators.parquet"
 SUMMARY_CSV = "batch_summary.csv"
 SUMMARY_JSON = "batch_summary.json"
 # The columns of indicators.csv as `indicator_table` types them (the CSV holds them as text).
-_INDICATOR_TYPES = {
-    "value": pl.Float64,
-    "numerator": pl.Int64,
-    "denominator": pl.Int64,
-    "national_value": pl.Float64,
-}
+_INDICATOR_TYPES = schema_of("value", "numerator", "denominator", "national_value")
 
 
 @dataclass

@@ -7,7 +7,7 @@ contracts is renamed here and nowhere else (a contract test checks that every na
 of its code list, and every list key a contract's ``list``).
 
 Display words are not codes: what a reader sees comes from the labels file
-(``presentation/labels.yml``) or a code list's labels.
+(``catalogue/labels.yml``) or a code list's labels.
 """
 
 from __future__ import annotations
@@ -48,3 +48,8 @@ CHILD_LISTS: tuple[ListKey, ...] = (
     ListKey.CIN,
     ListKey.CP,
 )
+
+
+def yes_no(is_true: bool) -> str:
+    """The code a Yes/No field holds for ``is_true``: :data:`YES` or :data:`NO`."""
+    return YES if is_true else NO

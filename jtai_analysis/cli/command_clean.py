@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jtai_analysis.cli.shared import EXIT_FINDINGS, EXIT_OK, parse_date_argument
+from jtai_analysis.cli.shared import EXIT_FINDINGS, EXIT_OK, add_submission_command
 
 
 def run_clean(args: argparse.Namespace) -> int:
@@ -48,19 +48,12 @@ def run_clean(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the command to the ``jtai`` parser."""
-    clean = commands.add_parser(
-        "clean", help="write the submission as tidy canonical lists (codes as codes, dates ISO)"
-    )
-    clean.add_argument(
-        "paths", nargs="+", metavar="PATH", help="Annex A workbooks, CSVs or folders"
+    clean = add_submission_command(
+        commands,
+        "clean",
+        help="write the submission as tidy canonical lists (codes as codes, dates ISO)",
     )
     clean.add_argument("--out", required=True, help="folder for one file per list")
-    clean.add_argument(
-        "--reference-date",
-        type=parse_date_argument,
-        help="date the lists were extracted (default: the period end in a title row, else the date the "
-        "ages and dates of birth point to, else the latest event date, else today)",
-    )
     clean.add_argument("--format", choices=("csv", "parquet"), default="csv")
     clean.add_argument(
         "--degrade",

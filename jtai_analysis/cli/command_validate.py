@@ -8,7 +8,7 @@ from pathlib import Path
 from jtai_analysis.cli.shared import (
     EXIT_FINDINGS,
     EXIT_OK,
-    parse_date_argument,
+    add_submission_command,
 )
 
 
@@ -54,17 +54,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the command to the ``jtai`` parser."""
-    validate = commands.add_parser(
-        "validate", help="pre-flight check of a submission against the data contracts"
-    )
-    validate.add_argument(
-        "paths", nargs="+", metavar="PATH", help="Annex A workbooks, CSVs or folders"
-    )
-    validate.add_argument(
-        "--reference-date",
-        type=parse_date_argument,
-        help="date the lists were extracted (default: the period end in a title row, else the date the "
-        "ages and dates of birth point to, else the latest event date, else today)",
+    validate = add_submission_command(
+        commands, "validate", help="pre-flight check of a submission against the data contracts"
     )
     validate.add_argument(
         "--json",

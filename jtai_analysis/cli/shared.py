@@ -23,3 +23,21 @@ def parse_date_argument(text: str) -> dt.date:
         return parse_iso_date(text, "date")
     except ParameterError as error:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from error
+
+
+def add_submission_command(
+    commands: argparse._SubParsersAction, name: str, help: str
+) -> argparse.ArgumentParser:
+    """A command that reads a submission (``jtai validate``, ``jtai clean``): its parser, with the
+    submission's paths and reference date as arguments."""
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=help)
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="Annex A workbooks, CSVs or folders"
+    )
+    parser.add_argument(
+        "--reference-date",
+        type=parse_date_argument,
+        help="date the lists were extracted (default: the period end in a title row, else the date the "
+        "ages and dates of birth point to, else the latest event date, else today)",
+    )
+    return parser

@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from jtai_analysis.catalogue.codes import NO, yes_no
 from jtai_analysis.inspection.week2_tracker import week2_rules
 
 LINK_COLUMNS = {
@@ -35,13 +36,13 @@ def _open_plan(plans: pl.DataFrame | None, child_id: str | None, day: dt.date | 
     if plans is None:
         return None
     if child_id is None or day is None:
-        return "No"
+        return NO
     rows = plans.filter(
         (pl.col("child_id") == child_id)
         & (pl.col("cpp_start_date") <= day)
         & (pl.col("cpp_end_date").is_null() | (pl.col("cpp_end_date") > day))
     )
-    return "Yes" if rows.height else "No"
+    return yes_no(rows.height > 0)
 
 
 def link_meetings(
@@ -63,7 +64,7 @@ def link_meetings(
         The child-level cohort (``child_id``, ``age_group``, ``is_da``), from ``model.cohort``.
     plans
         Valid List 7 rows (``child_id``, ``cpp_start_date``, ``cpp_end_date``), or None when List 7
-        has not arrived (then ``on_plan`` is blank: not available, never "No").
+        has not arrived (then ``on_plan`` is blank: not available, never No).
     nominated, twenty, six
         Child IDs nominated, in the 20 and in the 6.
     """
@@ -82,7 +83,7 @@ def link_meetings(
             issues.append("child not found in Lists 1 to 7")
         check = checks.get(str(row.get("meeting_type")))
         if check and on_plan is not None and child_id:
-            wanted = "Yes" if check["needs"] == "open_plan" else "No"
+            wanted = yes_no(check["needs"] == "open_plan")
             if on_plan != wanted:
                 issues.append(str(check["message"]))
         records.append(
@@ -91,12 +92,10 @@ def link_meetings(
                 "meeting_type": row.get("meeting_type"),
                 "child_id": child_id,
                 "age_group": None if child is None else str(child.get("age_group")),
-                "domestic_abuse": None
-                if child is None
-                else ("Yes" if child.get("is_da") else "No"),
-                "nominated": None if not child_id else ("Yes" if child_id in nominated else "No"),
-                "in_20": None if not child_id else ("Yes" if child_id in twenty else "No"),
-                "in_6": None if not child_id else ("Yes" if child_id in six else "No"),
+                "domestic_abuse": None if child is None else yes_no(bool(child.get("is_da"))),
+                "nominated": None if not child_id else yes_no(child_id in nominated),
+                "in_20": None if not child_id else yes_no(child_id in twenty),
+                "in_6": None if not child_id else yes_no(child_id in six),
                 "on_plan": on_plan,
                 "issue": "; ".join(issues) or None,
             }

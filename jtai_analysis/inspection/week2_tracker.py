@@ -18,20 +18,15 @@ from typing import Any
 import polars as pl
 import yaml
 
+from jtai_analysis.common.column_types import schema_of
 from jtai_analysis.common.paths import contracts_dir
 from jtai_analysis.inspection.timeline import milestones
 
 RULES_FILE = Path("rules") / "week2.yml"
 ANY_AGENCY = "ANY"
-STATUS_COLUMNS = {
-    "child_id": pl.String,
-    "agency": pl.String,
-    "week2_item": pl.String,
-    "due_date": pl.Date,
-    "done_date": pl.Date,
-    "status": pl.String,
-    "paragraph": pl.Int64,
-}
+STATUS_COLUMNS = schema_of(
+    "child_id", "agency", "week2_item", "due_date", "done_date", "status", "paragraph"
+)
 
 
 @dataclass(frozen=True)

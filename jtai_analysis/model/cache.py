@@ -37,6 +37,7 @@ from pathlib import Path
 import polars as pl
 
 from jtai_analysis import __version__
+from jtai_analysis.common.file_digest import sha256_of
 from jtai_analysis.common.paths import contracts_dir
 from jtai_analysis.ingest.readers import expand_paths
 from jtai_analysis.model.prepared import PreparedData, prepare
@@ -65,21 +66,13 @@ def cache_dir() -> Path:
     return Path(base) / "jtai"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _tree_digest(folder: Path, patterns: tuple[str, ...]) -> str:
     """One digest of every file matching ``patterns`` under ``folder`` (names and contents)."""
     digest = hashlib.sha256()
     files = sorted({p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()})
     for path in files:
         digest.update(str(path.relative_to(folder)).encode())
-        digest.update(_sha256(path).encode())
+        digest.update(sha256_of(path).encode())
     return digest.hexdigest()
 
 
@@ -103,7 +96,7 @@ def cache_key(data_paths: list[Path], reference_date: dt.date) -> str:
     digest.update(f"contracts {_tree_digest(contracts_dir(), ('*.yml', '*.json'))}\n".encode())
     digest.update(f"reference {reference_date.isoformat()}\n".encode())
     for path in expand_paths([Path(p) for p in data_paths]):
-        digest.update(f"input {path.resolve()} {_sha256(path)}\n".encode())
+        digest.update(f"input {path.resolve()} {sha256_of(path)}\n".encode())
     return digest.hexdigest()[:32]
 
 

@@ -13,6 +13,7 @@ import polars as pl
 
 from jtai_analysis.catalogue.codes import YES
 from jtai_analysis.catalogue.theme import Theme, load_theme
+from jtai_analysis.common.column_types import schema_of
 from jtai_analysis.common.derive import age_group_expr
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.validation.child_details import one_value
@@ -80,16 +81,8 @@ def children(
     theme = theme or load_theme()
     rows = _child_rows(data, theme)
     if rows is None:  # no list of children yet: the cohort's columns, empty
-        # (alike in shape only to other empty tables, e.g. validation/report.py's worst rows)
         return pl.DataFrame(
-            schema={
-                "child_id": pl.String,
-                "date_of_birth": pl.Date,
-                "lists": pl.String,
-                "is_da": pl.Boolean,
-                "age_group": pl.String,
-                "is_focus": pl.Boolean,
-            }
+            schema=schema_of("child_id", "date_of_birth", "lists", "is_da", "age_group", "is_focus")
         )
 
     present = [c for c in _CHARACTERISTICS if c in rows.columns]

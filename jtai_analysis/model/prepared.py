@@ -16,20 +16,13 @@ from typing import Any
 import polars as pl
 
 from jtai_analysis.catalogue.lists import load_catalogue
+from jtai_analysis.common.column_types import schema_of
 from jtai_analysis.ingest.submission import ingest
 from jtai_analysis.validation.report import findings_frame, reconciliation
 
 _MANIFEST = "prepared.json"
 _QUARANTINE = "quarantined.parquet"
-# Alike in shape only to other frames' schemas (`duplicates` pairs it with week2_tracker's
-# STATUS_COLUMNS): a column list, not logic to share.
-QUARANTINE_SCHEMA = {
-    "list": pl.String,
-    "child_id": pl.String,
-    "sheet": pl.String,
-    "row": pl.Int64,
-    "reasons": pl.String,
-}
+QUARANTINE_SCHEMA = schema_of("list", "child_id", "sheet", "row", "reasons")
 
 
 @dataclass

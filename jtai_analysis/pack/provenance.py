@@ -6,12 +6,12 @@ config file used, and the version of every package that shapes a figure.
 
 from __future__ import annotations
 
-import hashlib
 import platform
 from collections.abc import Collection, Sequence
 from importlib import metadata
 from pathlib import Path
 
+from jtai_analysis.common.file_digest import sha256_of
 from jtai_analysis.common.paths import contracts_dir
 from jtai_analysis.privacy.recorded_command import command_without_ids
 
@@ -39,15 +39,6 @@ FIGURE_PACKAGES = (
     "jinja2",
     "pyyaml",
 )
-
-
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file's bytes, as hex."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def package_versions() -> dict[str, str]:

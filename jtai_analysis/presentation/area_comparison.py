@@ -46,19 +46,18 @@ def _position_chart(percentages: pl.DataFrame) -> go.Figure:
         name="Middle half of the areas",
         marker_color="#c6dbef",
     )
-    median = go.Scatter(
-        y=titles,
-        x=percentages["Median (%)"].to_list(),
-        mode="markers",
-        name="Median of the areas",
-        marker={"symbol": "line-ns-open", "size": 18, "color": charts.PALETTE[7]},
-    )
-    area = go.Scatter(
-        y=titles,
-        x=percentages["This area (%)"].to_list(),
-        mode="markers",
-        name="This area",
-        marker={"symbol": "diamond", "size": 11, "color": charts.PALETTE[5]},
+    median, area = (
+        go.Scatter(
+            y=titles,
+            x=percentages[column].to_list(),
+            mode="markers",
+            name=name,
+            marker={"symbol": symbol, "size": size, "color": charts.PALETTE[colour]},
+        )
+        for column, name, symbol, size, colour in (
+            ("Median (%)", "Median of the areas", "line-ns-open", 18, 7),
+            ("This area (%)", "This area", "diamond", 11, 5),
+        )
     )
     fig = charts.style(go.Figure([spread, median, area]))
     fig.update_layout(xaxis_title="Per cent", height=160 + 30 * len(titles), barmode="overlay")

@@ -268,7 +268,7 @@ def crossed_rows(
 ) -> tuple[list[str], list[list[TableCell]]]:
     """A figure crossed by two breakdowns (groups ``A=x&B=y``): one row a value of ``rows_by``,
     its total (the group ``A=x``) first when the figure has it, then one column a value of
-    ``columns_by`` (only ``values``, in that order, when given: ``["Yes", "No_under8"]`` for focus
+    ``columns_by`` (only ``values``, in that order, when given: ``[YES, "No_under8"]`` for focus
     children beside the other under-8s). With ``skip_empty``, rows with no figure rows and unknown
     columns with none are left out."""
     pairs = [g for g in figures.groups(figure_id) if "&" in g]

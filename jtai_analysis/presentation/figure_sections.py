@@ -254,6 +254,30 @@ def numbers_table(figures: FigureSet, rows: list[list[TableCell]]) -> dict[str, 
     }
 
 
+def _cohort_ages_and_focus(run: PreparedRun) -> pl.DataFrame:
+    """Each child's age group and whether a focus child, to join to the rows behind a figure."""
+    return run.cohort.select(
+        pl.col("child_id").cast(pl.String),
+        pl.col("age_group").cast(pl.String),
+        pl.col("is_focus"),
+    )
+
+
+def _child_columns(run: PreparedRun) -> list[pl.Expr]:
+    """The first columns of a table of children: the child, their age group and whether they are a
+    focus child (not available when the lists that flag them have not arrived)."""
+    focus_known = not flag_reason(Arrived(run.data, load_catalogue(), load_theme()))
+    return [
+        pl.col("child_id").alias("Child"),
+        pl.col("age_group").replace_strict(AGE_GROUP_LABELS, default="Unknown").alias("Age group"),
+        (
+            pl.col("is_focus").fill_null(False).replace_strict({True: YES, False: NO})
+            if focus_known
+            else pl.lit(NOT_AVAILABLE)
+        ).alias("Focus child"),
+    ]
+
+
 def show_open_assessments_past_45(run: PreparedRun, max_rows: int = 50) -> None:
     """The rows behind "open assessments more than 45 working days old", oldest first."""
     figure_id = "open_assessments_over_45wd"
@@ -267,25 +291,11 @@ def show_open_assessments_past_45(run: PreparedRun, max_rows: int = 50) -> None:
         return
     started = behind["assessment_start_date"]
     until = pl.Series([run.reference_date] * behind.height, dtype=pl.Date)
-    focus_known = not flag_reason(Arrived(run.data, load_catalogue(), load_theme()))
-    cohort = run.cohort.select(
-        pl.col("child_id").cast(pl.String),
-        pl.col("age_group").cast(pl.String),
-        pl.col("is_focus"),
-    )
     table = (
         behind.with_columns(working_days_series(started, until).alias("Working days open"))
-        .join(cohort, on="child_id", how="left")
+        .join(_cohort_ages_and_focus(run), on="child_id", how="left")
         .select(
-            pl.col("child_id").alias("Child"),
-            pl.col("age_group")
-            .replace_strict(AGE_GROUP_LABELS, default="Unknown")
-            .alias("Age group"),
-            (
-                pl.col("is_focus").fill_null(False).replace_strict({True: YES, False: NO})
-                if focus_known
-                else pl.lit(NOT_AVAILABLE)
-            ).alias("Focus child"),
+            *_child_columns(run),
             pl.col("assessment_start_date").alias("Started"),
             "Working days open",
             pl.col("sheet").alias("Sheet"),
@@ -315,12 +325,6 @@ def children_behind(run: PreparedRun, figure_id: str, group: str = "all") -> pl.
     conditions = [c for c in (definition.rows, definition.hit) if c is not None]
     dates = [d for c in conditions for d in c.dates() if d in behind.columns]
     catalogue = load_catalogue()
-    focus_known = not flag_reason(Arrived(run.data, catalogue, load_theme()))
-    cohort = run.cohort.select(
-        pl.col("child_id").cast(pl.String),
-        pl.col("age_group").cast(pl.String),
-        pl.col("is_focus"),
-    )
     headers = {
         d: next(
             (
@@ -334,17 +338,9 @@ def children_behind(run: PreparedRun, figure_id: str, group: str = "all") -> pl.
     }
     labels = {key: contract.label for key, contract in catalogue.lists.items()}
     return (
-        behind.join(cohort, on="child_id", how="left")
+        behind.join(_cohort_ages_and_focus(run), on="child_id", how="left")
         .select(
-            pl.col("child_id").alias("Child"),
-            pl.col("age_group")
-            .replace_strict(AGE_GROUP_LABELS, default="Unknown")
-            .alias("Age group"),
-            (
-                pl.col("is_focus").fill_null(False).replace_strict({True: YES, False: NO})
-                if focus_known
-                else pl.lit(NOT_AVAILABLE)
-            ).alias("Focus child"),
+            *_child_columns(run),
             pl.col("list").replace_strict(labels, default=pl.col("list")).alias("List"),
             pl.col("sheet").alias("Sheet"),
             pl.col("row").cast(pl.String).alias("Row"),  # a place in a sheet, never a count to hide

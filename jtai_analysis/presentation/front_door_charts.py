@@ -52,35 +52,25 @@ def add_weekly_series(
     x = [p.week.monday for p in series.points]
     if series.range is not None and x:
         limits = series.range
-        fig.add_trace(
-            go.Scatter(
-                x=x + x[::-1],
-                y=[limits.upper] * len(x) + [limits.lower] * len(x),
-                fill="toself",
-                fillcolor=RANGE_FILL,
-                line={"width": 0},
-                name="Expected range (full weeks' mean ± 3 × its square root)",
-                hoverinfo="skip",
-                showlegend=legend,
-                legendgroup="range",
-            ),
-            row=row,
-            col=1,
+        band = go.Scatter(
+            x=x + x[::-1],
+            y=[limits.upper] * len(x) + [limits.lower] * len(x),
+            fill="toself",
+            fillcolor=RANGE_FILL,
+            line={"width": 0},
+            name="Expected range (full weeks' mean ± 3 × its square root)",
+            legendgroup="range",
         )
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=[limits.mean] * len(x),
-                mode="lines",
-                line={"color": "#505050", "dash": "dash", "width": 1},
-                name="Mean of the full weeks",
-                hoverinfo="skip",
-                showlegend=legend,
-                legendgroup="mean",
-            ),
-            row=row,
-            col=1,
+        mean = go.Scatter(
+            x=x,
+            y=[limits.mean] * len(x),
+            mode="lines",
+            line={"color": "#505050", "dash": "dash", "width": 1},
+            name="Mean of the full weeks",
+            legendgroup="mean",
         )
+        for guide in (band, mean):  # a guide to read the counts by: no hover label of its own
+            fig.add_trace(guide.update(hoverinfo="skip", showlegend=legend), row=row, col=1)
     fig.add_trace(
         go.Scatter(
             x=x,

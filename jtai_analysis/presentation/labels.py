@@ -1,21 +1,24 @@
-"""Headings for display: data tables keep their keys; a table is relabelled only when it is shown."""
+"""Headings for display: data tables keep their keys; a table is relabelled only when it is shown.
+
+The words are the catalogue's labels file (``catalogue/labels.yml``, :mod:`jtai_analysis.catalogue.labels`).
+"""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from typing import Any
 
 import polars as pl
-import yaml
 
-_LABELS_FILE = Path(__file__).with_name("labels.yml")
+from jtai_analysis.catalogue.labels import load_labels
 
 
-@cache
-def column_labels(table: str) -> dict[str, str]:
-    """Data key -> heading for one kind of table (a section of ``labels.yml``)."""
-    labels = yaml.safe_load(_LABELS_FILE.read_text(encoding="utf-8")) or {}
-    return dict(labels[table])
+def column_labels(table: str) -> dict[str, Any]:
+    """Data key -> heading for one kind of table (a section of ``catalogue/labels.yml``)."""
+    section = getattr(load_labels(), table)
+    return {
+        key: value.model_dump() if hasattr(value, "model_dump") else value
+        for key, value in section.items()
+    }
 
 
 def for_display(frame: pl.DataFrame, table: str) -> pl.DataFrame:

@@ -6,7 +6,7 @@ from typing import Any
 
 import polars as pl
 
-from jtai_analysis.catalogue.codes import NO, YES
+from jtai_analysis.catalogue.codes import NO, YES, ListKey
 from jtai_analysis.presentation import charts
 from jtai_analysis.presentation.prepared_run import PreparedRun
 from jtai_analysis.presentation.tables import show_note, show_table
@@ -31,7 +31,7 @@ from jtai_analysis.sampling.sample_tables import (
 def show_nomination_checks(run: PreparedRun) -> int | None:
     """Each nomination list against paras 112-114; returns how many checks are not met (None
     before the nominations arrive)."""
-    if not run.data.has("nominations"):
+    if not run.data.has(ListKey.NOMINATIONS):
         show_note(
             "The nomination lists have not arrived yet (due Tuesday of week 1, 17:00).",
             kind="warning",
@@ -48,7 +48,7 @@ def show_sample(run: PreparedRun) -> dict[str, Any]:
     there is no sample and the note says why."""
     sample = run.sample
     if sample is None:
-        if run.data.has("nominations"):
+        if run.data.has(ListKey.NOMINATIONS):
             show_note(run.sample_note, kind="warning")
         return {}
     twenty, six = sample_table(sample.twenty), sample_table(sample.six)

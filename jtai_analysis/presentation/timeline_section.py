@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jtai_analysis.analysis.cohort_profile import meetings_table
+from jtai_analysis.catalogue.codes import ListKey
 from jtai_analysis.inspection import request_tracker
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.presentation.tables import show_note, show_table
@@ -26,9 +27,9 @@ def show_requests(
 ) -> dict[str, int]:
     """Items 1.1 to 5.9 by agency and status, and those not received; returns items by status."""
     status, messages = request_tracker.tracker_status(
-        data.frame("requests"), notification_date, now
+        data.frame(ListKey.REQUESTS), notification_date, now
     )
-    if not data.has("requests"):
+    if not data.has(ListKey.REQUESTS):
         show_note(
             "No tracker has arrived yet: every item is shown as not received.", kind="warning"
         )

@@ -6,6 +6,7 @@ import datetime as dt
 
 import polars as pl
 
+from jtai_analysis.catalogue.codes import ListKey
 from jtai_analysis.inspection.week2_tracker import multi_agency_discussions
 from jtai_analysis.presentation.prepared_run import PreparedRun
 from jtai_analysis.presentation.tables import show_note, show_table
@@ -57,7 +58,7 @@ def show_week2_status(
     """Items for the 6 by status and one row per child, agency and item, and the multi-agency
     discussions of para 120; returns what a test or scheduled run reads (counts by status,
     ``multi_agency_discussions``, ``six_standing``)."""
-    if not run.data.has("week2_tracker"):
+    if not run.data.has(ListKey.WEEK2_TRACKER):
         show_note(
             "The week 2 tracker has not arrived: an item past its due date is shown as not "
             "known, not overdue, since nothing yet says whether it was shared."
@@ -74,7 +75,7 @@ def show_week2_status(
         max_rows=None,
     )
     discussions = multi_agency_discussions(
-        status, run.data.has("week2_tracker"), run.notification_date, judged_on
+        status, run.data.has(ListKey.WEEK2_TRACKER), run.notification_date, judged_on
     )
     show_note(discussions.message)
     return {
@@ -96,7 +97,7 @@ def show_meeting_links(run: PreparedRun, links: pl.DataFrame | None) -> int | No
         f"{with_child.filter(pl.col('in_20') == 'Yes').height} a child in the 20. "
         + (
             "Whether a child is on a plan is not available: List 7 has not arrived."
-            if not run.data.has("cp")
+            if not run.data.has(ListKey.CP)
             else "Plans are as List 7 shows them at the meeting date."
         )
     )

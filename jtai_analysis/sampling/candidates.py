@@ -13,7 +13,7 @@ from functools import cached_property
 
 import polars as pl
 
-from jtai_analysis.catalogue.codes import YES
+from jtai_analysis.catalogue.codes import YES, ListKey
 from jtai_analysis.common.derive import age_group
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
@@ -52,7 +52,7 @@ class Candidate:
 
 def returned_rows(data: PreparedData) -> dict[str, dict[str, object]]:
     """Child ID -> the child's row of the information-on-the-20 return (empty when none arrived)."""
-    info = data.frame("candidate_info")
+    info = data.frame(ListKey.CANDIDATE_INFO)
     if info is None:
         return {}
     rows: dict[str, dict[str, object]] = {}
@@ -74,7 +74,7 @@ def candidates(
     (built here when not given).
     """
     rules = rules or load_rules()
-    nominations = data.frame("nominations")
+    nominations = data.frame(ListKey.NOMINATIONS)
     if nominations is None or nominations.is_empty():
         return []
     known_children = cohort if cohort is not None else children(data, reference_date)

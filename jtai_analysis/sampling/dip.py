@@ -76,7 +76,7 @@ def focus_children(data: PreparedData, reference_date: dt.date) -> set[str]:
         rows = frame.with_columns(
             pl.col("date_of_birth").cast(pl.String).str.slice(0, 10).str.to_date(strict=False)
         ).filter(
-            (pl.col("da_victim") == "Yes")
+            (pl.col("da_victim") == YES)
             & age_group_expr("date_of_birth", reference_date).is_in(FOCUS_AGE_GROUPS)
         )
         out |= set(rows["child_id"].drop_nulls().cast(pl.String).to_list())
@@ -84,7 +84,7 @@ def focus_children(data: PreparedData, reference_date: dt.date) -> set[str]:
 
 
 def _is_yes(value: str) -> bool:
-    return normalise_code(value) in {normalise_code(s) for s in ("Yes", "Y", "true", "1")}
+    return normalise_code(value) in {normalise_code(s) for s in (YES, "Y", "true", "1")}
 
 
 def enquiry_open_expr(reference_date: dt.date, working_days: int) -> pl.Expr:

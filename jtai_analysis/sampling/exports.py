@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from jtai_analysis.catalogue.codes import ListKey
 from jtai_analysis.common.spreadsheet import write_csv, write_xlsx
 from jtai_analysis.inspection.meeting_links import link_meetings
 from jtai_analysis.inspection.week2_tracker import week2_status
@@ -81,17 +82,17 @@ def week2_tables(
     """The week 2 status of the 6, and the fieldwork-week meetings linked to the sample
     (None when the meetings list has not arrived). ``cohort``: the run's, if already built."""
     status = week2_status(
-        six_agencies(sample), data.frame("week2_tracker"), notification_date, as_of
+        six_agencies(sample), data.frame(ListKey.WEEK2_TRACKER), notification_date, as_of
     )
-    meetings = data.frame("meetings")
-    nominations = data.frame("nominations")
+    meetings = data.frame(ListKey.MEETINGS)
+    nominations = data.frame(ListKey.NOMINATIONS)
     links = (
         None
         if meetings is None
         else link_meetings(
             meetings,
             cohort if cohort is not None else children(data, reference_date),
-            data.frame("cp"),
+            data.frame(ListKey.CP),
             set() if nominations is None else set(nominations["child_id"].drop_nulls()),
             {c.candidate.child_id for c in sample.twenty},
             {c.candidate.child_id for c in sample.six},

@@ -9,7 +9,8 @@ import datetime as dt
 
 import polars as pl
 
-from jtai_analysis.catalogue.codes import NO, YES
+from jtai_analysis.catalogue.codes import NO, YES, ListKey
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, FOCUS_AGE_GROUPS, age_group
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.sampling.rules import SamplingRules, holds, load_rules
@@ -25,7 +26,7 @@ def nomination_checks(
 ) -> pl.DataFrame:
     """Paras 112-114 for each nomination list: size, domestic abuse, age groups, the list's criterion."""
     rules = rules or load_rules()
-    nominations = data.frame("nominations")
+    nominations = data.frame(ListKey.NOMINATIONS)
     records = []
     for letter, criterion in rules.lists.items():
         rows = (
@@ -68,10 +69,8 @@ def nomination_checks(
             (criterion.wording, rows.height > 0 and all(met), f"{sum(met)} of {rows.height}")
         )
         records += [
-            {"List": letter, "Check": name, "Met": YES if ok else NO, "Detail": detail}
+            {"list": letter, "check": name, "met": YES if ok else NO, "detail": detail}
             for name, ok, detail in checks
         ]
-    return pl.DataFrame(
-        records,
-        schema={"List": pl.String, "Check": pl.String, "Met": pl.String, "Detail": pl.String},
-    )
+    heading = headings("nomination_checks")
+    return pl.DataFrame(records, schema={key: pl.String for key in heading}).rename(heading)

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from jtai_analysis.catalogue.codes import YES
 from jtai_analysis.common.paths import contracts_dir
 
 RULES_FILE = Path("rules") / "sampling.yml"
@@ -202,9 +203,9 @@ def holds(
     if "agency" in condition:
         return condition["agency"] in agencies
     if "says_yes" in condition:
-        return nomination.get(condition["says_yes"]) == "Yes"
+        return nomination.get(condition["says_yes"]) == YES
     if "returned_yes" in condition:
-        return returned is not None and returned.get(condition["returned_yes"]) == "Yes"
+        return returned is not None and returned.get(condition["returned_yes"]) == YES
     if "returned_text" in condition:
         value = None if returned is None else returned.get(condition["returned_text"])
         return value is not None and str(value).strip() != ""

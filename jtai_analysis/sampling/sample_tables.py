@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from jtai_analysis.catalogue.codes import NO, YES
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
 from jtai_analysis.model.prepared import PreparedData
@@ -68,19 +69,17 @@ def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.D
     """A sample table with words instead of codes and column names a reader expects."""
     catalogue = catalogue or load_catalogue()
     return table.select(
-        pl.col("child_id").alias("Child ID"),
-        pl.col("nomination_lists").str.replace_all(";", ", ").alias("Lists"),
-        pl.col("age_group")
-        .replace_strict(AGE_GROUP_LABELS, default=pl.col("age_group"))
-        .alias("Age group"),
-        pl.col("sex").replace_strict(SEX_WORDS, default=pl.col("sex")).alias("Sex"),
-        pl.col("ethnicity").alias("Ethnicity"),
-        pl.col("disability").alias("Disabled"),
-        _capitalised("status").alias("Status"),
-        catalogue.codelists["agency"].as_words("agencies").alias("Agencies involved"),
-        pl.col("why_chosen").alias("Why in the sample"),
-        _capitalised("proposed_or_chosen").alias("Proposed or chosen"),
-    )
+        pl.col("child_id"),
+        pl.col("nomination_lists").str.replace_all(";", ", "),
+        pl.col("age_group").replace_strict(AGE_GROUP_LABELS, default=pl.col("age_group")),
+        pl.col("sex").replace_strict(SEX_WORDS, default=pl.col("sex")),
+        pl.col("ethnicity"),
+        pl.col("disability"),
+        _capitalised("status"),
+        catalogue.codelists["agency"].as_words("agencies"),
+        pl.col("why_chosen"),
+        _capitalised("proposed_or_chosen"),
+    ).rename(headings("sample"))
 
 
 def information_on_20(
@@ -96,7 +95,7 @@ def information_on_20(
     the return's codes, Unknown never read as No.
     """
     words = (rules or load_rules()).information_on_20
-    headings: dict[str, str] = words["columns"]
+    column_headings: dict[str, str] = words["columns"]
     returned = returned_rows(data)
 
     def cell(child_id: str, column: str) -> str:
@@ -112,23 +111,32 @@ def information_on_20(
     return pl.DataFrame(
         {
             "Child ID": ids,
-            **{heading: [cell(i, column) for i in ids] for column, heading in headings.items()},
+            **{
+                heading: [cell(i, column) for i in ids]
+                for column, heading in column_headings.items()
+            },
         },
-        schema={"Child ID": pl.String, **{heading: pl.String for heading in headings.values()}},
+        schema={
+            "Child ID": pl.String,
+            **{heading: pl.String for heading in column_headings.values()},
+        },
     )
 
 
 def age_coverage(twenty: pl.DataFrame, six: pl.DataFrame) -> pl.DataFrame:
     """Children in the proposed 20 and 6 by age group (every group shown, in order)."""
+    heading = headings("age_coverage")
     groups = pl.DataFrame({"age_group": list(AGE_GROUP_LABELS)})
-    for name, table in (("In the 20", twenty), ("In the 6", six)):
+    for name, table in (("in_20", twenty), ("in_6", six)):
         counts = table.group_by("age_group").agg(pl.len().cast(pl.Int64).alias(name))
         groups = groups.join(counts, on="age_group", how="left").with_columns(
             pl.col(name).fill_null(0)
         )
-    return groups.with_columns(
-        pl.col("age_group").replace_strict(AGE_GROUP_LABELS).alias("Age group")
-    ).select("Age group", "In the 20", "In the 6")
+    return (
+        groups.with_columns(pl.col("age_group").replace_strict(AGE_GROUP_LABELS))
+        .select("age_group", "in_20", "in_6")
+        .rename(heading)
+    )
 
 
 def twenty_beside_proposal(sample: Sample) -> pl.DataFrame:

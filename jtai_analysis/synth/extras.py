@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from jtai_analysis.catalogue.codes import YES, yes_no
 from jtai_analysis.catalogue.request_items import load_request_items
 from jtai_analysis.common.derive import FOCUS_AGE_GROUPS, age_group
 from jtai_analysis.common.workdays import add_working_days, fieldwork_week
@@ -79,9 +80,9 @@ def nominations(rng: np.random.Generator, area: SimulatedArea) -> list[Row]:
                     "disability": child.disability,
                     "agencies_involved": _agencies(rng, must, int(rng.integers(0, 3))),
                     "child_status": _status_code(child),
-                    "da_current_factor": "Yes",
-                    "positive_engagement": "Yes" if letter == "B" else None,
-                    "probation_relevant_adult": "Yes" if letter == "C" else None,
+                    "da_current_factor": YES,
+                    "positive_engagement": YES if letter == "B" else None,
+                    "probation_relevant_adult": YES if letter == "C" else None,
                 }
             )
     return rows
@@ -110,7 +111,7 @@ def candidate_info(
                 "child_id": row["child_id"],
                 "school_or_setting": setting.get(group),
                 "child_health_services": child_health,
-                "adults_known_to_police": "Yes" if rng.random() < 0.8 else "No",
+                "adults_known_to_police": yes_no(rng.random() < 0.8),
                 "adult_health_services": str(
                     rng.choice(
                         [
@@ -120,9 +121,9 @@ def candidate_info(
                         ]
                     )
                 ),
-                "adult_active_probation": "Yes"
+                "adult_active_probation": YES
                 if row["nomination_list"] == "C"
-                else ("Yes" if rng.random() < 0.15 else "No"),
+                else yes_no(rng.random() < 0.15),
             }
         )
     return rows
@@ -235,7 +236,7 @@ def request_tracker(rng: np.random.Generator, area: SimulatedArea) -> list[Row]:
                 if received
                 else None,
                 "notes": "No such meetings in the period" if is_out_of_scope else None,
-                "is_out_of_scope": "Yes" if is_out_of_scope else None,
+                "is_out_of_scope": YES if is_out_of_scope else None,
             }
         )
     return rows

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from jtai_analysis.catalogue.codes import NO, UNKNOWN, YES, yes_no
 from jtai_analysis.common.derive import age_in_years, window_start
 from jtai_analysis.common.workdays import add_working_days, next_working_day
 from jtai_analysis.synth import rates
@@ -125,7 +126,7 @@ class JourneySimulator:
             date_of_birth=dob,
             sex=sex,
             ethnicity=_weighted(rng, rates.ETHNICITY_WEIGHTS),
-            disability="No" if age < 0 else _weighted(rng, rates.DISABILITY_WEIGHTS),
+            disability=NO if age < 0 else _weighted(rng, rates.DISABILITY_WEIGHTS),
             hidden_prior_referrals=hidden,
         )
         self.children[child.child_id] = child
@@ -206,7 +207,7 @@ class JourneySimulator:
                     **self._common(child),
                     "referral_date": referral,
                     "referral_source": source,
-                    "referral_nfa": "Yes" if is_nfa else "No",
+                    "referral_nfa": yes_no(is_nfa),
                     "allocated_team": team,
                     "_worker": self._worker(),
                 }
@@ -227,23 +228,23 @@ class JourneySimulator:
         child.is_da = child.is_da or is_da
         needs_support: str | None = None
         if authorised is not None:
-            needs_support = "Yes" if rng.random() < rates.ASSESSMENT_NEEDS_SUPPORT else "No"
+            needs_support = yes_no(rng.random() < rates.ASSESSMENT_NEEDS_SUPPORT)
 
         # Section 47 enquiry, more likely where domestic abuse is a factor.
         plan_start = self._section_47(child, referral, is_da)
         if plan_start is not None and authorised is not None:
-            needs_support = "Yes"
+            needs_support = YES
         if self._in_window(start) or self._in_window(authorised) or authorised is None:
             self.tables["assessments"].append(
                 {
                     **self._common(child),
                     "assessment_start_date": start,
-                    "child_seen": _weighted(rng, {"Yes": 0.93, "No": 0.05, "Unknown": 0.02}),
+                    "child_seen": _weighted(rng, {YES: 0.93, NO: 0.05, UNKNOWN: 0.02}),
                     "assessment_authorised_date": authorised,
                     "needs_csc_support": needs_support,
                     "allocated_team": team,
                     "_worker": self._worker(),
-                    "da_victim": "Yes" if is_da else "No",
+                    "da_victim": yes_no(is_da),
                 }
             )
         self._cin_episode(child, referral, authorised, needs_support, plan_start, is_da)
@@ -265,11 +266,11 @@ class JourneySimulator:
             if icpc > r:
                 icpc = None  # conference still to be held at the reference date
             else:
-                is_unnecessary = "No"
-                plan_result = "Yes" if rng.random() < rates.ICPC_TO_CPP else "No"
+                is_unnecessary = NO
+                plan_result = yes_no(rng.random() < rates.ICPC_TO_CPP)
                 child.icpc_dates.append(icpc)
         elif add_working_days(strategy, 15) <= r:
-            is_unnecessary = "Yes"  # enquiry concluded without a conference
+            is_unnecessary = YES  # enquiry concluded without a conference
         if self._in_window(strategy) or self._in_window(icpc):
             self.tables["s47"].append(
                 {
@@ -282,7 +283,7 @@ class JourneySimulator:
                     "_worker": self._worker(),
                 }
             )
-        return icpc if plan_result == "Yes" else None
+        return icpc if plan_result == YES else None
 
     def _cin_episode(
         self,
@@ -306,7 +307,7 @@ class JourneySimulator:
                 reason = "RC7" if closure else None
         elif authorised is None:
             status = "OPEN_ASSESSMENT"
-        elif needs_support == "No":
+        elif needs_support == NO:
             closure = authorised
             reason = "RC8" if rng.random() < 0.75 else "RC9"
             status = "CLOSED"
@@ -369,7 +370,7 @@ class JourneySimulator:
                 "case_status": status,
                 "allocated_team": _pick(rng, rates.TEAMS[3:7]),
                 "_worker": self._worker(),
-                "da_victim": "Yes" if is_da else "No",
+                "da_victim": yes_no(is_da),
             }
         )
 
@@ -401,14 +402,12 @@ class JourneySimulator:
                 "initial_abuse_category": initial,
                 "latest_abuse_category": latest,
                 "last_visit_date": max(start, active_until - _days(rng.integers(0, 15))),
-                "seen_alone": "No"
-                if is_young
-                else _weighted(rng, {"Yes": 0.7, "No": 0.2, "Unknown": 0.1}),
+                "seen_alone": NO if is_young else _weighted(rng, {YES: 0.7, NO: 0.2, UNKNOWN: 0.1}),
                 "latest_review_date": review if review <= active_until else None,
                 "cpp_end_date": end,
-                "epo_or_police_protection": "Yes"
+                "epo_or_police_protection": YES
                 if rng.random() < rates.EPO_OR_POLICE_PROTECTION
-                else "No",
+                else NO,
                 "previous_cpp_count": previous,
                 "allocated_team": "Child Protection Team",
                 "_worker": self._worker(),

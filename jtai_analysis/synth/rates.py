@@ -7,6 +7,8 @@ it comes from; values marked *assumed* are plausible choices where no published 
 
 from __future__ import annotations
 
+from jtai_analysis.catalogue.codes import NO, UNKNOWN, YES
+
 # Contacts in the six-month window by size. `typical` is a mid-size area (about 8,000 contacts);
 # `large` is one of the largest areas: at least 150,000 data rows over all lists.
 CONTACTS_IN_WINDOW: dict[str, int] = {"small": 400, "typical": 8_000, "large": 70_000}
@@ -35,7 +37,7 @@ ETHNICITY_WEIGHTS: dict[str, float] = {
     "MWAS": 0.015, "MOTH": 0.02, "AIND": 0.02, "APKN": 0.03, "ABAN": 0.01, "AOTH": 0.01, "BCRB": 0.01,
     "BAFR": 0.03, "BOTH": 0.01, "CHNE": 0.005, "OOTH": 0.015, "REFU": 0.005, "NOBT": 0.01,
 }  # fmt: skip
-DISABILITY_WEIGHTS: dict[str, float] = {"No": 0.88, "Yes": 0.08, "Unknown": 0.04}
+DISABILITY_WEIGHTS: dict[str, float] = {NO: 0.88, YES: 0.08, UNKNOWN: 0.04}
 
 # Contacts per child in the window (assumed) and contact sources: police 28%, schools 21% of
 # referrals nationally (socialworktoday 2025); the rest spread over the CIN census sources.

@@ -11,6 +11,8 @@ from typing import Any
 
 import polars as pl
 
+from jtai_analysis.catalogue.labels import headings
+from jtai_analysis.common.column_types import schema_of
 from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.validation.results import Finding, ValidationResult
 
@@ -19,7 +21,7 @@ def reconciliation(result: ValidationResult) -> pl.DataFrame:
     """Per list: rows in, valid, quarantined, and findings by severity. Rows in = valid + quarantined.
 
     Columns are data keys (``rows_in``, ``rows_valid`` ...); headings for people come from
-    ``presentation/labels.yml`` when the table is shown.
+    ``catalogue/labels.yml`` when the table is shown.
     """
     records = []
     for key, item in result.lists.items():
@@ -65,45 +67,41 @@ def findings_frame(findings: list[Finding]) -> pl.DataFrame:
 
 def findings_by_rule(findings: pl.DataFrame, labels: dict[str, str] | None = None) -> pl.DataFrame:
     """How often each rule was broken: errors first, then the most frequent."""
+    heading = headings("findings_by_rule")
     if findings.is_empty():
-        return pl.DataFrame(
-            schema={"List": pl.String, "Rule": pl.String, "Severity": pl.String, "Rows": pl.Int64}
-        )
+        return pl.DataFrame(schema=schema_of("list", "rule", "severity", "rows")).rename(heading)
     labels = labels or {}
     return (
         findings.group_by("list", "rule", "severity")
-        .agg(pl.len().cast(pl.Int64).alias("Rows"))
-        .sort(["severity", "Rows", "rule"], descending=[False, True, False])
+        .agg(pl.len().cast(pl.Int64).alias("rows"))
+        .sort(["severity", "rows", "rule"], descending=[False, True, False])
         .select(
-            pl.col("list").replace_strict(labels, default=pl.col("list")).alias("List"),
-            pl.col("rule").alias("Rule"),
-            pl.col("severity").alias("Severity"),
-            "Rows",
+            pl.col("list").replace_strict(labels, default=pl.col("list")),
+            "rule",
+            "severity",
+            "rows",
         )
+        .rename(heading)
     )
 
 
 def worst_rows(findings: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
     """The rows with the most findings: where fixing one row helps most."""
+    heading = headings("worst_rows")
     if findings.is_empty():
-        return pl.DataFrame(
-            schema={
-                "Sheet": pl.String,
-                "Row": pl.Int64,
-                "Findings": pl.Int64,
-                "Problems": pl.String,
-            }
-        )
+        schema = schema_of("sheet", "row", "findings", "problems")
+        return pl.DataFrame(schema=schema).rename(heading)
     return (
         findings.filter(pl.col("row").is_not_null())
         .group_by("file", "sheet", "row")
         .agg(
-            pl.len().cast(pl.Int64).alias("Findings"),
-            pl.col("message").str.join(" | ").alias("Problems"),
+            pl.len().cast(pl.Int64).alias("findings"),
+            pl.col("message").str.join(" | ").alias("problems"),
         )
-        .sort(["Findings", "file", "sheet", "row"], descending=[True, False, False, False])
+        .sort(["findings", "file", "sheet", "row"], descending=[True, False, False, False])
         .head(limit)
-        .select(pl.col("sheet").alias("Sheet"), pl.col("row").alias("Row"), "Findings", "Problems")
+        .select("sheet", "row", "findings", "problems")
+        .rename(heading)
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from jtai_analysis.catalogue import rule_kinds as kinds
+from jtai_analysis.catalogue.codes import YES
 from jtai_analysis.catalogue.lists import Catalogue, Column, ListContract, Rule
 from jtai_analysis.common.derive import age_years_expr
 
@@ -518,7 +519,7 @@ def _plan_starts_on_conference(
     conference, outcome = check.conference_date, check.resulted_in_plan
     plan_list, plan_start = check.plans_in, check.plan_start
     plans = context.other_lists.get(plan_list)
-    applies = (pl.col(outcome) == "Yes") & pl.col(conference).is_not_null()
+    applies = (pl.col(outcome) == YES) & pl.col(conference).is_not_null()
     helper = f"plan_missing_from__{plan_list}"
     if plans is None:  # the plans' list has not arrived: nothing to compare with
         pointer: pl.Expr = pl.lit(None, dtype=pl.String)

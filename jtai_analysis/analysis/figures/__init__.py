@@ -40,7 +40,7 @@ How to add a figure
    counts per list (rows of the row tables, with ``hit``, and ``_amount`` for a median), or the
    reason it cannot.
 3. A new way of grouping is one :class:`.breakdowns.Breakdown` in ``BREAKDOWNS`` (its value's
-   expression, what it reads, its declared values); display words in ``presentation/labels.yml``.
+   expression, what it reads, its declared values); display words in ``catalogue/labels.yml``.
    A group that is a subset of another partition (``focus=No_under8``) is a breakdown whose
    ``name`` is ``focus`` and whose value is blank (``null_as=None``) outside the subset.
 4. Sets of children computed for the run (the 20, the 6, a line of enquiry) are passed to

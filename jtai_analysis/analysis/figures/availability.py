@@ -5,7 +5,7 @@ with at least one readable value, every child attribute it uses can be known, an
 of children it uses was computed. Otherwise it is *not available* and the reason says what is
 missing, in words a reader can act on; it is never shown as 0. A breakdown by something that cannot
 be known (focus children when no list carries the domestic abuse field) is not available either:
-its children are never put under "No".
+its children are never put under No.
 
 Every function returns ``""`` when available, else a sentence starting ``Not available:``.
 """

@@ -3,11 +3,11 @@
 A figure's group is written ``BREAKDOWN=VALUE`` (``focus=Yes``, ``age_group=under_2``,
 ``source=6``); ``all`` is every row. Each breakdown says how to read its value on a list's rows
 (the child's attribute from the cohort, a column of the row, a band of working days ...), what it
-needs (so a breakdown by something unknown is not available, never "No"), and its values' order.
+needs (so a breakdown by something unknown is not available, never No), and its values' order.
 Crossed breakdowns (``[focus, primary_need]``) join their parts with ``&``.
 
 Adding a breakdown is one entry in :data:`BREAKDOWNS` (a :class:`Breakdown`); display words for
-its values are in ``presentation/labels.yml``.
+its values are in ``catalogue/labels.yml``.
 """
 
 from __future__ import annotations

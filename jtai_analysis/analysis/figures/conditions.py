@@ -1,7 +1,7 @@
 """The small vocabulary figure definitions are written in: conditions on a list's rows.
 
 A condition is one YAML mapping with one key (``{in_window: referral_date}``,
-``{equals: {referral_nfa: "Yes"}}``, ``{all: [...]}``). Each becomes a polars expression over a
+``{equals: {referral_nfa: Yes}}``, ``{all: [...]}``). Each becomes a polars expression over a
 list's row table (:mod:`.row_tables`) and says what it needs: the columns it reads (so availability
 is computed, never written by hand), the child attributes, child sets and other lists it uses, the
 dates that decide it (shown beside the children behind a figure) and its meaning in words.
