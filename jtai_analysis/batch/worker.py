@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import os
 import time
 from pathlib import Path
@@ -31,17 +30,6 @@ _STATE: dict[str, Any] = {}  # this worker process's Great Expectations runner, 
 
 class AreaFailed(Exception):
     """One area could not be done; the message is the reason in one or two plain sentences."""
-
-
-def _quiet_comparison_parameter() -> None:
-    """Papermill warns, per notebook, that ``comparison_path`` is a parameter only one notebook
-    declares; it is injected into every notebook on purpose (they share one parameter set)."""
-    if _STATE.get("quiet"):
-        return
-    logging.getLogger("papermill").addFilter(
-        lambda record: "unknown parameter: comparison_path" not in record.getMessage()
-    )
-    _STATE["quiet"] = True
 
 
 def _kernels() -> Any:
@@ -183,7 +171,6 @@ def build_area_pack(
     """
     log = Path(log_path)
     _log(log, "pack: started")
-    _quiet_comparison_parameter()
     started = time.perf_counter()
     request = PackRequest(
         **{

@@ -46,8 +46,8 @@ def read_selected_20(path: Path) -> list[str]:
 
 def run_sample(args: argparse.Namespace) -> int:
     from jtai_analysis.model.prepared import prepare
+    from jtai_analysis.presentation.prepared_run import choose_as_asked
     from jtai_analysis.sampling.exports import sample_files
-    from jtai_analysis.sampling.sample import choose
     from jtai_analysis.sampling.sample_labels import group_standing, sample_note, standing
     from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible
 
@@ -60,16 +60,7 @@ def run_sample(args: argparse.Namespace) -> int:
             "No nomination lists (A, B, C) were found in the data: the 20 are chosen from them."
         )
     try:
-        sample = choose(
-            data,
-            data.reference_date,
-            options.seed,
-            options.lock,
-            options.exclude,
-            options.lock_6,
-            options.exclude_6,
-            selected,
-        )
+        sample = choose_as_asked(data, options, selected)
     except SelectionInfeasible as error:
         print(f"No selection possible: {error}", file=sys.stderr)
         return EXIT_INFEASIBLE

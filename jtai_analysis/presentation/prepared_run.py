@@ -142,6 +142,26 @@ class PreparedRun:
         return (folder / OPTIONS_FILE).exists() and (folder / SAMPLE_FILE).exists()
 
 
+def choose_as_asked(
+    data: PreparedData,
+    options: RunOptions,
+    selected_20: list[str] | None = None,
+    cohort: pl.DataFrame | None = None,
+) -> Sample:
+    """The 20 and the 6 with the options' seed, locks and exclusions (raises SelectionInfeasible)."""
+    return choose(
+        data,
+        data.reference_date,
+        options.seed,
+        options.lock,
+        options.exclude,
+        options.lock_6,
+        options.exclude_6,
+        selected_20,
+        cohort=cohort,
+    )
+
+
 def choose_sample(
     data: PreparedData, options: RunOptions, cohort: pl.DataFrame
 ) -> tuple[Sample | None, str]:
@@ -149,16 +169,7 @@ def choose_sample(
     if not data.has("nominations"):
         return None, "The nomination lists have not arrived yet (due Tuesday of week 1, 17:00)."
     try:
-        sample = choose(
-            data,
-            data.reference_date,
-            options.seed,
-            options.lock,
-            options.exclude,
-            options.lock_6,
-            options.exclude_6,
-            cohort=cohort,
-        )
+        sample = choose_as_asked(data, options, cohort=cohort)
     except SelectionInfeasible as error:
         return None, f"No selection possible: {error}"
     return sample, ""
