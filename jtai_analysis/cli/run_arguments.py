@@ -36,7 +36,7 @@ def add_run_arguments(
     required: Sequence[str] = (),
     help: Mapping[str, str] | None = None,
 ) -> None:
-    """Add the flags of the options ``names`` (field names of the model) to ``parameter``.
+    """Add the flags of the options ``names`` (field names of the model) to ``parser``.
 
     Parameters
     ----------
