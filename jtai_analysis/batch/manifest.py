@@ -9,74 +9,55 @@ uploads can move together.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-from jtai_analysis.presentation.notebook_context import ParameterError, parse_iso_date
-
-REQUIRED = ("name", "data", "notification_date")
-# The `jtai pack` options an area may set (long names, dashes or underscores).
-OPTIONS = (
-    "reference_date",
-    "seed",
-    "as_of",
-    "suppress_below",
-    "lock",
-    "exclude",
-    "lock_6",
-    "exclude_6",
-    "strict",
-    "pseudonymise",
+from jtai_analysis.common.run_options import (
+    MANIFEST_NAMES,
+    OPTIONS_CONFIG,
+    Kind,
+    OptionError,
+    Place,
+    RunOptions,
+    option_kind,
+    options_in,
+    read_options,
 )
+from jtai_analysis.pack.run_config import load_yaml_options
+
+# An area must give these (by the manifest's names: `name`, `data`, `notification_date`).
+REQUIRED = ("area_name", "data_paths", "notification_date")
 
 
 class ManifestError(ValueError):
     """A manifest that cannot be used; the message says which area and field, and why."""
 
 
-@dataclass(frozen=True)
-class AreaSpec:
-    """One area of a batch: what its pack is built from and with which options."""
+@pydantic_dataclass(frozen=True, config=OPTIONS_CONFIG)
+class AreaSpec(RunOptions):
+    """One area of a batch: the options its pack is built with, and its folder under the batch's."""
 
-    name: str
-    folder: str  # the area's folder under the batch's output folder
-    data_paths: tuple[Path, ...]
-    notification_date: dt.date
-    reference_date: dt.date
-    seed: int = 1
-    as_of: str = ""
-    suppress_below: int = 0
-    lock: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    lock_6: tuple[str, ...] = ()  # children the 6 must include / must not include
-    exclude_6: tuple[str, ...] = ()
-    is_strict: bool = False
-    is_pseudonymised: bool = False
-    # False when the manifest gives no reference date: the sheets' period end, else the notification date
-    reference_date_given: bool = True
+    folder: str = ""
+
+    @property
+    def name(self) -> str:
+        """The area's name, as the manifest calls it."""
+        return self.area_name
 
     def parameters(self) -> dict[str, object]:
-        """The options that decide the pack, as plain JSON values (for the fingerprint and the summary)."""
+        """The options that decide the pack, as plain JSON values (for the fingerprint and the summary).
+
+        The data are not among them: the fingerprint follows the files themselves.
+        """
+        values = self.to_json()
         return {
-            "name": self.name,
-            "notification_date": self.notification_date.isoformat(),
-            "reference_date": self.reference_date.isoformat(),
+            **{name: values[name] for name in options_in(Place.MANIFEST) if name != "data_paths"},
+            "reference_date": self.reference_or_notification_date.isoformat(),
             "reference_date_given": self.reference_date_given,
-            "seed": self.seed,
-            "as_of": self.as_of,
-            "suppress_below": self.suppress_below,
-            "lock": list(self.lock),
-            "exclude": list(self.exclude),
-            "lock_6": list(self.lock_6),
-            "exclude_6": list(self.exclude_6),
-            "strict": self.is_strict,
-            "pseudonymise": self.is_pseudonymised,
         }
 
 
@@ -96,67 +77,54 @@ def _is_yes(value: object) -> bool:
     return str(value).strip().lower() in {"true", "yes", "y", "1"}
 
 
-def _as_list(value: object, separator: str = ";") -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list | tuple):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in str(value).split(separator) if part.strip()]
+def _as_written_in_text(name: str, value: object) -> object:
+    """A value as a CSV cell (or a YAML string) holds it: lists joined by ``;``, yes/no as words."""
+    if not isinstance(value, str):
+        return value
+    kind = option_kind(name)
+    if kind in (Kind.PATHS, Kind.IDS):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    if kind is Kind.YES_NO:
+        return _is_yes(value)
+    return value
 
 
 def _area(raw: dict[str, Any], base: Path, where: str) -> AreaSpec:
     """One manifest entry checked and typed; raises :class:`ManifestError` naming ``where``."""
     entry = {str(k).strip().replace("-", "_"): v for k, v in raw.items() if v not in (None, "", [])}
-    missing = [k for k in REQUIRED if k not in entry]
+    fields = {written: name for name, written in MANIFEST_NAMES.items()}
+    missing = [MANIFEST_NAMES.get(k, k) for k in REQUIRED if MANIFEST_NAMES.get(k, k) not in entry]
     if missing:
         raise ManifestError(f"{where} has no {', '.join(missing)}.")
-    unknown = sorted(set(entry) - set(REQUIRED) - set(OPTIONS))
+    known = [MANIFEST_NAMES.get(name, name) for name in options_in(Place.MANIFEST)]
+    unknown = sorted(set(entry) - set(known))
     if unknown:
         raise ManifestError(
             f"{where} has options jtai batch does not know: {', '.join(unknown)} "
-            f"(it knows {', '.join(OPTIONS)})."
+            f"(it knows {', '.join(known)})."
         )
-    name = str(entry["name"]).strip()
+    as_read = {k: _as_written_in_text(fields.get(k, k), v) for k, v in entry.items()}
+    try:
+        options = read_options(as_read, where, Place.MANIFEST)
+    except OptionError as error:
+        raise ManifestError(str(error)) from error
+    name = options["area_name"].strip()
     folder = folder_name(name)
     if not folder:
         raise ManifestError(f"{where}: the name {name!r} has no letter or digit to name a folder.")
-    paths = tuple((base / p).resolve() for p in _as_list(entry["data"]))
+    paths = tuple((base / p).resolve() for p in options["data_paths"])
     if not paths:
         raise ManifestError(f"{where} ({name}) lists no data.")
-    try:
-        notified = parse_iso_date(entry["notification_date"], "notification_date")
-        reference = parse_iso_date(entry.get("reference_date", notified), "reference_date")
-        seed = int(str(entry.get("seed", 1)))
-        suppress_below = int(str(entry.get("suppress_below", 0)))
-    except (ParameterError, ValueError) as error:
-        raise ManifestError(f"{where} ({name}): {error}") from error
-    return AreaSpec(
-        name=name,
-        folder=folder,
-        data_paths=paths,
-        notification_date=notified,
-        reference_date=reference,
-        reference_date_given="reference_date" in entry,
-        seed=seed,
-        as_of=str(entry.get("as_of", "")),
-        suppress_below=suppress_below,
-        lock=tuple(_as_list(entry.get("lock"))),
-        exclude=tuple(_as_list(entry.get("exclude"))),
-        lock_6=tuple(_as_list(entry.get("lock_6"))),
-        exclude_6=tuple(_as_list(entry.get("exclude_6"))),
-        is_strict=_is_yes(entry.get("strict", False)),
-        is_pseudonymised=_is_yes(entry.get("pseudonymise", False)),
-    )
+    return AreaSpec(**{**options, "area_name": name, "data_paths": paths}, folder=folder)
 
 
 def _entries(path: Path) -> list[dict[str, Any]]:
-    text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() == ".csv":
-        return list(csv.DictReader(text.splitlines()))
+        return list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
     try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ManifestError(f"The manifest {path} is not valid YAML ({error}).") from error
+        loaded = load_yaml_options(path, "The manifest")
+    except OptionError as error:
+        raise ManifestError(str(error)) from error
     areas = loaded.get("areas") if isinstance(loaded, dict) else None
     if not isinstance(areas, list) or not all(isinstance(a, dict) for a in areas):
         raise ManifestError(
@@ -201,7 +169,7 @@ def read_manifest(path: Path) -> list[AreaSpec]:
     for area in areas:
         if area.folder in seen:
             raise ManifestError(
-                f"The areas {seen[area.folder]!r} and {area.name!r} would share the folder {area.folder}/; rename one."
+                f"The areas {seen[area.folder]!r} and {area.area_name!r} would share the folder {area.folder}/; rename one."
             )
-        seen[area.folder] = area.name
+        seen[area.folder] = area.area_name
     return areas

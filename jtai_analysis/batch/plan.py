@@ -80,7 +80,7 @@ def plan_batch(
     """
     (out_dir / STATE_FOLDER / "logs").mkdir(parents=True, exist_ok=True)
     state = read_state(out_dir / STATE_FOLDER / "state.json")
-    outcomes = {a.folder: AreaOutcome(a.name, a.folder) for a in areas}
+    outcomes = {a.folder: AreaOutcome(a.area_name, a.folder) for a in areas}
     fingerprints = {a.folder: area_fingerprint(a, pseudonym_key) for a in areas}
     to_build, unchanged = split_unchanged(areas, out_dir, state, fingerprints, is_forced)
     for area in unchanged:

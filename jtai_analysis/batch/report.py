@@ -94,7 +94,7 @@ def write_areas_csv(areas: list[AreaSpec], out_dir: Path, path: Path) -> int:
     """``areas_indicators.csv``: ``area`` and each pack's own ``indicators.csv``, exactly as written."""
     frames = [
         pl.read_csv(out_dir / a.folder / "indicators.csv", infer_schema=False).select(
-            pl.lit(a.name).alias("area"), pl.all()
+            pl.lit(a.area_name).alias("area"), pl.all()
         )
         for a in areas
     ]

@@ -79,7 +79,7 @@ def _build_on_cluster(
 
         def indicators_done(area: AreaSpec, table: pl.DataFrame) -> str:
             frames[area.folder] = table
-            return f"{area.name}: indicators computed"
+            return f"{area.area_name}: indicators computed"
 
         run_step(
             client,
@@ -111,7 +111,7 @@ def _build_on_cluster(
             if area.is_strict and has_errors:
                 outcome.status, outcome.step = "failed", "strict"
                 outcome.reason = "built, but its data have error findings (strict)"
-            return f"{area.name}: pack built in {outcome.seconds:.0f} s"
+            return f"{area.area_name}: pack built in {outcome.seconds:.0f} s"
 
         run_step(
             client,
@@ -177,7 +177,9 @@ def run_batch(
         f"{len(areas)} areas: {len(plan.to_build)} to build, {len(plan.unchanged)} unchanged "
         f"(skipped{'; --force rebuilds them' if plan.unchanged else ''})"
     )
-    frames = {a.folder: read_pack_indicators(out_dir / a.folder, a.name) for a in plan.unchanged}
+    frames = {
+        a.folder: read_pack_indicators(out_dir / a.folder, a.area_name) for a in plan.unchanged
+    }
     size = 0 if scheduler else (workers or default_workers())
     cluster = scheduler or f"local, {size} worker processes"
     phases: dict[str, float] = {"checks": round(time.perf_counter() - started, 2)}

@@ -93,7 +93,7 @@ def run_step(
             reason = failure_reason(error)
             if outcome.attempts < ATTEMPTS:
                 outcome.attempts += 1
-                say(f"[{step}] {area.name} failed ({reason}); trying once more")
+                say(f"[{step}] {area.area_name} failed ({reason}); trying once more")
                 retry = client.submit(
                     task,
                     *arguments(area),
@@ -105,5 +105,5 @@ def run_step(
             else:
                 outcome.status, outcome.step, outcome.reason = "failed", step, reason
                 progress.failed += 1
-                progress.report(f"{area.name} FAILED: {reason}")
+                progress.report(f"{area.area_name} FAILED: {reason}")
         future.release()

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,28 +30,6 @@ _STATE: dict[str, Any] = {}  # this worker process's Great Expectations runner, 
 
 class AreaFailed(Exception):
     """One area could not be done; the message is the reason in one or two plain sentences."""
-
-
-@dataclass(frozen=True)
-class BatchPackRequest(PackRequest):
-    """A pack request that also hands the notebooks the batch's cross-area table."""
-
-    comparison_path: str = ""
-
-    def notebook_parameters(self) -> dict[str, object]:
-        """The pack's parameters plus ``comparison_path`` (blank for a pack built on its own)."""
-        return {**super().notebook_parameters(), "comparison_path": self.comparison_path}
-
-
-def _quiet_comparison_parameter() -> None:
-    """Papermill warns, per notebook, that ``comparison_path`` is a parameter only one notebook
-    declares; it is injected into every notebook on purpose (they share one parameter set)."""
-    if _STATE.get("quiet"):
-        return
-    logging.getLogger("papermill").addFilter(
-        lambda record: "unknown parameter: comparison_path" not in record.getMessage()
-    )
-    _STATE["quiet"] = True
 
 
 def _kernels() -> Any:
@@ -141,7 +117,7 @@ def compute_area_indicators(area: AreaSpec, log_path: str) -> pl.DataFrame:
     try:
         data, _ = prepare(
             list(area.data_paths),
-            area.reference_date if area.reference_date_given else None,
+            area.reference_date,
             _runner(),
             fallback=area.notification_date,
         )
@@ -151,7 +127,7 @@ def compute_area_indicators(area: AreaSpec, log_path: str) -> pl.DataFrame:
         _log(Path(log_path), f"indicators: failed: {reason}")
         raise AreaFailed(reason) from None
     _log(Path(log_path), "indicators: done")
-    return table.select(pl.lit(area.name).alias("area"), pl.all())
+    return table.select(pl.lit(area.area_name).alias("area"), pl.all())
 
 
 def _has_error_findings(out_dir: Path) -> bool:
@@ -195,24 +171,14 @@ def build_area_pack(
     """
     log = Path(log_path)
     _log(log, "pack: started")
-    _quiet_comparison_parameter()
     started = time.perf_counter()
-    request = BatchPackRequest(
-        data_paths=area.data_paths,
-        area_name=area.name,
-        notification_date=area.notification_date,
-        reference_date=area.reference_date,
-        reference_date_given=area.reference_date_given,
-        out_dir=Path(out_dir),
-        seed=area.seed,
-        as_of=area.as_of,
-        pseudonym_key=pseudonym_key if area.is_pseudonymised else None,
-        suppress_below=area.suppress_below,
-        lock=area.lock,
-        exclude=area.exclude,
-        lock_6=area.lock_6,
-        exclude_6=area.exclude_6,
-        comparison_path=comparison_path,
+    request = PackRequest(
+        **{
+            **area.values(),
+            "out_dir": Path(out_dir),
+            "pseudonym_key": pseudonym_key if area.is_pseudonymised else None,
+            "comparison_path": comparison_path,
+        }
     )
     try:
         build_pack(request, lambda message: _log(log, f"pack: {message}"), _kernels(), _runner())

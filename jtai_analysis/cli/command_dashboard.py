@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import ipaddress
 import signal
@@ -17,11 +18,24 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jtai_analysis.cli.shared import EXIT_OK, UsageError, parse_date_argument
+from jtai_analysis.cli.run_arguments import add_run_arguments, given_options
+from jtai_analysis.cli.shared import EXIT_OK, UsageError
+from jtai_analysis.common.run_options import RunOptions
 from jtai_analysis.common.stop_signals import StopRequested
 
 if TYPE_CHECKING:
     from jtai_analysis.dashboards.app import DashboardRequest
+
+# The run's options `jtai dashboard` takes (the sample's starting point: the 20's locks).
+DASHBOARD_OPTIONS = (
+    "data_paths",
+    "area_name",
+    "notification_date",
+    "reference_date",
+    "seed",
+    "lock",
+    "exclude",
+)
 
 
 def _is_this_machine_only(ip: str) -> bool:
@@ -53,17 +67,14 @@ def _request(args: argparse.Namespace) -> DashboardRequest:
             return app.request_from_pack(Path(args.pack))
         except app.PackNotUsable as error:
             raise UsageError(str(error)) from error
-    notified = args.notification_date or dt.date.today()
-    return app.DashboardRequest(
-        data_paths=tuple(args.data),
-        area_name=args.la,
-        notification_date=notified,
-        reference_date=args.reference_date
-        or args.notification_date
-        or _date_the_lists_point_to(args.data),
-        seed=args.seed,
-        lock=tuple(args.lock),
-        exclude=tuple(args.exclude),
+    options = RunOptions(**given_options(args, DASHBOARD_OPTIONS))
+    return dataclasses.replace(
+        options,
+        area_name=options.area_name or "Local area",
+        notification_date=options.notification_date or dt.date.today(),
+        reference_date=options.reference_date
+        or options.notification_date
+        or _date_the_lists_point_to(options.data_paths),
     )
 
 
@@ -78,13 +89,13 @@ def run_dashboard(args: argparse.Namespace) -> int:
 
     request = _request(args)
     paths = [Path(p) for p in request.data_paths]
-    _, was_cached = load_prepared(paths, request.reference_date)
+    _, was_cached = load_prepared(paths, request.reference_or_notification_date)
     print(
         "Prepared data found in the cache."
         if was_cached
         else "Data read and checked once; kept in the cache for the next start."
     )
-    key = cache_key(paths, request.reference_date)
+    key = cache_key(paths, request.reference_or_notification_date)
     session = cache_dir() / f"dashboard-{key}"
     # The pages read the prepared data from the cache: neither it nor the session is removed
     # (by pruning or `jtai cache clear`) while the app serves them.
@@ -125,12 +136,12 @@ def _serve(args: argparse.Namespace, request: DashboardRequest, session: Path) -
             stop_server(process)
 
 
-def _date_the_lists_point_to(paths: list[str]) -> dt.date:
+def _date_the_lists_point_to(paths: tuple[Path, ...]) -> dt.date:
     """With neither a reference nor a notification date: the one rule of the other commands."""
     from jtai_analysis.ingest.submission import ingest
     from jtai_analysis.validation.reference import resolve_reference_date
 
-    resolved = resolve_reference_date(None, ingest([Path(p) for p in paths]))
+    resolved = resolve_reference_date(None, ingest(list(paths)))
     print(f"{resolved.sentence[0].upper()}{resolved.sentence[1:]}.")
     return resolved.date
 
@@ -140,30 +151,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     dashboard = commands.add_parser(
         "dashboard", help="the explorer and sampling workbench in the browser (no code shown)"
     )
-    dashboard.add_argument("--data", nargs="+", help="Annex A workbooks, CSVs or folders")
+    add_run_arguments(dashboard, DASHBOARD_OPTIONS[:1])
     dashboard.add_argument("--pack", help="a folder `jtai pack` wrote: its data and parameters")
-    dashboard.add_argument("--la", default="Local area", help="the local area's name")
-    dashboard.add_argument(
-        "--notification-date",
-        type=parse_date_argument,
-        help="day 1 of the inspection (default: today)",
-    )
-    dashboard.add_argument(
-        "--reference-date",
-        type=parse_date_argument,
-        help="date the lists were extracted (default: the notification date; without one, the "
-        "date the lists point to: a title row's period end, the ages, else the latest event)",
-    )
-    dashboard.add_argument("--seed", type=int, default=1, help="seed of the proposed sample")
-    dashboard.add_argument(
-        "--lock", action="append", default=[], metavar="ID", help="a child the 20 must include"
-    )
-    dashboard.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="a child the 20 must not include",
+    add_run_arguments(
+        dashboard,
+        DASHBOARD_OPTIONS[1:],
+        help={
+            "area_name": "the local area's name (default: Local area)",
+            "notification_date": "day 1 of the inspection (default: today)",
+            "reference_date": "date the lists were extracted (default: the notification date; "
+            "without one, the date the lists point to: a title row's period end, the ages, else "
+            "the latest event)",
+        },
     )
     dashboard.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     dashboard.add_argument(

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jtai_analysis.cli.run_arguments import add_run_arguments
 from jtai_analysis.cli.shared import (
     EXIT_BUSY,
     EXIT_FINDINGS,
@@ -16,25 +17,19 @@ from jtai_analysis.cli.shared import (
     EXIT_OK,
     UsageError,
 )
+from jtai_analysis.common.run_options import Place, RunOptions, long_name, options_in
 from jtai_analysis.common.stop_signals import StopRequested
+from jtai_analysis.pack.run_config import pseudonym_key, resolve_run_config, to_request
 
 if TYPE_CHECKING:
     from jtai_analysis.pack.build import PackRequest
-from jtai_analysis.pack.run_config import (
-    RunConfig,
-    option_names,
-    pseudonym_key,
-    resolve_run_config,
-)
 
 DEMO_AREA = "Synthetic Borough"
 
 
-def _run_config(args: argparse.Namespace) -> RunConfig:
+def _run_config(args: argparse.Namespace) -> RunOptions:
     """Options from ``--config`` (YAML), overridden by flags given on the command line."""
-    # Every option that has a flag of the same name (pseudonym_key has none: flags show in `ps`).
-    given = vars(args)
-    flags = {name: given[name] for name in option_names() if name in given}
+    flags = {long_name(name): getattr(args, long_name(name)) for name in options_in(Place.FLAG)}
     config = resolve_run_config(Path(args.config) if args.config else None, flags)
     if config.missing():
         raise UsageError(
@@ -43,11 +38,11 @@ def _run_config(args: argparse.Namespace) -> RunConfig:
     return config
 
 
-def _pseudonym_key(config: RunConfig) -> str | None:
+def _pseudonym_key(config: RunOptions) -> str | None:
     """The pseudonym key: from the environment or the config file, never a flag (flags show in `ps`)."""
     from jtai_analysis.privacy.pseudonyms import KEY_ENVIRONMENT_VARIABLE, check_key
 
-    if not config.pseudonymise:
+    if not config.is_pseudonymised:
         return None
     key = pseudonym_key(config, KEY_ENVIRONMENT_VARIABLE)
     if not key:
@@ -102,15 +97,14 @@ def run_pack(args: argparse.Namespace) -> int:
     if config.share_with_group and not args.share_with_group:
         args.share_with_group = config.share_with_group
         group_id(args.share_with_group)  # an unknown group stops the run before it starts
-    assert config.out is not None  # _run_config refuses a run without --out
-    args.out = str(config.out)  # what `jtai` shares with the group after the run
+    args.out = str(config.out_dir)  # what `jtai` shares with the group after the run
     config_file = Path(args.config) if args.config else None
-    request = config.to_request(_pseudonym_key(config), config_file)
+    request = to_request(config, _pseudonym_key(config), config_file)
     pack = _build(request, "The pack")
     if isinstance(pack, int):
         return pack
     print(f"Briefing pack: {pack}")
-    if config.strict and _has_error_findings(pack):
+    if config.is_strict and _has_error_findings(pack):
         print(
             "The data have error findings (see validation.json); --strict asks for exit 1.",
             file=sys.stderr,
@@ -147,45 +141,8 @@ def run_demo(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the commands to the ``jtai`` parser."""
     pack = commands.add_parser("pack", help="run the notebooks and publish the briefing pack")
-    pack.add_argument("--data", nargs="+", help="Annex A workbooks, CSVs or folders")
-    pack.add_argument("--la", help="local area name for the pack")
-    pack.add_argument("--notification-date", help="day 1 of the inspection (YYYY-MM-DD)")
-    pack.add_argument(
-        "--reference-date", help="date the lists were extracted (default: notification date)"
-    )
-    pack.add_argument("--out", help="output folder")
-    pack.add_argument("--seed", type=int)
+    add_run_arguments(pack, options_in(Place.FLAG))
     pack.add_argument("--config", help="YAML file with the same options (flags override it)")
-    pack.add_argument(
-        "--strict",
-        action="store_true",
-        default=None,  # not given: the config file decides
-        help="exit 1 if the data have error findings (pack still built)",
-    )
-    pack.add_argument(
-        "--pseudonymise",
-        action="store_true",
-        default=None,
-        help="child IDs as keyed pseudonyms (key: $JTAI_PSEUDONYM_KEY)",
-    )
-    pack.add_argument(
-        "--suppress-below",
-        type=int,
-        help="hide counts from 1 to N-1 (packs shared beyond the team)",
-    )
-    pack.add_argument(
-        "--as-of", help="judge deadlines at this moment, YYYY-MM-DDTHH:MM (default: now)"
-    )
-    pack.add_argument(
-        "--lock", action="append", metavar="ID", help="a child the proposed 20 must include"
-    )
-    pack.add_argument(
-        "--exclude", action="append", metavar="ID", help="a child the proposed 20 must not include"
-    )
-    pack.add_argument("--lock-6", action="append", metavar="ID", help="a child the 6 must include")
-    pack.add_argument(
-        "--exclude-6", action="append", metavar="ID", help="a child the 6 must not include"
-    )
     pack.set_defaults(handler=run_pack)
 
     demo = commands.add_parser("demo", help="synthetic mid-size area -> full briefing pack")

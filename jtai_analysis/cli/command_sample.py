@@ -6,11 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from jtai_analysis.cli.shared import (
-    EXIT_INFEASIBLE,
-    EXIT_OK,
-    UsageError,
-    parse_date_argument,
+from jtai_analysis.cli.run_arguments import add_run_arguments, given_options
+from jtai_analysis.cli.shared import EXIT_INFEASIBLE, EXIT_OK, UsageError
+from jtai_analysis.common.run_options import RunOptions
+
+# The run's options `jtai sample` takes (the 20 and the 6 need no area name or notification date).
+SAMPLE_OPTIONS = (
+    "data_paths",
+    "reference_date",
+    "out_dir",
+    "seed",
+    "lock",
+    "exclude",
+    "lock_6",
+    "exclude_6",
 )
 
 
@@ -37,33 +46,25 @@ def read_selected_20(path: Path) -> list[str]:
 
 def run_sample(args: argparse.Namespace) -> int:
     from jtai_analysis.model.prepared import prepare
+    from jtai_analysis.presentation.prepared_run import choose_as_asked
     from jtai_analysis.sampling.exports import sample_files
-    from jtai_analysis.sampling.sample import choose
     from jtai_analysis.sampling.sample_labels import group_standing, sample_note, standing
     from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible
 
+    options = RunOptions(**given_options(args, SAMPLE_OPTIONS))
     selected = read_selected_20(Path(args.selected_20)) if args.selected_20 else None
-    data, _ = prepare([Path(p) for p in args.data], args.reference_date)
+    data, _ = prepare(list(options.data_paths), options.reference_date)
     print(f"Reference date {data.reference_date:%d/%m/%Y}, {data.reference_how}.")
     if not data.has("nominations"):
         raise UsageError(
             "No nomination lists (A, B, C) were found in the data: the 20 are chosen from them."
         )
     try:
-        sample = choose(
-            data,
-            data.reference_date,
-            args.seed,
-            args.lock,
-            args.exclude,
-            args.lock_6,
-            args.exclude_6,
-            selected,
-        )
+        sample = choose_as_asked(data, options, selected)
     except SelectionInfeasible as error:
         print(f"No selection possible: {error}", file=sys.stderr)
         return EXIT_INFEASIBLE
-    out = Path(args.out)
+    out = Path(args.out)  # required: argparse refuses the command without it
     sample_files(out, sample)
     where = {
         "proposed": "proposed",
@@ -91,29 +92,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     sample = commands.add_parser(
         "sample", help="nomination checks and the 20 and 6, without a pack"
     )
-    sample.add_argument(
-        "--data", nargs="+", required=True, help="Annex A workbooks, CSVs or folders"
+    add_run_arguments(
+        sample,
+        SAMPLE_OPTIONS,
+        required=("data_paths", "out_dir"),
+        help={
+            "reference_date": "date the lists were extracted (default: the period end in a title "
+            "row, else the date the ages and dates of birth point to, else the latest event date, "
+            "else today)",
+            "out_dir": "folder for selected_20.csv, selected_6.csv and sample.xlsx",
+        },
     )
-    sample.add_argument(
-        "--reference-date",
-        type=parse_date_argument,
-        help="date the lists were extracted (default: the period end in a title row, else the "
-        "date the ages and dates of birth point to, else the latest event date, else today)",
-    )
-    sample.add_argument(
-        "--out", required=True, help="folder for selected_20.csv, selected_6.csv and sample.xlsx"
-    )
-    sample.add_argument("--seed", type=int, default=1)
     sample.add_argument(
         "--selected-20",
         metavar="FILE",
         help="CSV with child_id: the 20 the lead inspector chose (default: the return, if present)",
     )
-    for flag, rule in (
-        ("--lock", "the 20 must include"),
-        ("--exclude", "the 20 must not include"),
-        ("--lock-6", "the 6 must include"),
-        ("--exclude-6", "the 6 must not include"),
-    ):
-        sample.add_argument(flag, action="append", default=[], metavar="ID", help=f"a child {rule}")
     sample.set_defaults(handler=run_sample)

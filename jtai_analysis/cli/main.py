@@ -33,11 +33,11 @@ from jtai_analysis.common.private_files import (
     restrict_new_files,
     share_with_group,
 )
+from jtai_analysis.common.run_options import OptionError
 from jtai_analysis.common.startup import skip_slow_optional_imports
 from jtai_analysis.common.stop_signals import StopRequested, stop_on_signals
 from jtai_analysis.ingest.readers import UnusableInputError
 from jtai_analysis.pack.publish import OutputFolderError
-from jtai_analysis.pack.run_config import RunConfigError
 from jtai_analysis.presentation.notebook_context import ParameterError
 from jtai_analysis.validation.run_files import quarantine_folder_for
 
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ParameterError,
         UsageError,
         UnknownGroupError,
-        RunConfigError,
+        OptionError,
         OutputFolderError,
     ) as error:
         if args.debug:

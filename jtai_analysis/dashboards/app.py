@@ -15,7 +15,6 @@ dashboards never use (plotly's own FigureWidget front end alone is another copy 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import importlib.metadata
 import importlib.util
 import json
@@ -24,10 +23,11 @@ import secrets
 import shutil
 import socket
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jtai_analysis.common.paths import notebooks_dir
+from jtai_analysis.common.run_options import OptionError, RunOptions, notebook_options
 from jtai_analysis.dashboards import kernel
 
 DASHBOARD_NOTEBOOKS = ("explorer.ipynb", "sampling_workbench.ipynb")
@@ -49,37 +49,14 @@ REFILL_DELAY_S = 10  # see voila_command
 LOOPBACK = "127.0.0.1"  # the app listens here unless `jtai dashboard --ip` asks otherwise
 
 
-@dataclass(frozen=True)
-class DashboardRequest:
-    """What the dashboard shows: the data, the inspection's dates and the sample's starting point."""
+# What the dashboard shows is a run's options: the data, the inspection's dates and the sample's
+# starting point (locks and exclusions).
+DashboardRequest = RunOptions
 
-    data_paths: tuple[str, ...]
-    area_name: str
-    notification_date: dt.date
-    reference_date: dt.date
-    seed: int = 1
-    lock: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    lock_6: tuple[str, ...] = ()
-    exclude_6: tuple[str, ...] = ()
-    suppress_below: int = 0
 
-    def notebook_parameters(self) -> dict[str, object]:
-        """The notebooks' parameters, as ``jtai pack`` injects them (absolute paths)."""
-        return {
-            "area_name": self.area_name,
-            "notification_date": self.notification_date.isoformat(),
-            "reference_date": self.reference_date.isoformat(),
-            "data_paths": [str(Path(p).resolve()) for p in self.data_paths],
-            "seed": self.seed,
-            "as_of": "",
-            "prepared_dir": "",  # blank: the prepared-data cache
-            "suppress_below": self.suppress_below,
-            "lock": list(self.lock),
-            "exclude": list(self.exclude),
-            "lock_6": list(self.lock_6),
-            "exclude_6": list(self.exclude_6),
-        }
+def notebook_parameters(request: RunOptions) -> dict[str, object]:
+    """The notebooks' parameters, as ``jtai pack`` gives them, with the prepared-data cache."""
+    return {**request.notebook_parameters(), "prepared_dir": ""}  # blank: the prepared-data cache
 
 
 class PackNotUsable(ValueError):
@@ -94,21 +71,12 @@ def request_from_pack(pack_dir: Path) -> DashboardRequest:
             f"{pack_dir} holds no provenance.json: is it a folder `jtai pack` wrote?"
         )
     parameters = json.loads(provenance_path.read_text(encoding="utf-8"))["parameters"]
-    notified = dt.date.fromisoformat(parameters["notification_date"])
-    return DashboardRequest(
-        data_paths=tuple(parameters["data_paths"]),
-        area_name=parameters["area_name"],
-        notification_date=notified,
-        reference_date=dt.date.fromisoformat(
-            parameters.get("reference_date") or notified.isoformat()
-        ),
-        seed=int(parameters.get("seed", 1)),
-        lock=tuple(parameters.get("lock", ())),
-        exclude=tuple(parameters.get("exclude", ())),
-        lock_6=tuple(parameters.get("lock_6", ())),
-        exclude_6=tuple(parameters.get("exclude_6", ())),
-        suppress_below=int(parameters.get("suppress_below", 0)),
-    )
+    try:
+        options = notebook_options(parameters, str(provenance_path))
+    except OptionError as error:
+        raise PackNotUsable(str(error)) from error
+    # Deadlines are judged now, not when the pack was built; the batch's comparison is the pack's.
+    return replace(options, as_of="", comparison_path="")
 
 
 def write_session(request: DashboardRequest, folder: Path) -> list[Path]:
@@ -122,7 +90,7 @@ def write_session(request: DashboardRequest, folder: Path) -> list[Path]:
     written = []
     for name in DASHBOARD_NOTEBOOKS:
         notebook = load_notebook_node(str(notebooks_dir() / name))
-        notebook = parameterize_notebook(notebook, request.notebook_parameters())
+        notebook = parameterize_notebook(notebook, notebook_parameters(request))
         notebook.metadata["kernelspec"] = dict(kernel.KERNELSPEC)
         target = folder / name
         _sign(notebook)

@@ -31,6 +31,7 @@ import nbformat
 import polars as pl
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from jtai_analysis import __version__
 from jtai_analysis.analysis.cohort_profile import missing_lists, submission_summary
@@ -40,6 +41,7 @@ from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.out_of_room import is_out_of_room
 from jtai_analysis.common.paths import notebooks_dir, templates_dir
 from jtai_analysis.common.private_files import owner_only
+from jtai_analysis.common.run_options import OPTIONS_CONFIG, RunOptions
 from jtai_analysis.common.spreadsheet import write_csv
 from jtai_analysis.inspection.timeline import milestone_records, milestones
 from jtai_analysis.inspection.timeline_ics import milestones_to_ics
@@ -73,7 +75,7 @@ from jtai_analysis.pack.publish import (
     publish,
     staging_dir,
 )
-from jtai_analysis.presentation.prepared_run import PreparedRun, RunOptions, prepare_run
+from jtai_analysis.presentation.prepared_run import PreparedRun, prepare_run
 from jtai_analysis.presentation.records import LEFT_OUT, RECORD_MIMETYPE, read_records
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.privacy.pseudonyms import (
@@ -111,46 +113,16 @@ class OutOfRoom(OSError):
     """The disk (or a file-size limit) filled while the pack was written; nothing was published."""
 
 
-@dataclass(frozen=True)
-class PackRequest:
-    """Everything a pack run depends on (the same request gives the same pack)."""
+@pydantic_dataclass(frozen=True, config=OPTIONS_CONFIG)
+class PackRequest(RunOptions):
+    """Everything a pack run depends on (the same request gives the same pack): the run's options,
+    and the notebooks that make its sections. Child IDs become keyed pseudonyms when
+    ``pseudonym_key`` is set; ``config_file`` is the --config file the run came from, recorded in
+    provenance."""
 
-    data_paths: tuple[Path, ...]
-    area_name: str
-    notification_date: dt.date
-    reference_date: dt.date
-    out_dir: Path
-    seed: int = 1
-    as_of: str = ""  # when statuses such as "overdue" are judged; blank means the time of the run
     notebooks: tuple[Path, ...] = field(default_factory=lambda: tuple(notebook_sources()))
     cell_timeout_s: int = DEFAULT_CELL_TIMEOUT_S
-    # Child IDs become keyed pseudonyms when a key is set; small counts are hidden when N > 0.
-    pseudonym_key: str | None = field(default=None, repr=False)
-    suppress_below: int = 0
-    lock: tuple[str, ...] = ()  # children the proposed 20 must include / must not include
-    exclude: tuple[str, ...] = ()
-    config_file: Path | None = None  # the --config file the run came from, recorded in provenance
-    lock_6: tuple[str, ...] = ()  # children the 6 must include / must not include
-    exclude_6: tuple[str, ...] = ()
-    # False when no reference date was given: the period end in the sheets' title rows is used
-    # when they name one (interfaces.md, issue 9), else the notification date (``reference_date``).
-    reference_date_given: bool = True
-
-    def notebook_parameters(self) -> dict[str, object]:
-        """Parameters injected into every notebook (plain JSON types)."""
-        return {
-            "area_name": self.area_name,
-            "notification_date": self.notification_date.isoformat(),
-            "reference_date": self.reference_date.isoformat(),
-            "data_paths": [str(p.resolve()) for p in self.data_paths],
-            "seed": self.seed,
-            "as_of": self.as_of,
-            "suppress_below": self.suppress_below,
-            "lock": list(self.lock),
-            "exclude": list(self.exclude),
-            "lock_6": list(self.lock_6),
-            "exclude_6": list(self.exclude_6),
-        }
+    config_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -393,7 +365,7 @@ def _write_outputs(
     """The machine-readable outputs of ``interfaces.md`` beside the pack (IDs pseudonymised if asked)."""
     data = run.data
     content = payload(
-        request.reference_date,
+        run.reference_date,
         data.reconciliation,
         data.findings,
         data.skipped,
@@ -406,19 +378,19 @@ def _write_outputs(
         write_sample_files(
             staging / "sample",
             data,
-            request.reference_date,
+            run.reference_date,
             request.seed,
             SampleChoices(request.lock, request.exclude, request.lock_6, request.exclude_6),
-            request.notification_date,
+            run.notification_date,
             _as_of_date(request.as_of),
             sample=run.sample,
             cohort=run.cohort,
         )
     elif data.has("nominations"):
         log.warning("No sample written: %s", run.sample_note)
-    rows = milestones(request.notification_date)
-    write_csv(milestone_records(request.notification_date), staging / "timeline.csv")
-    (staging / "timeline.ics").write_bytes(milestones_to_ics(rows, request.notification_date))
+    rows = milestones(run.notification_date)
+    write_csv(milestone_records(run.notification_date), staging / "timeline.csv")
+    (staging / "timeline.ics").write_bytes(milestones_to_ics(rows, run.notification_date))
 
 
 def _prepare_run(
@@ -427,7 +399,7 @@ def _prepare_run(
     """The run every notebook reads, built once: the options, the cohort, the 20 and the 6, and
     every figure with its rows; kept in ``folder`` (the notebooks' ``run_dir``)."""
     say("Computing every figure once (cohort, sample, figures and the rows behind them)")
-    run = prepare_run(data, RunOptions(request.notebook_parameters()))
+    run = prepare_run(data, request)
     run.write(folder)
     return run
 
@@ -484,11 +456,18 @@ def build_pack(
     its notebook kernels and its Great Expectations context between them; without them the pack
     starts its own and shuts its kernels down at the end.
     """
-    with owner_only(), claim_output_folder(request.out_dir.resolve()):
+    with owner_only(), claim_output_folder(_out_dir(request)):
         if kernels is not None:
             return _build_pack(request, progress, kernels, gx_runner)
         with kernel_pool() as own_kernels:
             return _build_pack(request, progress, own_kernels, gx_runner)
+
+
+def _out_dir(request: PackRequest) -> Path:
+    """Where the pack is published (a request without one is a programming error)."""
+    if request.out_dir is None:
+        raise ValueError("A pack request needs out_dir, the folder the pack is published in.")
+    return request.out_dir.resolve()
 
 
 def _run_log(path: Path) -> logging.FileHandler:
@@ -539,7 +518,7 @@ def _build_pack(
     started = time.time()
     started_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     given_ids = (*request.lock, *request.exclude, *request.lock_6, *request.exclude_6)
-    out_dir = request.out_dir.resolve()
+    out_dir = _out_dir(request)
     check_output_folder(out_dir, request.data_paths)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(out_dir)
@@ -559,14 +538,14 @@ def _build_pack(
             say(f"Reading and checking the data for {request.area_name}")
             data, result = prepare(
                 [p.resolve() for p in request.data_paths],
-                request.reference_date if request.reference_date_given else None,
+                request.reference_date,
                 gx_runner,
                 fallback=request.notification_date,
             )
             request = replace(request, reference_date=data.reference_date)
             for note in data_status_notes(data):  # the reference date, the window, child details
                 say(note["text"])
-            store_prepared(data, list(request.data_paths), request.reference_date)  # for dashboards
+            store_prepared(data, list(request.data_paths), data.reference_date)  # for dashboards
             pseudonymiser = None
             if request.pseudonym_key:
                 say("Replacing child IDs with keyed pseudonyms")

@@ -6,8 +6,8 @@ are none) and every figure with the rows behind it. Every notebook, the exports 
 dashboards read that folder; none builds the cohort, chooses the sample or computes a figure again.
 A notebook opened on its own prepares the same run in its kernel from its ``options``.
 
-The options are plain JSON here, read through :class:`RunOptions`: the one place notebooks read
-options from.
+The options are :class:`~jtai_analysis.common.run_options.RunOptions`, kept as the plain JSON the
+notebooks are given (``options.json``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,10 @@ import polars as pl
 
 from jtai_analysis.analysis.figures import FigureSet, compute_figures, figure_inputs
 from jtai_analysis.common.derive import window_start
+from jtai_analysis.common.run_options import RunOptions, notebook_options
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
-from jtai_analysis.presentation.notebook_context import parse_iso_date
+from jtai_analysis.presentation.notebook_context import ParameterError
 from jtai_analysis.sampling.candidates import Candidate
 from jtai_analysis.sampling.sample import Sample, choose
 from jtai_analysis.sampling.twenty_and_six import Chosen, SelectionInfeasible
@@ -37,50 +38,6 @@ COHORT_FILE = "cohort.parquet"
 FIGURES_FOLDER = "figures"
 # Named sets of children the figures may count (``{child_in_set: selected_20}``).
 SELECTED_20, SELECTED_6 = "selected_20", "selected_6"
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """The options of a run, as the sections read them (the keys of ``jtai pack --config``)."""
-
-    values: Mapping[str, Any] = field(default_factory=dict)
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.values.get(name, default)
-
-    @property
-    def area_name(self) -> str:
-        return str(self.get("area_name", ""))
-
-    @property
-    def notification_date(self) -> dt.date:
-        return parse_iso_date(self.get("notification_date", ""), "notification_date")
-
-    @property
-    def reference_date(self) -> dt.date:
-        """The date given, else the notification date."""
-        given = str(self.get("reference_date", "") or "").strip()
-        return parse_iso_date(given, "reference_date") if given else self.notification_date
-
-    @property
-    def seed(self) -> int:
-        return int(self.get("seed", 1))
-
-    @property
-    def as_of(self) -> str:
-        return str(self.get("as_of", "") or "")
-
-    @property
-    def suppress_below(self) -> int:
-        return int(self.get("suppress_below", 0) or 0)
-
-    @property
-    def data_paths(self) -> list[str]:
-        return [str(p) for p in self.get("data_paths", [])]
-
-    def choices(self, name: str) -> tuple[str, ...]:
-        """Child IDs of a lock or exclusion (``lock``, ``exclude``, ``lock_6``, ``exclude_6``)."""
-        return tuple(str(i) for i in self.get(name, ()) or ())
 
 
 def _chosen_record(chosen: Chosen) -> dict[str, Any]:
@@ -142,6 +99,8 @@ class PreparedRun:
 
     @property
     def notification_date(self) -> dt.date:
+        if self.options.notification_date is None:
+            raise ParameterError("notification_date must be a date written YYYY-MM-DD, not ''.")
         return self.options.notification_date
 
     @property
@@ -163,14 +122,14 @@ class PreparedRun:
             sample["sample"] = sample_to_json(self.sample)  # type: ignore[assignment]
         (folder / SAMPLE_FILE).write_text(json.dumps(sample, default=str), encoding="utf-8")
         (folder / OPTIONS_FILE).write_text(
-            json.dumps(dict(self.options.values), default=str, indent=2), encoding="utf-8"
+            json.dumps(self.options.notebook_parameters(), indent=2), encoding="utf-8"
         )
 
     @classmethod
     def read(cls, folder: Path) -> PreparedRun:
         sample = json.loads((folder / SAMPLE_FILE).read_text(encoding="utf-8"))
         return cls(
-            options=RunOptions(json.loads((folder / OPTIONS_FILE).read_text(encoding="utf-8"))),
+            options=_kept_options(folder),
             data=PreparedData.read(folder),
             cohort=pl.read_parquet(folder / COHORT_FILE),
             figures=FigureSet.read(folder / FIGURES_FOLDER),
@@ -183,6 +142,26 @@ class PreparedRun:
         return (folder / OPTIONS_FILE).exists() and (folder / SAMPLE_FILE).exists()
 
 
+def choose_as_asked(
+    data: PreparedData,
+    options: RunOptions,
+    selected_20: list[str] | None = None,
+    cohort: pl.DataFrame | None = None,
+) -> Sample:
+    """The 20 and the 6 with the options' seed, locks and exclusions (raises SelectionInfeasible)."""
+    return choose(
+        data,
+        data.reference_date,
+        options.seed,
+        options.lock,
+        options.exclude,
+        options.lock_6,
+        options.exclude_6,
+        selected_20,
+        cohort=cohort,
+    )
+
+
 def choose_sample(
     data: PreparedData, options: RunOptions, cohort: pl.DataFrame
 ) -> tuple[Sample | None, str]:
@@ -190,16 +169,7 @@ def choose_sample(
     if not data.has("nominations"):
         return None, "The nomination lists have not arrived yet (due Tuesday of week 1, 17:00)."
     try:
-        sample = choose(
-            data,
-            data.reference_date,
-            options.seed,
-            options.choices("lock"),
-            options.choices("exclude"),
-            options.choices("lock_6"),
-            options.choices("exclude_6"),
-            cohort=cohort,
-        )
+        sample = choose_as_asked(data, options, cohort=cohort)
     except SelectionInfeasible as error:
         return None, f"No selection possible: {error}"
     return sample, ""
@@ -234,12 +204,16 @@ def prepare_run(data: PreparedData, options: RunOptions) -> PreparedRun:
     )
 
 
+def _kept_options(folder: Path) -> RunOptions:
+    kept = json.loads((folder / OPTIONS_FILE).read_text(encoding="utf-8"))
+    return notebook_options(kept, str(folder / OPTIONS_FILE))
+
+
 def read_options(run_dir: str = "", options: Mapping[str, Any] | None = None) -> RunOptions:
     """The run's options only: those ``jtai pack`` kept in ``run_dir``, else ``options``."""
     if str(run_dir).strip():
-        kept = json.loads((Path(run_dir) / OPTIONS_FILE).read_text(encoding="utf-8"))
-        return RunOptions(kept)
-    return RunOptions(dict(options or {}))
+        return _kept_options(Path(run_dir))
+    return notebook_options(options)
 
 
 def open_run(run_dir: str = "", options: Mapping[str, Any] | None = None) -> PreparedRun:
@@ -255,8 +229,8 @@ def open_run(run_dir: str = "", options: Mapping[str, Any] | None = None) -> Pre
     if str(run_dir).strip():
         run = PreparedRun.read(Path(run_dir))
     else:
-        chosen = RunOptions(dict(options or {}))
-        data, _ = load_prepared([Path(p) for p in chosen.data_paths], chosen.reference_date)
+        chosen = notebook_options(options)
+        data, _ = load_prepared(list(chosen.data_paths), chosen.reference_or_notification_date)
         run = prepare_run(data, chosen)
     set_suppression(run.options.suppress_below)
     return run

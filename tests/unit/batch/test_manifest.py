@@ -43,7 +43,7 @@ def test_yaml_and_csv_manifests_read_the_same(tmp_path: Path) -> None:
         (tmp_path / "uploads" / "bath").resolve(),
         (tmp_path / "uploads" / "bath_extra.csv").resolve(),
     )
-    assert bath.notification_date == bath.reference_date == dt.date(2026, 11, 16)
+    assert bath.notification_date == bath.reference_or_notification_date == dt.date(2026, 11, 16)
     assert (bath.seed, bath.is_strict) == (3, True)
     assert (bath.lock_6, bath.exclude_6) == (("C-1",), ("C-2", "C-3"))
     assert not bath.reference_date_given and helens.reference_date_given

@@ -102,7 +102,7 @@ def test_a_pack_folder_gives_its_data_and_parameters(tmp_path: Path) -> None:
     }
     (tmp_path / "provenance.json").write_text(json.dumps({"parameters": parameters}))
     request = app.request_from_pack(tmp_path)
-    assert request.data_paths == ("/data/a.xlsx",) and request.area_name == "Pack Area"
+    assert request.data_paths == (Path("/data/a.xlsx"),) and request.area_name == "Pack Area"
     assert request.reference_date == dt.date(2026, 11, 10) and request.seed == 3
     assert request.lock == ("X",) and request.suppress_below == 5
 
