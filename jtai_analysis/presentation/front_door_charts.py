@@ -103,6 +103,9 @@ def weekly_chart(panels: Sequence[tuple[str, WeeklySeries]], y_title: str) -> go
     style(fig)
     fig.update_layout(height=120 + PANEL_HEIGHT * len(panels), hovermode="closest")
     fig.update_xaxes(title_text="Week starting (Monday)", row=len(panels), col=1)
+    # each month's name under the middle of its month: on its first day, the first month's name
+    # stood half outside the plot, over the value axis's 0
+    fig.update_xaxes(ticklabelmode="period")
     return fig
 
 
@@ -129,4 +132,5 @@ def flows_chart(flows: Sequence[tuple[str, WeeklySeries]], y_title: str) -> go.F
             )
         )
     fig.update_layout(xaxis_title="Week starting (Monday)", yaxis_title=y_title)
+    fig.update_xaxes(ticklabelmode="period")  # (as in weekly_chart)
     return style(fig)

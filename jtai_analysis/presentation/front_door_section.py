@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from jtai_analysis.analysis.fair_comparisons import OTHERS_GROUP
 from jtai_analysis.analysis.figures import FigureSet, definitions
 from jtai_analysis.analysis.front_door import (
     ALL,
@@ -25,6 +26,7 @@ from jtai_analysis.analysis.front_door import (
     week_group,
     weekly_series,
 )
+from jtai_analysis.analysis.stands_out import newcombe_interval
 from jtai_analysis.catalogue.events import activity_dates, journey_steps
 from jtai_analysis.catalogue.theme import load_theme
 from jtai_analysis.presentation import charts
@@ -181,28 +183,52 @@ def _interval_text(figures: FigureSet, figure_id: str, group: str) -> str:
 
 
 def conversion_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
-    """Where each door leads: each conversion for all children and focus children, with the 95%
-    interval "what stands out" uses."""
-    focus = _focus_label()
-    headings = ["From the door", "All children", "95% interval", focus, "95% interval (focus)"]
-    rows: list[list[TableCell]] = []
-    for figure_id in CONVERSION_FIGURES:
-        rows.append(
-            [
-                DOOR_WORDS[figure_id],
-                Cell(figure_id),
-                _interval_text(figures, figure_id, ALL),
-                Cell(figure_id, FOCUS),
-                _interval_text(figures, figure_id, FOCUS),
-            ]
-        )
+    """Where each door leads: each conversion for all children, with the 95% interval "what
+    stands out" uses."""
+    headings = ["From the door", "All children", "95% interval"]
+    rows: list[list[TableCell]] = [
+        [DOOR_WORDS[figure_id], Cell(figure_id), _interval_text(figures, figure_id, ALL)]
+        for figure_id in CONVERSION_FIGURES
+    ]
+    return headings, rows
+
+
+def _difference_text(figures: FigureSet, figure_id: str) -> str:
+    """The 95% interval of focus children's figure less the other under-8s' (Newcombe), in
+    percentage points; blank when either group has no rows."""
+    focus, others = (figures.figure(figure_id, g) or {} for g in (FOCUS, OTHERS_GROUP))
+    counts = [row.get(k) for row in (focus, others) for k in ("numerator", "denominator")]
+    if not (focus.get("available") and others.get("available")) or not all(counts[1::2]):
+        return ""
+    low, high = newcombe_interval(*(int(c or 0) for c in counts))
+    return f"{low:+.1f} to {high:+.1f} points"
+
+
+def fair_conversion_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
+    """Each conversion for focus children beside the other under-8s (two groups that share no
+    child, never a group beside a whole that contains it), with the interval of the difference."""
+    headings = ["From the door", _focus_label(), "Other under-8s", "Difference, 95% interval"]
+    rows: list[list[TableCell]] = [
+        [
+            DOOR_WORDS[figure_id],
+            Cell(figure_id, FOCUS),
+            Cell(figure_id, OTHERS_GROUP),
+            _difference_text(figures, figure_id),
+        ]
+        for figure_id in CONVERSION_FIGURES
+    ]
     return headings, rows
 
 
 def show_conversions(figures: FigureSet) -> None:
-    """The three conversions, all children beside focus children, with their intervals."""
+    """The three conversions for all children, then focus children beside the other under-8s."""
     headings, rows = conversion_rows(figures)
     show_html(figure_table(figures, headings, rows, "Where each door leads, within 30 days"))
+    headings, rows = fair_conversion_rows(figures)
+    caption = f"Where each door leads: {_focus_label().lower()} beside the other under-8s"
+    show_html(figure_table(figures, headings, rows, caption))
+    effect = load_theme().focus.selection_effect.words
+    show_note(effect, kind="info")
 
 
 def source_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:

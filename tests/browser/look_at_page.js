@@ -162,7 +162,10 @@
       problems.push(`cut off: "${words(text)}" (${describe(el)} inside ${describe(cutBy)})`);
     } else if (!isEmpty(visible)) {
       const shape = inSvg ? svgCorners(el) : null;
-      things.push({ label: `"${words(text)}"`, el, box: visible, shape });
+      // a text that wraps onto several lines is its lines' boxes, not the box around them all:
+      // that box would take in the words beside its first and last lines
+      const lineBoxes = rects.length > 1 ? rects.map((r) => intersect(r, visible)) : null;
+      things.push({ label: `"${words(text)}"`, el, box: visible, shape, lineBoxes });
     }
   }
   for (const el of document.querySelectorAll("input, select, textarea, button")) {
@@ -190,6 +193,9 @@
       const b = things[j];
       if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
       if (!crosses(a.box, b.box)) continue;
+      const aLines = a.lineBoxes || [a.box];
+      const bLines = b.lineBoxes || [b.box];
+      if (!aLines.some((r) => bLines.some((q) => crosses(r, q)))) continue;
       if ((a.shape || b.shape) && !shapesCross(a.shape || corners(a.box), b.shape || corners(b.box)))
         continue;
       const key = `${a.label}|${b.label}`;

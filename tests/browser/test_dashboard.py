@@ -249,11 +249,12 @@ def test_a_notebook_reopened_without_its_kernel_says_in_words_to_run_it_again(
             notes = page.locator(".jp-OutputArea-output .jtai-rerun-note")
             expect(notes.first).to_be_visible(timeout=DRAWN_MS)
             expect(notes.first).to_contain_text("Run > Run All Cells")
-            expect(notes).to_have_count(2, timeout=60_000)  # where the cohort and the follower were
+            # where the cohort, the front door over time and the follower were
+            expect(notes).to_have_count(3, timeout=60_000)
             # JupyterLab starts a kernel, which has none of the saved widgets: each is drawn as
             # "Error displaying widget: model not found", which the note's style hides.
             dead = page.get_by_text("model not found")
-            expect(dead).to_have_count(2, timeout=DRAWN_MS)
+            expect(dead).to_have_count(3, timeout=DRAWN_MS)
             for widget in dead.all():
                 expect(widget).to_be_hidden()
             expect(notes.first).to_be_visible()

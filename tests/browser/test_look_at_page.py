@@ -105,3 +105,19 @@ def test_turned_chart_labels_overlap_only_where_their_letters_do(page: Any) -> N
     )
     problems = _problems(page, f"<svg width='400' height='200'>{together}</svg>")
     assert any("drawn over each other" in p for p in problems), problems
+
+
+def test_words_that_wrap_beside_others_are_not_drawn_over_them(page: Any) -> None:
+    # "Read with" wraps from the end of one line to the start of the next; the code after it on
+    # the second line sits inside the box around both lines, but on no line of the wrapped words
+    body = (
+        "<p style='width:260px'>Focus children are found on Lists 4 and 6 only, so the "
+        "<em>Read with column</em> <code>--suppress-below</code> says so.</p>"
+    )
+    assert _problems(page, body) == []
+    # words truly drawn over others are still found, wrapped or not
+    drawn_over = (
+        "<p style='width:260px'><em>Read with column and more words to wrap</em></p>"
+        "<code style='position:relative;top:-24px'>--suppress-below</code>"
+    )
+    assert any("drawn over each other" in p for p in _problems(page, drawn_over))

@@ -10,30 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.pages import axe_violations
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("pack")]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-AXE = (
-    Path(__file__).resolve().parents[2]
-    / ".venv"
-    / "node"
-    / "node_modules"
-    / "axe-core"
-    / "axe.min.js"
-)
-
-
-def _axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
-    """Run axe-core (WCAG rules) in the page; the script is injected from the local npm install."""
-    if not AXE.exists():
-        if os.environ.get("CI"):
-            pytest.fail("axe-core is not installed: make installs it with npm")
-        pytest.skip("axe-core not installed (make installs it with npm)")
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-    )
 
 
 def test_pack_renders_offline_in_chromium(small_pack: Path, record_property) -> None:  # type: ignore[no-untyped-def]
@@ -79,11 +59,10 @@ def test_pack_renders_offline_in_chromium(small_pack: Path, record_property) -> 
         toc = page.locator("nav.toc a").all_inner_texts()
         sections = page.locator("section.pack-section h2").all_inner_texts()
         assert toc and [t.strip() for t in toc] == [s.replace("¶", "").strip() for s in sections]
-        violations = _axe_violations(page)
+        violations = axe_violations(page)
         browser.close()
     record_property("axe_violations", len(violations))
-    print(f"axe-core violations: {len(violations)} {[v['id'] for v in violations]}")
-    assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
+    assert violations == [], violations
     assert leaving == []
     assert errors == []
 
