@@ -101,8 +101,11 @@ def _date(value: object) -> dt.date | None:
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    text = _text(value).strip()
+    if not text:  # a notebook's parameters write a date not given as ""
+        return None
     try:
-        return dt.date.fromisoformat(_text(value).strip())
+        return dt.date.fromisoformat(text)
     except ValueError as error:
         raise ValueError("a date written YYYY-MM-DD") from error
 

@@ -34,6 +34,14 @@ def test_a_notebook_option_the_model_lacks_is_refused() -> None:
         notebook_options({"area_name": "A", "sed": 3})
 
 
+def test_a_blank_date_in_a_notebook_s_options_is_a_date_not_given() -> None:
+    chosen = notebook_options(
+        {"area_name": "A", "notification_date": "2026-11-16", "reference_date": ""}
+    )
+    assert chosen.reference_date is None
+    assert chosen.reference_or_notification_date == dt.date(2026, 11, 16)
+
+
 def test_an_option_is_refused_where_it_may_not_be_written() -> None:
     # The pseudonym key goes in the config file or the environment, never on the command line,
     # and a manifest area's pack goes to DIR/<name>/, never to an `out` of its own.
