@@ -150,7 +150,6 @@ class CohortExplorer(w.VBox):
         self.redraw = Redraw()
         # Lists not received are not counted: their bars say so instead of showing 0.
         self.received = tuple(key for key in explore.LIST_LABELS if space.context.data.has(key))
-        self.unavailable = cohort_view.not_available(space.context.data)
         # The page's figures for every child, computed once; for fewer children at each change.
         self.inputs = space.figure_inputs
         self.all_figures = figure_view.page_figures(self.inputs)
