@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from jtai_analysis.analysis.indicators import da_not_available
+from jtai_analysis.catalogue.codes import NO, YES
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS
 from jtai_analysis.common.spreadsheet import write_table
@@ -342,8 +343,8 @@ def for_readers(children: pl.DataFrame, catalogue: Catalogue | None = None) -> p
         pl.when(pl.col("is_da").is_null())
         .then(pl.lit(NOT_AVAILABLE))
         .when("is_da")
-        .then(pl.lit("Yes"))
-        .otherwise(pl.lit("No"))
+        .then(pl.lit(yes_no[YES]))
+        .otherwise(pl.lit(yes_no[NO]))
         .alias("Domestic abuse recorded"),
         pl.col("lists")
         .list.eval(pl.element().replace_strict(LIST_LABELS, default=pl.element()))

@@ -1,7 +1,10 @@
-"""The explorer's children: filters, four linked charts, the children's grid and export.
+"""The explorer's children: filters, indicators, four linked charts, the children's grid and export.
 
-Every figure comes from ``cohort_view``; this module lays out the controls, charts and table and
-redraws them when a control changes. A click on a bar filters the children it counts.
+Every number is a figure of the figures model, computed by the package for the children the
+filters let through (``figure_view``); this module lays out the controls, charts and table and
+redraws them when a control changes. A click on a bar filters the children it counts and shows the
+rows behind its figure in the table (a click on an indicator shows its rows); those rows can be
+handed to a dip sample.
 
 The grid is itables' ``ITable`` widget (DataTables): maintained, it sorts, searches and pages in
 the browser with no server round trip, takes polars frames directly and ships its JavaScript in the
@@ -19,11 +22,13 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import polars as pl
 
+from jtai_analysis.catalogue.codes import YES
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
-from jtai_analysis.dashboards import cohort_view, explore
-from jtai_analysis.dashboards.cohort_view import MISSING, NOT_RECORDED, Filters
+from jtai_analysis.dashboards import cohort_view, explore, figure_view
+from jtai_analysis.dashboards.cohort_view import MISSING, NOT_AVAILABLE, NOT_RECORDED, Filters
 from jtai_analysis.dashboards.controls import Choices, Redraw, download_link
+from jtai_analysis.dashboards.figure_view import PANELS
 from jtai_analysis.dashboards.page_style import page_style
 from jtai_analysis.dashboards.plotly_widget import BAR_COLOUR, CHART_LAYOUT, PlotlyChart
 from jtai_analysis.dashboards.rerun_note import live_style
@@ -34,13 +39,7 @@ from jtai_analysis.presentation.tables import html_table
 # rebuilds the grid (DataTables) at each filter change, in time that grows with its rows: on a busy
 # 2-core machine about 230 ms of the page's time a change for 250 rows, 160 ms for 100 (4 pages).
 GRID_ROWS = 100
-# (what the panel counts, the filter a click on its bars sets, its title), in panel order.
-PANELS = (
-    ("age_group", "age_groups", "Children by age group"),
-    ("domestic_abuse", "domestic_abuse", "Domestic abuse"),
-    ("lists", "lists", "Lists the children reach"),
-    ("sources", "sources", "Contacts and referrals from"),
-)
+DIP_ROWS = 10  # the dip sample's size until the reader changes it
 
 
 def panel_figure() -> go.Figure:
@@ -48,7 +47,7 @@ def panel_figure() -> go.Figure:
     from plotly.subplots import make_subplots
 
     grid = make_subplots(
-        rows=2, cols=2, subplot_titles=[title for *_, title in PANELS], vertical_spacing=0.3
+        rows=2, cols=2, subplot_titles=[panel.title for panel in PANELS], vertical_spacing=0.3
     )
     for index in range(len(PANELS)):
         grid.add_bar(
@@ -84,9 +83,13 @@ def reading(title: str, counts: pl.DataFrame, not_available: str = "") -> str:
 
 
 def grid_frame(children: pl.DataFrame) -> pl.DataFrame:
-    """The children as the grid shows them: in words (``for_readers``), each date as UK readers
-    read it (dd/mm/yyyy), beside a hidden copy in ISO form that the grid sorts that column by."""
-    readers = cohort_view.for_readers(children)
+    """The children as the grid shows them: in words (``for_readers``), dates as :func:`uk_dates`."""
+    return uk_dates(cohort_view.for_readers(children))
+
+
+def uk_dates(readers: pl.DataFrame) -> pl.DataFrame:
+    """Each date as UK readers read it (dd/mm/yyyy), beside a hidden copy in ISO form that the
+    grid sorts that column by."""
     dates = [name for name, dtype in readers.schema.items() if dtype == pl.Date]
     return readers.with_columns(
         *[pl.col(name).dt.strftime("%d/%m/%Y") for name in dates],
@@ -133,18 +136,27 @@ def children_grid(frame: pl.DataFrame) -> w.DOMWidget:
 
 
 class CohortExplorer(w.VBox):
-    """Filters, four linked charts (a click on a bar filters), the children's grid and export.
+    """Filters, indicators and four linked charts (a click filters and shows the rows behind the
+    figure), the children's grid, export and a dip sample of the rows shown.
 
-    Its controls are attributes (``choices``, ``date_from``, ``clear``, ``export_button`` ...) for
-    scripted use and tests: ipywidgets has no lookup by name.
+    Its controls are attributes (``choices``, ``date_from``, ``clear``, ``indicators``,
+    ``show_all``, ``dip_button``, ``export_button`` ...) for scripted use and tests: ipywidgets has
+    no lookup by name.
     """
 
     def __init__(self, space: Workspace) -> None:
         self.table = space.table
+        self.seed = space.seed
         self.redraw = Redraw()
         # Lists not received are not counted: their bars say so instead of showing 0.
         self.received = tuple(key for key in explore.LIST_LABELS if space.context.data.has(key))
-        self.unavailable = cohort_view.not_available(space.context.data)
+        # The page's figures for every child, computed once; for fewer children at each change.
+        self.inputs = space.figure_inputs
+        self.all_figures = figure_view.page_figures(self.inputs)
+        self.figures = self.all_figures
+        self.bars: dict[str, pl.DataFrame] = {}
+        # The figure whose rows the table shows (ID, group, and the filter its click set), or None.
+        self.figure_shown: tuple[str, str, str, str] | None = None
         self.choices = self._filter_choices()
         self.date_from = w.DatePicker(description="Events from", layout=w.Layout(width="auto"))
         self.date_to = w.DatePicker(description="to", layout=w.Layout(width="auto"))
@@ -159,14 +171,46 @@ class CohortExplorer(w.VBox):
         self.clear.add_class("jtai-clear")
         self.count = w.HTML()
         self.count.add_class("jtai-count")
+        self.indicators = {
+            figure_id: w.Button(layout=w.Layout(width="auto", max_width="100%", height="auto"))
+            for figure_id in figure_view.INDICATORS
+        }
+        for figure_id, button in self.indicators.items():
+            button.add_class("jtai-figure-button")
+            button.on_click(lambda _, f=figure_id: self.show_figure(f, "all"))
+        self.indicator_notes = w.HTML()
         # One figure with four panels, drawn by one chart widget.
-        self.panels = {name: index for index, (name, _, _) in enumerate(PANELS)}
+        self.panels = {panel.name: index for index, panel in enumerate(PANELS)}
         self.figure = panel_figure()
         self.chart = PlotlyChart(self.figure)
         self.chart.add_class("jtai-cohort-charts")
         self.readings = {name: w.HTML() for name in self.panels}
+        self.table_words = w.HTML()
+        self.table_words.add_class("jtai-table-words")
+        self.show_all = w.Button(
+            description="Back to all children",
+            tooltip="The table shows every child the filters let through again",
+            layout=w.Layout(width="auto", display="none"),
+        )
+        self.show_all.add_class("jtai-show-all")
         self.grid = children_grid(grid_frame(self.table.head(GRID_ROWS)))
         self.grid_note = w.HTML()
+        self.dip_n = w.BoundedIntText(
+            value=DIP_ROWS,
+            min=1,
+            max=100_000,
+            description="Rows in the sample",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
+        self.dip_button = w.Button(
+            description="Add these to a dip sample",
+            tooltip="Write a dip sample of the rows the table shows to the export folder",
+            layout=w.Layout(width="auto"),
+        )
+        self.dip_button.add_class("jtai-dip")
+        self.dip_result = w.HTML()
+        self.dip_result.add_class("jtai-dip-result")
         self.export_format = w.Dropdown(
             options=[("Excel (.xlsx)", "xlsx"), ("CSV (.csv)", "csv")], description="Export as"
         )
@@ -187,6 +231,8 @@ class CohortExplorer(w.VBox):
         self.redraw.draw = self.refresh
         self.chart.on_click(self.bar_clicked)
         self.clear.on_click(self.clear_all)
+        self.show_all.on_click(self.back_to_all)
+        self.dip_button.on_click(self.add_to_dip)
         self.export_button.on_click(self.export)
         self.refresh()
         super().__init__(self._laid_out())
@@ -196,7 +242,10 @@ class CohortExplorer(w.VBox):
         """The tick-box groups, each in the words of the contracts' code lists."""
         catalogue = load_catalogue()
         changed = self.redraw.changed
-        received, unavailable = self.received, self.unavailable
+        received = self.received
+        # whether the flag can be known: the figure's own availability (one place decides)
+        flagged = self.all_figures.figure("children_count", f"{PANELS[1].breakdown}={YES}")
+        da_known = flagged is not None and bool(flagged["available"])
         sexes = cohort_view.code_words(catalogue.codelists["sex"])
         disabilities = cohort_view.code_words(catalogue.codelists["yes_no_unknown"])
         groups = list(
@@ -211,7 +260,7 @@ class CohortExplorer(w.VBox):
             "sexes": Choices("Sex", [*[(v, k) for k, v in sexes.items()], missing], changed),
             "ethnic_groups": Choices("Ethnic group", [*[(g, g) for g in groups], missing], changed),
             "disabilities": Choices("Disabled", [*[(v, k) for k, v in disabilities.items()], missing], changed),
-            "domestic_abuse": Choices("Domestic abuse", [(v if "domestic_abuse" not in unavailable else f"{v} (not available)", k) for k, v in cohort_view.DA_LABELS.items()], changed),
+            "domestic_abuse": Choices("Domestic abuse", [(v if da_known else f"{v} (not available)", k) for k, v in cohort_view.DA_LABELS.items()], changed),
             "nomination_lists": Choices("Nominated", [(f"List {x}", x) for x in nomination_lists], changed),
             "sample": Choices("Sample", [(v, k) for k, v in cohort_view.SAMPLE_LABELS.items()], changed),
             "statuses": Choices("Child in need / protection", [(v, k) for k, v in cohort_view.STATUSES.items()], changed),
@@ -231,10 +280,15 @@ class CohortExplorer(w.VBox):
             w.HBox(list(self.choices.values()), layout=w.Layout(flex_flow="row wrap")),
             w.HBox([self.date_from, self.date_to, self.clear], layout=wrapping),
             self.count,
+            w.HBox(list(self.indicators.values()), layout=wrapping),
+            self.indicator_notes,
             self.chart,
             numbers,
+            w.HBox([self.table_words, self.show_all], layout=wrapping),
             self.grid,
             self.grid_note,
+            w.HBox([self.dip_n, self.dip_button], layout=wrapping),
+            self.dip_result,
             w.HBox([self.export_format, self.export_button], layout=wrapping),
             self.export_result,
         ]
@@ -255,38 +309,88 @@ class CohortExplorer(w.VBox):
         self.redraw.changed()
 
     def refresh(self) -> None:
-        """Count, chart, numbers and grid for the children the filters let through."""
+        """Figures, count, indicators, charts, numbers and table for the children the filters let
+        through (the page's figures computed for those children)."""
         children = cohort_view.apply_filters(self.table, self.filters())
         self.shown = children
+        narrowed = children.height != self.table.height
+        self.figures = (
+            figure_view.page_figures(self.inputs, children["child_id"].to_list())
+            if narrowed
+            else self.all_figures
+        )
         chosen = f" Chosen on a chart: {html.escape(self.chosen[0])}." if self.chosen else ""
         self.count.value = (
-            f'<p class="jtai-count-text" role="status"><strong>{children.height:,}</strong> of '
-            f"{self.table.height:,} children match.{chosen}</p>"
+            f'<p class="jtai-count-text" role="status"><strong>{_number(self.figures)}</strong>'
+            f" of {_number(self.all_figures)} children match.{chosen}</p>"
         )
+        reasons = []
+        for figure_id, button in self.indicators.items():
+            button.description = figure_view.indicator_words(self.figures, figure_id)
+            row = self.figures.figure(figure_id)
+            if row is not None and not row["available"]:
+                reasons.append(row["note"])
+        self.indicator_notes.value = _notes(reasons)
         # The chart first: the readings beneath it are folded away until asked for.
-        counts = cohort_view.count_all(
-            children,
-            tuple(self.panels),
-            self.received,
-            tuple(d for d in self.unavailable if d != "lists"),
-        )
-        for name, index in self.panels.items():
-            self.figure.data[index].x = counts[name]["label"].to_list()
-            self.figure.data[index].y = counts[name]["children"].to_list()
+        for panel, index in zip(PANELS, self.panels.values(), strict=True):
+            self.bars[panel.name] = figure_view.panel_bars(self.figures, panel, self.inputs)
+            self.figure.data[index].x = self.bars[panel.name]["label"].to_list()
+            self.figure.data[index].y = self.bars[panel.name]["children"].to_list()
         self.chart.show(self.figure)
-        for name, index in self.panels.items():
-            self.readings[name].value = reading(
-                PANELS[index][2], counts[name], self.unavailable.get(name, "")
+        for panel in PANELS:
+            bars = self.bars[panel.name]
+            self.readings[panel.name].value = reading(
+                panel.title, bars, figure_view.bars_reason(bars)
             )
-        self.grid.update(grid_frame(children.head(GRID_ROWS)))
-        self.grid_note.value = (
-            f'<p class="jtai-note">The table holds the first {GRID_ROWS:,} of {children.height:,} '
-            "children (by ID); narrow the filters or export to see them all.</p>"
-            if children.height > GRID_ROWS
-            else ""
-        )
+        self._fill_table(children)
         for listener in self.listeners:
             listener(children)
+
+    def _fill_table(self, children: pl.DataFrame) -> None:
+        """The table: the children the filters let through, or the rows behind the figure shown."""
+        if self.figure_shown is None:
+            shown, total, what = grid_frame(children.head(GRID_ROWS)), children.height, "children"
+            self.grid.update(shown)
+            self.table_words.value = (
+                '<p class="jtai-note" role="status">The table shows every child the filters let '
+                "through. Click an indicator or a bar to see the rows behind it.</p>"
+            )
+            self.show_all.layout.display = "none"
+        else:
+            figure_id, group, *_ = self.figure_shown
+            rows = figure_view.children_behind(self.figures, figure_id, group)
+            shown, total, what = uk_dates(rows.head(GRID_ROWS)), rows.height, "rows"
+            self.grid.update(shown, columnDefs=grid_columns(shown))
+            words = figure_view.shown_words(self.figures, figure_id, group)
+            self.table_words.value = (
+                f'<p class="jtai-note" role="status">The table shows the rows behind '
+                f"<strong>{html.escape(words)}</strong> (among the children the filters let "
+                "through): each row's list, sheet and row say where the local area will find it.</p>"
+            )
+            self.show_all.layout.display = None
+        self.grid_note.value = (
+            f'<p class="jtai-note">The table holds the first {GRID_ROWS:,} of {total:,} {what} '
+            "(by ID); narrow the filters or export to see them all.</p>"
+            if total > GRID_ROWS
+            else ""
+        )
+
+    def show_figure(self, figure_id: str, group: str, filter_name: str = "", key: str = "") -> None:
+        """Show the rows behind a figure's group in the table (``filter_name`` and ``key``: the
+        filter the click that chose it set, untouched by :meth:`back_to_all`)."""
+        self.figure_shown = (figure_id, group, filter_name, key)
+        self.dip_result.value = ""
+        self._fill_table(self.shown)
+
+    def back_to_all(self, _: object = None) -> None:
+        """Every child in the table again; the filter a bar's click set is unticked."""
+        shown, self.figure_shown = self.figure_shown, None
+        self.dip_result.value = ""
+        with self.redraw.batch():
+            if shown is not None and shown[2]:
+                box = self.choices[shown[2]]
+                if box.chosen == (shown[3],):
+                    box.choose(())
 
     def clear_all(self, _: object = None) -> None:
         """Untick every filter and clear the dates: every child again, drawn once."""
@@ -295,14 +399,58 @@ class CohortExplorer(w.VBox):
                 box.choose(())
             self.date_from.value = self.date_to.value = None
             self.chosen = None
+            self.figure_shown = None
 
     def bar_clicked(self, trace: int, point: int) -> None:
-        """Keep only the children a bar counts; a second click on the only bar chosen lets all in."""
-        name, filter_name, _ = PANELS[trace]
-        key = cohort_view.count_by(self.shown, name)["key"].to_list()[point]
-        box = self.choices[filter_name]
+        """Keep only the children a bar counts and show the rows behind its figure; a second
+        click on the only bar chosen lets all in. A bar with no count (not available) is shown
+        with its reason and filters nothing."""
+        panel = PANELS[trace]
+        bar = self.bars[panel.name].row(point, named=True)
+        if bar["children"] is None:
+            self.show_figure(panel.figure_id, bar["group"])
+            return
+        box = self.choices[panel.filter_name]
+        again = box.chosen == (bar["key"],)
         with self.redraw.batch():
-            box.choose(() if box.chosen == (key,) else (key,))
+            box.choose(() if again else (bar["key"],))
+            self.figure_shown = (
+                None if again else (panel.figure_id, bar["group"], panel.filter_name, bar["key"])
+            )
+
+    def add_to_dip(self, _: object = None) -> None:
+        """Write a dip sample of the rows the table shows (of every child's row in Lists 1-7 when
+        it shows the children) to the export folder, and say the ``jtai dip`` command."""
+        figure_id, group = (self.figure_shown or ("children_count", "all"))[:2]
+        row = self.figures.figure(figure_id, group)
+        if row is None or not row["available"]:
+            why = "" if row is None else f" {row['note']}"
+            self.dip_result.value = (
+                f'<p role="status">No dip sample: {html.escape(figure_id)} ({html.escape(group)}) '
+                f"is not available.{html.escape(why)}</p>"
+            )
+            return
+        n = int(self.dip_n.value)
+        result = figure_view.dip_of(self.figures, figure_id, group, n, self.seed)
+        if not result.matched:
+            self.dip_result.value = '<p role="status">No dip sample: no row is behind it.</p>'
+            return
+        path = figure_view.write_dip(result, exports_dir(), figure_id, group)
+        command = figure_view.dip_command(figure_id, group, n, self.seed, path)
+        whole = self.all_figures.figure(figure_id, group)
+        same = (
+            "With the pack of these lists (PACK_DIR), this command draws the same rows:"
+            if whole is not None and whole["numerator"] == row["numerator"]
+            else "The filters narrow the children, so the pack's figure has more rows than these: "
+            "the file holds a sample of the rows shown here; with no filter, this command draws "
+            "the same rows from the pack of these lists (PACK_DIR):"
+        )
+        self.dip_result.value = (
+            f'<p role="status">{html.escape(result.message)} Dip sample written to '
+            f"<code>{html.escape(str(path))}</code> (child ID, list, file, sheet and row of each). "
+            f"{download_link(path)}</p><p>{html.escape(same)}</p>"
+            f'<pre class="jtai-command">{html.escape(command)}</pre>'
+        )
 
     def export(self, _: object = None) -> None:
         """Write the children shown to the chosen format and offer the file for download."""
@@ -313,6 +461,17 @@ class CohortExplorer(w.VBox):
             f'<p role="status">{self.shown.height:,} children written to '
             f"<code>{html.escape(str(path))}</code>. {download_link(path)}</p>"
         )
+
+
+def _number(figures: figure_view.FigureSet) -> str:
+    """The children counted (``children_count``), or "Not available"."""
+    found = figures.number("children_count")
+    return NOT_AVAILABLE if found is None else f"{found:,}"
+
+
+def _notes(reasons: list[str]) -> str:
+    items = "".join(f"<li>{html.escape(r)}</li>" for r in dict.fromkeys(reasons) if r)
+    return f'<ul class="jtai-note" role="status">{items}</ul>' if items else ""
 
 
 def cohort_explorer(space: Workspace) -> CohortExplorer:

@@ -24,10 +24,11 @@ def profile_line(table: pl.DataFrame, child_id: str) -> str | None:
         else "not nominated"
     )
     sample = shown["Sample"].lower() if shown["Sample"] else "not in the 20"
+    # from the flag itself (null: the field cannot be read), not from its display words
     abuse = {
-        "Yes": "domestic abuse recorded",
-        "No": "no domestic abuse recorded",
-    }.get(shown["Domestic abuse recorded"], "domestic abuse not available")
+        True: "domestic abuse recorded",
+        False: "no domestic abuse recorded",
+    }.get(row["is_da"][0], "domestic abuse not available")
     return (
         f"Child {shown['Child ID']}: {shown['Age group'].lower()}, {shown['Sex'].lower()}, "
         f"ethnicity {shown['Ethnicity']}; in {shown['Lists']}; {shown['Status'].lower()}; "

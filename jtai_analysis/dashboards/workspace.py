@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import polars as pl
 
+from jtai_analysis.analysis.figures import FigureInputs, figure_inputs
 from jtai_analysis.common.paths import project_root
 from jtai_analysis.dashboards import cohort_view, explore, sample_view
 from jtai_analysis.presentation.notebook_context import InspectionContext
@@ -38,6 +40,12 @@ class Workspace:
     table: pl.DataFrame
     data_paths: tuple[str, ...] = ()
     listeners: list[Callable[[], None]] = field(default_factory=list)
+
+    @cached_property
+    def figure_inputs(self) -> FigureInputs:
+        """The run's row tables, built once: every figure a view shows is computed from them
+        (for the children a view shows, ``FigureInputs.for_children``)."""
+        return figure_inputs(self.context.data, cohort=self.context.cohort)
 
 
 def open_workspace(

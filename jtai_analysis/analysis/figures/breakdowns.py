@@ -32,6 +32,7 @@ from jtai_analysis.analysis.figures.conditions import (
 )
 from jtai_analysis.catalogue.codes import NO, UNKNOWN, YES
 from jtai_analysis.catalogue.events import activity_dates
+from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import (
     AGE_GROUPS,
     WindowWeek,
@@ -222,6 +223,22 @@ def _codes(*codelists: str) -> Callable[[Arrived], tuple[str, ...]]:
     return codes
 
 
+def _code_groups(codelist: str) -> Callable[[Arrived], tuple[str, ...]]:
+    """The groups of a contract code list (``group:`` of each code), in their first code's order."""
+
+    def groups(arrived: Arrived) -> tuple[str, ...]:
+        codes = arrived.catalogue.codelists[codelist].codes
+        return tuple(dict.fromkeys(c.group for c in codes if c.group))
+
+    return groups
+
+
+def _source_group(scope: Scope, list_key: str) -> pl.Expr:
+    """The group of a contact's or referral's source code (Police, Health services ...)."""
+    groups = {c.code: c.group for c in load_catalogue().codelists["source"].codes if c.group}
+    return pl.col(_SOURCES[list_key]).cast(pl.String).replace_strict(groups, default=None)
+
+
 _NOT_EXCLUDED = "NONE"
 
 
@@ -379,6 +396,14 @@ BREAKDOWNS: dict[str, Breakdown] = {
             _column(_SOURCES),
             columns={k: (v,) for k, v in _SOURCES.items()},
             declared=_codes("source"),
+        ),
+        # the source's group (the explorer's chart "Contacts and referrals from")
+        Breakdown(
+            "source_group",
+            _source_group,
+            columns={k: (v,) for k, v in _SOURCES.items()},
+            declared=_code_groups("source"),
+            null_as=None,
         ),
         Breakdown(
             "initial_abuse_category",

@@ -85,8 +85,14 @@ def test_a_list_not_received_is_not_counted_as_0(tuesday_lists: Path) -> None:
     for key, bar in (("assessments", "List 4"), ("cin", "List 6"), ("cp", "List 7")):
         assert bars[bar] == len(set(as_written.column(tuesday, key, "child_id")) - {None}) > 0
     assert "List 4 (not received)" not in bars
-    assert "Not received yet, so not counted: List 1" in cohort.readings["lists"].value
-    assert "Not available: neither List 1" in cohort.readings["sources"].value
+    assert (
+        "Not available: List 1 Contacts has not arrived. List 2 Early help has not arrived."
+        in cohort.readings["lists"].value
+    )
+    assert (
+        "Not available: List 1 Contacts has not arrived. List 3 Referrals has not arrived."
+        in cohort.readings["sources"].value
+    )
     assert cohort.choices["lists"].boxes["contacts"].description == "List 1 (not received)"
     reasons = cohort_view.not_available(context.data)
     assert "List 1, List 2, List 3, List 5" in reasons["lists"]
