@@ -7,7 +7,9 @@ pay for their imports. Measured in the same run, interleaved with the pack. Peak
 resident memory over the whole process tree (the command and its notebook kernels), sampled every
 50 ms. Targets: the pack within 2x the floor for `typical` and `large`; HTML at most 7 MB; peak
 memory at most 2 GB. ``--name`` records under another name (``pack_before``) so a before and an
-after on the same machine the same day sit side by side.
+after on the same machine the same day sit side by side. ``--before PYTHON`` builds, in the same
+runs and interleaved, the pack with another checkout's interpreter too (its virtual environment,
+e.g. the commit before the figures model), and records this pack's time over that one's.
 
 ``--front-door`` measures instead the pack with and without the front door over time (issue 23),
 interleaved, each run as its own process through the same entry (``--one-pack``): without it, the
@@ -39,10 +41,10 @@ FRONT_DOOR_RATIO = 1.1
 FRONT_DOOR_SECTION = "08_front_door_over_time.ipynb"
 
 
-def peak_tree_rss(command: list[str]) -> tuple[float, int]:
+def peak_tree_rss(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
     """Run ``command``; return (wall seconds, peak summed RSS in bytes of it and its children)."""
     start = time.perf_counter()
-    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
     peak = 0
     while process.poll() is None:
         try:
@@ -171,8 +173,8 @@ def front_door_comparison(sizes: list[str], runs: int, work: Path) -> dict[str, 
     return results
 
 
-def measure(command: list[str], out: Path) -> tuple[float, int, int]:
-    wall, peak = peak_tree_rss(command)
+def measure(command: list[str], out: Path, cwd: Path | None = None) -> tuple[float, int, int]:
+    wall, peak = peak_tree_rss(command, cwd)
     return wall, peak, (out / "briefing-pack.html").stat().st_size
 
 
@@ -181,6 +183,11 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", default=["typical", "large"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--name", default="pack", help="record as results/NAME.json")
+    parser.add_argument(
+        "--before",
+        metavar="PYTHON",
+        help="also build each pack with this interpreter (another checkout's venv), interleaved",
+    )
     parser.add_argument(
         "--front-door",
         action="store_true",
@@ -213,6 +220,7 @@ def main() -> None:
             data = work / f"{size}-data"
             write_submission(data, size=size, seed=1)
             floors, walls, peaks, floor_peaks, sizes, floor_sizes, rows_mb = ([] for _ in range(7))
+            befores, before_peaks, before_sizes = [], [], []
             for run in range(args.runs):
                 floor_out = work / f"{size}-floor-{run}"
                 wall, peak, html = measure(
@@ -228,10 +236,35 @@ def main() -> None:
                 walls.append(wall)
                 peaks.append(peak)
                 sizes.append(html)
+                if args.before:
+                    # run from the work folder: from this checkout, `-m` would import its package
+                    before_out = work / f"{size}-before-{run}"
+                    wall, peak, html = measure(
+                        [args.before, *command[1:-1], str(before_out)],
+                        before_out,
+                        cwd=work,
+                    )
+                    befores.append(wall)
+                    before_peaks.append(peak)
+                    before_sizes.append(html)
                 rows_file = out / "figure_rows.parquet"
                 rows_mb.append(rows_file.stat().st_size / 1e6 if rows_file.exists() else 0.0)
             ratio = round(statistics.median(walls) / statistics.median(floors), 2)
+            before: dict[str, object] = {}
+            if befores:
+                over = round(statistics.median(walls) / statistics.median(befores), 2)
+                before = {
+                    "before": {
+                        "python": args.before,
+                        "pack": summary(befores),
+                        "peak_memory_mb": round(max(before_peaks) / 2**20),
+                        "html_mb": round(max(before_sizes) / 1e6, 2),
+                    },
+                    "pack_over_before": over,
+                    "within 1.2x before": over <= 1.2,
+                }
             results[size] = {
+                **before,
                 "pack": summary(walls),
                 "floor": summary(floors),
                 "pack_over_floor": ratio,
