@@ -68,14 +68,14 @@ def in_process_floor(data: Path, out: Path) -> None:
     from jtai_analysis.pack.build import PackRequest, Section, render_pack
     from jtai_analysis.pack.figure_rows import ROWS_FILE
     from jtai_analysis.presentation.figure_html import Cell, figure_table
-    from jtai_analysis.presentation.prepared_run import RunOptions, prepare_run
+    from jtai_analysis.presentation.prepared_run import prepare_run
 
     out.mkdir(parents=True, exist_ok=True)
     request = PackRequest(
         (data,), "Benchmark Borough", DEFAULT_REFERENCE_DATE, DEFAULT_REFERENCE_DATE, out
     )
     prepared, _ = prepare([data], DEFAULT_REFERENCE_DATE)
-    run = prepare_run(prepared, RunOptions(request.notebook_parameters()))
+    run = prepare_run(prepared, request)
     run.figures.write_figures_csv(out / "figures.csv")
     run.figures.write_rows_file(out / ROWS_FILE)
     write_indicators(table_from(run.figures), out / "indicators.csv")
