@@ -53,6 +53,7 @@ __all__ = [
     "practice_indicators",
     "registry",
     "table_from",
+    "value_for_readers",
     "write_by_group_csv",
     "write_csv",
 ]
@@ -192,13 +193,11 @@ def table_from(figures: FigureSet) -> pl.DataFrame:
 
 
 def indicator_table(
-    data: PreparedData,
-    reference_date: dt.date,
-    catalogue: Catalogue | None = None,
-    figures: FigureSet | None = None,
+    data: PreparedData, reference_date: dt.date, catalogue: Catalogue | None = None
 ) -> pl.DataFrame:
-    """One row per indicator with the columns of ``indicators.csv`` (from ``figures`` if given)."""
-    return table_from(figures or _indicator_figures(data, reference_date, catalogue))
+    """One row per indicator with the columns of ``indicators.csv`` (from a run's figures:
+    :func:`table_from`)."""
+    return table_from(_indicator_figures(data, reference_date, catalogue))
 
 
 def _out_of_period_note(definition: FigureDefinition, reference_date: dt.date) -> str | None:
@@ -261,13 +260,11 @@ def by_group_from(figures: FigureSet) -> pl.DataFrame:
 
 
 def indicators_by_group(
-    data: PreparedData,
-    reference_date: dt.date,
-    catalogue: Catalogue | None = None,
-    figures: FigureSet | None = None,
+    data: PreparedData, reference_date: dt.date, catalogue: Catalogue | None = None
 ) -> pl.DataFrame:
-    """Every practice indicator by group: the rows of ``indicators_by_group.csv``."""
-    return by_group_from(figures or _indicator_figures(data, reference_date, catalogue))
+    """Every practice indicator by group: the rows of ``indicators_by_group.csv`` (from a run's
+    figures: :func:`by_group_from`)."""
+    return by_group_from(_indicator_figures(data, reference_date, catalogue))
 
 
 def write_csv(table: pl.DataFrame, path: Path) -> Path:
@@ -281,6 +278,29 @@ def write_by_group_csv(table: pl.DataFrame, path: Path) -> Path:
     return write_safe_csv(table.with_columns(shown_value()).select(BY_GROUP_COLUMNS), path)
 
 
+def value_for_readers(column: str, blank: str) -> pl.Expr:
+    """A count or percentage as the pack shows it (by the row's ``unit``): counts whole, with a
+    thousands separator, percentages to one decimal with a % sign, ``blank`` where there is none.
+
+    Rounded to one decimal by polars first, as the charts' numbers are, so a table and its chart
+    never differ in the last digit; a count that is not whole (a median or quartile of several
+    areas' counts) keeps its one decimal. An indicator's own values are whole counts and
+    percentages already to one decimal, which this writes unchanged.
+    """
+    number = pl.col(column).round(1)
+    as_count = number.map_elements(
+        lambda v: f"{v:,.0f}" if v == int(v) else f"{v:,.1f}", return_dtype=pl.String
+    )
+    as_percent = number.map_elements(lambda v: f"{v:.1f}%", return_dtype=pl.String)
+    return (
+        pl.when(number.is_null())
+        .then(pl.lit(blank))
+        .when(pl.col("unit") == "count")
+        .then(as_count)
+        .otherwise(as_percent)
+    )
+
+
 def for_readers(table: pl.DataFrame) -> pl.DataFrame:
     """The indicator table as the pack shows it: counts as whole numbers, percentages with a % sign.
 
@@ -288,16 +308,7 @@ def for_readers(table: pl.DataFrame) -> pl.DataFrame:
     """
 
     def shown(column: str) -> pl.Expr:
-        number = pl.col(column)
-        as_count = number.cast(pl.Int64).map_elements(lambda v: f"{v:,}", return_dtype=pl.String)
-        as_percent = number.map_elements(lambda v: f"{v:.1f}%", return_dtype=pl.String)
-        return (
-            pl.when(number.is_null())
-            .then(pl.lit(""))
-            .when(pl.col("unit") == "count")
-            .then(as_count)
-            .otherwise(as_percent)
-        )
+        return value_for_readers(column, blank="")
 
     heading = headings("indicators")
     if "national_out_of_period" not in table.columns:  # a table written before issue 21

@@ -134,6 +134,18 @@ def validated(
         raise ContractError(describe(error, raw, file)) from None
 
 
+def read_checked(model: type[Model], path: Path, context: dict[str, Any] | None = None) -> Model:
+    """A catalogue YAML file read as ``model`` (see :func:`validated` for ``context``).
+
+    Raises
+    ------
+    ContractError
+        The file cannot be read, is not YAML, or does not fit ``model``; the message names the
+        file and the key.
+    """
+    return validated(model, read_yaml(path), path.name, context)
+
+
 def describe(error: ValidationError, raw: Any, file: str) -> str:
     """The first problem of ``error`` as "file: key path: problem", and how many more there are."""
     problems = error.errors()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from jtai_analysis.catalogue.checked_yaml import FrozenModel, KeyProblem, read_yaml, validated
+from jtai_analysis.catalogue.checked_yaml import FrozenModel, KeyProblem, read_checked
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 
 _EVENTS_FILE = Path(__file__).with_name("events.yml")
@@ -86,15 +86,9 @@ class EventsFile(FrozenModel):
 
 @cache
 def read_events_file(path: Path = _EVENTS_FILE) -> EventsFile:
-    """``events.yml`` (or another file of its shape), checked against the contracts; cached.
-
-    Raises
-    ------
-    ContractError
-        The file is malformed, or names a list, column or code the contracts do not have.
-    """
-    context: dict[str, Any] = {"catalogue": load_catalogue()}
-    return validated(EventsFile, read_yaml(path), path.name, context)
+    """``events.yml`` (or another file of its shape), checked, also against the contracts (a
+    list, column or code they do not have is refused: :func:`read_checked`); cached."""
+    return read_checked(EventsFile, path, {"catalogue": load_catalogue()})
 
 
 def load_events() -> tuple[Event, ...]:

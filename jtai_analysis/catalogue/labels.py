@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from jtai_analysis.catalogue.checked_yaml import FrozenModel, read_yaml, validated
+from jtai_analysis.catalogue.checked_yaml import FrozenModel, read_checked
 
 _LABELS_FILE = Path(__file__).with_name("labels.yml")
 
@@ -39,14 +39,9 @@ class Labels(FrozenModel):
 
 @cache
 def load_labels(path: Path = _LABELS_FILE) -> Labels:
-    """``labels.yml`` (or another file of its shape), checked; cached.
-
-    Raises
-    ------
-    ContractError
-        The file is malformed or has a section the model does not declare.
-    """
-    return validated(Labels, read_yaml(path), path.name)
+    """``labels.yml`` (or another file of its shape), checked (:func:`read_checked`: a section
+    the model does not declare is refused); cached."""
+    return read_checked(Labels, path)
 
 
 def headings(table: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import model_validator
 
-from jtai_analysis.catalogue.checked_yaml import FrozenModel, KeyProblem, read_yaml, validated
+from jtai_analysis.catalogue.checked_yaml import FrozenModel, KeyProblem, read_checked
 
 _CATALOGUE_FILE = Path(__file__).with_name("information_requests.yml")
 
@@ -45,14 +45,9 @@ class RequestsFile(FrozenModel):
 
 @cache
 def read_requests_file(path: Path = _CATALOGUE_FILE) -> RequestsFile:
-    """``information_requests.yml`` (or another file of its shape), checked; cached.
-
-    Raises
-    ------
-    ContractError
-        The file is malformed (the message names the file and the key).
-    """
-    return validated(RequestsFile, read_yaml(path), path.name)
+    """``information_requests.yml`` (or another file of its shape), checked
+    (:func:`read_checked`); cached."""
+    return read_checked(RequestsFile, path)
 
 
 def load_request_items() -> tuple[RequestItem, ...]:

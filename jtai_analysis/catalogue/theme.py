@@ -8,12 +8,13 @@ file, not new code.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from jtai_analysis.catalogue.codes import CHILD_LISTS, ListKey
 from jtai_analysis.common.derive import AGE_GROUPS
@@ -31,22 +32,33 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _each_one_of(known: Collection[str], outside_words: str) -> AfterValidator:
+    """A check that every value given is one of ``known``; the message names those that are not."""
+
+    def check(values: tuple[str, ...]) -> tuple[str, ...]:
+        outside = [value for value in values if value not in known]
+        if outside:
+            raise ValueError(f"{', '.join(outside)} {outside_words}")
+        return values
+
+    return AfterValidator(check)
+
+
+ChildLists = Annotated[tuple[ListKey, ...], _each_one_of(CHILD_LISTS, "is not one of Lists 1 to 7")]
+AgeGroups = Annotated[
+    tuple[str, ...],
+    _each_one_of(AGE_GROUPS, f"is not an age group ({', '.join(AGE_GROUPS)})"),
+]
+
+
 class Flag(_Strict):
     """The flag that marks a child: ``column`` = Yes on any valid row of ``lists``."""
 
     breakdown: str  # the breakdown (and indicators_by_group group_by) of flagged children
     column: str
-    lists: tuple[ListKey, ...] = Field(min_length=1)
+    lists: ChildLists = Field(min_length=1)
     label: str  # a heading: "Domestic abuse recorded"
     words: str  # the field in a sentence: "the domestic abuse field"
-
-    @field_validator("lists")
-    @classmethod
-    def _child_lists(cls, lists: tuple[ListKey, ...]) -> tuple[ListKey, ...]:
-        outside = [key for key in lists if key not in CHILD_LISTS]
-        if outside:
-            raise ValueError(f"{', '.join(outside)} is not one of Lists 1 to 7")
-        return lists
 
 
 class SelectionEffect(_Strict):
@@ -62,20 +74,12 @@ class Focus(_Strict):
     """Focus children: flagged children whose age group at R is one of ``age_groups``; compared
     with the other children of those ages (``others_label``), never with all children."""
 
-    age_groups: tuple[str, ...] = Field(min_length=1)
+    age_groups: AgeGroups = Field(min_length=1)
     label: str
     words: str
     others_label: str  # a heading: "Other under-8s"
     others_words: str  # who they are, in a sentence
     selection_effect: SelectionEffect
-
-    @field_validator("age_groups")
-    @classmethod
-    def _known_groups(cls, groups: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [g for g in groups if g not in AGE_GROUPS]
-        if unknown:
-            raise ValueError(f"{', '.join(unknown)} is not an age group ({', '.join(AGE_GROUPS)})")
-        return groups
 
 
 class StandsOutRule(_Strict):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 import plotly.graph_objects as go
@@ -135,6 +136,15 @@ def children_grid(frame: pl.DataFrame) -> w.DOMWidget:
     return grid
 
 
+def _file_action(description: str, css_class: str, **button: Any) -> tuple[w.Button, w.HTML]:
+    """A button that writes a file, and the line beside it that says what was written where."""
+    clicked = w.Button(description=description, layout=w.Layout(width="auto"), **button)
+    clicked.add_class(css_class)
+    said = w.HTML()
+    said.add_class(f"{css_class}-result")
+    return clicked, said
+
+
 class CohortExplorer(w.VBox):
     """Filters, indicators and four linked charts (a click filters and shows the rows behind the
     figure), the children's grid, export and a dip sample of the rows shown.
@@ -203,25 +213,17 @@ class CohortExplorer(w.VBox):
             style={"description_width": "initial"},
             layout=w.Layout(width="auto"),
         )
-        self.dip_button = w.Button(
-            description="Add these to a dip sample",
+        self.dip_button, self.dip_result = _file_action(
+            "Add these to a dip sample",
+            "jtai-dip",
             tooltip="Write a dip sample of the rows the table shows to the export folder",
-            layout=w.Layout(width="auto"),
         )
-        self.dip_button.add_class("jtai-dip")
-        self.dip_result = w.HTML()
-        self.dip_result.add_class("jtai-dip-result")
         self.export_format = w.Dropdown(
             options=[("Excel (.xlsx)", "xlsx"), ("CSV (.csv)", "csv")], description="Export as"
         )
-        self.export_button = w.Button(
-            description="Export the children shown",
-            button_style="primary",
-            layout=w.Layout(width="auto"),
+        self.export_button, self.export_result = _file_action(
+            "Export the children shown", "jtai-export", button_style="primary"
         )
-        self.export_button.add_class("jtai-export")
-        self.export_result = w.HTML()
-        self.export_result.add_class("jtai-export-result")
         self.shown = self.table
         # Children chosen on another view's chart (a week or a pattern of the front door): what
         # they are, in words, and who; and the views that redraw after each change of the filters.

@@ -202,14 +202,21 @@ class FrontDoorView(w.VBox):
         finally:
             self._quiet = False
 
-    def _week_chosen(self, change: dict[str, object]) -> None:
-        if self._quiet:
-            return
-        value = str(change["new"])
-        if not value:
+    def _newly_chosen(self, change: dict[str, object], other: w.Dropdown) -> str:
+        """What a choice changed to, or "" when there is nothing to show (the change came from
+        this view itself, or the choice was cleared: every child again). Choosing one clears
+        the other choice, quietly."""
+        value = "" if self._quiet else str(change["new"])
+        if not self._quiet and not value:
             self.explorer.choose_children("", None)
+        if value:
+            self._set_quietly(other, "")
+        return value
+
+    def _week_chosen(self, change: dict[str, object]) -> None:
+        value = self._newly_chosen(change, self.pattern_choice)
+        if not value:
             return
-        self._set_quietly(self.pattern_choice, "")
         list_key, index = value.split("|")
         week = self.found.window[int(index)]
         ids = children_in_week(self.found, list_key, week.label)
@@ -217,13 +224,9 @@ class FrontDoorView(w.VBox):
         self.explorer.choose_children(words, tuple(ids.to_list()))
 
     def _pattern_chosen(self, change: dict[str, object]) -> None:
-        if self._quiet:
-            return
-        pattern = str(change["new"])
+        pattern = self._newly_chosen(change, self.week_choice)
         if not pattern:
-            self.explorer.choose_children("", None)
             return
-        self._set_quietly(self.week_choice, "")
         ids = children_with_pattern(self.found, pattern)
         self.explorer.choose_children(f"journey {pattern}", tuple(ids.to_list()))
 

@@ -98,6 +98,9 @@ def sample_for_readers(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# adjust() and sample_command() take the inspector's four choices (lock, exclude, lock_6,
+# exclude_6) as select_20/select_6 and `jtai sample` take them: the same parameters on purpose,
+# so a choice on the page is the same choice on the command line.
 def adjust(
     pool: Sequence[Candidate],
     seed: int,
@@ -163,7 +166,7 @@ def save(sample: AdjustedSample, folder: Path, file_format: str = "csv") -> list
     ]
 
 
-def sample_command(
+def sample_command(  # (its choices as adjust() takes them: see the comment there)
     data_paths: Sequence[str],
     reference_date: dt.date,
     out_dir: str,

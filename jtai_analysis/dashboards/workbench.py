@@ -30,6 +30,16 @@ from jtai_analysis.presentation.tables import html_table
 NO_NOMINATIONS = "<p>The nomination lists have not arrived yet: the 20 are chosen from them.</p>"
 
 
+def _six_box(description: str, is_ticked: bool) -> w.Checkbox:
+    """One of a nominated child's two boxes for the 6, beside the child's other choices."""
+    return w.Checkbox(
+        description=description,
+        value=is_ticked,
+        indent=False,
+        layout=w.Layout(width="auto", flex="0 0 auto", margin="0 0 0 1em"),
+    )
+
+
 class CandidateRow(w.HBox):
     """One nominated child on a row of its own height: who they are, then beside them the choice
     for the 20 and the two boxes for the 6 (beneath them where the page is narrow)."""
@@ -55,19 +65,9 @@ class CandidateRow(w.HBox):
             layout=w.Layout(width="auto", flex="0 0 auto"),
         )
         self.choice.add_class(f"jtai-choice-{child_id}")
-        self.into_six = w.Checkbox(
-            description="Lock into the 6",
-            value=child_id in space.lock_6,
-            indent=False,
-            layout=w.Layout(width="auto", flex="0 0 auto", margin="0 0 0 1em"),
-        )
+        self.into_six = _six_box("Lock into the 6", child_id in space.lock_6)
         self.into_six.add_class(f"jtai-six-{child_id}")
-        self.out_of_six = w.Checkbox(
-            description="Keep out of the 6",
-            value=child_id in space.exclude_6,
-            indent=False,
-            layout=w.Layout(width="auto", flex="0 0 auto", margin="0 0 0 1em"),
-        )
+        self.out_of_six = _six_box("Keep out of the 6", child_id in space.exclude_6)
         self.out_of_six.add_class(f"jtai-not-six-{child_id}")
         self.choice.observe(redraw.changed, names="value")
         self.into_six.observe(_only_one(self.out_of_six, redraw), names="value")

@@ -6,33 +6,17 @@ import plotly.graph_objects as go
 import polars as pl
 
 from jtai_analysis.analysis.area_comparison import area_position, count_areas
+from jtai_analysis.analysis.indicators import value_for_readers
 from jtai_analysis.presentation import charts
 from jtai_analysis.presentation.records import leave_section_out, record
 from jtai_analysis.presentation.tables import show_note, show_table
 
+NOT_AVAILABLE = "not available"  # a value, median or rank the areas do not give
 NOT_IN_BATCH = (
     "this pack was built for one area, so there is no other area to compare it with. Packs built "
     "together by `jtai batch` show each indicator beside the median and quartiles of the other "
     "areas in the run, and its rank."
 )
-
-
-def _shown(column: str) -> pl.Expr:
-    """A number as the pack shows it: counts whole, percentages with one decimal and a % sign."""
-    number = pl.col(column)
-    as_count = number.round(1).map_elements(
-        lambda v: f"{v:,.0f}" if v == int(v) else f"{v:,.1f}", return_dtype=pl.String
-    )
-    # Rounded by polars first, as the chart's numbers are, so the two never differ in the last digit.
-    as_percent = number.round(1).map_elements(lambda v: f"{v:.1f}%", return_dtype=pl.String)
-    return (
-        pl.when(number.is_null())
-        .then(pl.lit("not available"))
-        .when(pl.col("unit") == "count")
-        .then(as_count)
-        .otherwise(as_percent)
-        .alias(column)
-    )
 
 
 def _position_chart(percentages: pl.DataFrame) -> go.Figure:
@@ -97,12 +81,12 @@ def show_area_comparison(comparison_path: str, area_name: str) -> None:
     )
     readable = position.select(
         pl.col("title").alias("Indicator"),
-        _shown("value").alias("This area"),
-        _shown("lower_quartile").alias("Lower quartile"),
-        _shown("median").alias("Median"),
-        _shown("upper_quartile").alias("Upper quartile"),
+        value_for_readers("value", NOT_AVAILABLE).alias("This area"),
+        value_for_readers("lower_quartile", NOT_AVAILABLE).alias("Lower quartile"),
+        value_for_readers("median", NOT_AVAILABLE).alias("Median"),
+        value_for_readers("upper_quartile", NOT_AVAILABLE).alias("Upper quartile"),
         pl.when(pl.col("rank").is_null())
-        .then(pl.lit("not available"))
+        .then(pl.lit(NOT_AVAILABLE))
         .otherwise(pl.format("{} of {}", pl.col("rank").cast(pl.String), pl.col("areas_count")))
         .alias("Rank"),
     )

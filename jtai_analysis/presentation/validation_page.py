@@ -4,6 +4,7 @@ with the rows they see in their spreadsheet."""
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import polars as pl
@@ -40,6 +41,23 @@ def _heading(finding: Finding) -> str:
     reason = _reason(finding).rstrip(".")
     reason = reason[:1].upper() + reason[1:]
     return f"{finding.column}: {reason}" if finding.column else reason
+
+
+def _rows_table(headings: tuple[str, ...], rows: Iterable[Sequence[object]]) -> str:
+    """A plain table of spreadsheet rows: the ``Row`` column right-aligned and written as the
+    spreadsheet numbers it (no thousands separator, unlike :func:`html_table`), a blank cell empty."""
+    head = "".join(f"<th scope=col>{heading}</th>" for heading in headings)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' class=num' if heading == 'Row' else ''}>"
+            f"{'' if cell is None else html.escape(str(cell))}</td>"
+            for heading, cell in zip(headings, row, strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def rows_to_fix_first(result: ValidationResult) -> list[dict[str, object]]:
@@ -107,16 +125,13 @@ def render_html(result: ValidationResult, title: str = "Annex A pre-flight check
     fix_section = ""
     if fix_first:
         first_rows = fix_first[:MAX_ROWS_PER_RULE]
-        rows = "".join(
-            f"<tr><td>{html.escape(str(r['List']))}</td><td>{html.escape(str(r['Sheet']))}</td>"
-            f"<td class=num>{r['Row']}</td><td>{html.escape(str(r['What to fix']))}</td></tr>"
-            for r in first_rows
-        )
         fix_section = (
             "<h2>Rows to fix first</h2><p>Errors only, a row's problems together; the lists due first "
             "(Lists 4, 6, 7 and the nominations) come first.</p>"
-            "<table><thead><tr><th scope=col>List</th><th scope=col>Sheet</th><th scope=col>Row</th>"
-            f"<th scope=col>What to fix</th></tr></thead><tbody>{rows}</tbody></table>"
+            + _rows_table(
+                ("List", "Sheet", "Row", "What to fix"),
+                [(r["List"], r["Sheet"], r["Row"], r["What to fix"]) for r in first_rows],
+            )
         )
     sections = []
     for item in result.lists.values():
@@ -140,11 +155,6 @@ def render_html(result: ValidationResult, title: str = "Annex A pre-flight check
             by_heading.items(), key=lambda kv: (kv[0][0] != "error", -len(kv[1]), kv[0][1])
         ):
             shown = findings[:MAX_ROWS_PER_RULE]
-            rows = "".join(
-                f"<tr><td>{html.escape(f.sheet or '')}</td><td class=num>{f.row if f.row is not None else ''}</td>"
-                f"<td>{html.escape(f.value or '')}</td><td>{html.escape(f.message)}</td></tr>"
-                for f in shown
-            )
             more = (
                 f"<p>… and {len(findings) - len(shown):,} more rows (all are in the JSON and the fix list).</p>"
                 if len(findings) > len(shown)
@@ -152,8 +162,11 @@ def render_html(result: ValidationResult, title: str = "Annex A pre-flight check
             )
             blocks.append(
                 f'<h3><span class="{severity}">{severity.capitalize()}</span>: {html.escape(heading)} ({len(findings):,} row(s))</h3>'
-                f"<table><thead><tr><th scope=col>Sheet</th><th scope=col>Row</th>"
-                f"<th scope=col>Value</th><th scope=col>What is wrong</th></tr></thead><tbody>{rows}</tbody></table>{more}"
+                + _rows_table(
+                    ("Sheet", "Row", "Value", "What is wrong"),
+                    [(f.sheet, f.row, f.value, f.message) for f in shown],
+                )
+                + more
             )
         if blocks:
             sections.append(f"<h2>{html.escape(item.contract.label)}</h2>{''.join(blocks)}")

@@ -21,7 +21,6 @@ from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.sampling.candidates import Candidate, candidates, returned_rows
 from jtai_analysis.sampling.rules import SamplingRules, load_rules
-from jtai_analysis.sampling.sample_tables import sample_table
 from jtai_analysis.sampling.twenty_and_six import (
     Chosen,
     SelectionInfeasible,
@@ -167,15 +166,3 @@ def choose(
         proposed_twenty=proposed,
         **({"return_issues": issues} if issues is not None else {}),
     )
-
-
-def propose(
-    data: PreparedData,
-    reference_date: dt.date,
-    seed: int,
-    lock: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The 20 and 6 as tables (see :func:`choose`; raises :class:`SelectionInfeasible`)."""
-    sample = choose(data, reference_date, seed, lock, exclude)
-    return sample_table(sample.twenty), sample_table(sample.six)

@@ -106,6 +106,8 @@ def check_locks(
         raise SelectionInfeasible(f"{len(set(lock))} children are locked, but {size} are selected.")
 
 
+# select_20 and select_6 take the same arguments on purpose (the lead inspector locks, excludes and
+# keeps in the 20 and in the 6 alike); what they do differs: the pool, who is eligible, the quotas.
 def select_20(
     pool: Sequence[Candidate],
     seed: int,
@@ -160,6 +162,7 @@ def is_eligible_for_6(candidate: Candidate, rules: SamplingRules | None = None) 
     )
 
 
+# The same arguments as select_20 on purpose (see there): one way to steer the 20 and the 6.
 def select_6(
     twenty: Sequence[Chosen],
     seed: int,

@@ -127,6 +127,7 @@ def plan_layout(
                     headers[column.key] = f"{prefix} {headers[column.key]}"
         for key in date_text_form:
             date_text_form[key] = str(export_rng.choice(DATE_TEXT_FORMS, p=_DATE_FORM_WEIGHTS))
+    # Alike in shape to figures.inputs' FigureInputs(...) only: keyword-built records, no shared logic.
     return SheetLayout(
         contract=contract,
         file_name=file_name,

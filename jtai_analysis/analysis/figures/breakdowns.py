@@ -361,6 +361,32 @@ def _partial_weeks(arrived: Arrived) -> Mapping[str, str]:
     return {week.label: PARTIAL_WEEK for week in _figure_weeks(arrived) if week.is_partial}
 
 
+def _abuse_category(column: str) -> Breakdown:
+    """A child protection plan's category of abuse (at its start, or latest), by its code."""
+    return Breakdown(
+        column,
+        _column({"cp": column}),
+        columns={"cp": (column,)},
+        declared=_codes("abuse_category"),
+        null_as=NOT_RECORDED,
+    )
+
+
+# Working days from a child's last visit (CP) or last time seen (CIN) to R: one measure on two
+# lists, so one set of bands; a blank date is a declared group of its own (listed in order).
+_SINCE_BANDS = ((10, "up_to_10"), (20, "11_to_20"), (None, "more_than_20"))
+
+
+def _working_days_since(key: str, list_key: str, column: str) -> Breakdown:
+    return Breakdown(
+        key,
+        _working_days_band({list_key: column}, _SINCE_BANDS),
+        columns={list_key: (column,)},
+        declared=(*(label for _, label in _SINCE_BANDS), NOT_RECORDED),
+        null_as=NOT_RECORDED,
+    )
+
+
 BREAKDOWNS: dict[str, Breakdown] = {
     b.key: b
     for b in (
@@ -405,20 +431,8 @@ BREAKDOWNS: dict[str, Breakdown] = {
             declared=_code_groups("source"),
             null_as=None,
         ),
-        Breakdown(
-            "initial_abuse_category",
-            _column({"cp": "initial_abuse_category"}),
-            columns={"cp": ("initial_abuse_category",)},
-            declared=_codes("abuse_category"),
-            null_as=NOT_RECORDED,
-        ),
-        Breakdown(
-            "latest_abuse_category",
-            _column({"cp": "latest_abuse_category"}),
-            columns={"cp": ("latest_abuse_category",)},
-            declared=_codes("abuse_category"),
-            null_as=NOT_RECORDED,
-        ),
+        _abuse_category("initial_abuse_category"),
+        _abuse_category("latest_abuse_category"),
         Breakdown(
             "primary_need",
             _most_frequent("primary_need"),
@@ -443,26 +457,8 @@ BREAKDOWNS: dict[str, Breakdown] = {
             declared=("up_to_20", "21_to_45", "46_to_65", "more_than_65"),
             null_as=NOT_RECORDED,
         ),
-        Breakdown(
-            "working_days_since_visit",
-            _working_days_band(
-                {"cp": "last_visit_date"},
-                ((10, "up_to_10"), (20, "11_to_20"), (None, "more_than_20")),
-            ),
-            columns={"cp": ("last_visit_date",)},
-            declared=("up_to_10", "11_to_20", "more_than_20", NOT_RECORDED),
-            null_as=NOT_RECORDED,
-        ),
-        Breakdown(
-            "working_days_since_seen",
-            _working_days_band(
-                {"cin": "last_seen_date"},
-                ((10, "up_to_10"), (20, "11_to_20"), (None, "more_than_20")),
-            ),
-            columns={"cin": ("last_seen_date",)},
-            declared=("up_to_10", "11_to_20", "more_than_20", NOT_RECORDED),
-            null_as=NOT_RECORDED,
-        ),
+        _working_days_since("working_days_since_visit", "cp", "last_visit_date"),
+        _working_days_since("working_days_since_seen", "cin", "last_seen_date"),
         Breakdown(
             "weeks_before_birth",
             _weeks_before_birth(_WEEK_DATES),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import polars as pl
 
@@ -77,6 +77,18 @@ def child_attribute_column(attribute: str) -> str:
 
 
 @dataclass(frozen=True)
+class OnColumn(Condition):
+    """A condition on one column of the row, which must hold a readable value (a blank cell makes
+    the condition null), unless a blank is itself an answer (``is_blank_an_answer``)."""
+
+    column: str
+    is_blank_an_answer: ClassVar[bool] = False
+
+    def needs(self) -> tuple[Need, ...]:
+        return (Need(self.column, has_values=not self.is_blank_an_answer),)
+
+
+@dataclass(frozen=True)
 class Every(Condition):
     """Every valid row (the absent ``rows`` of a definition)."""
 
@@ -88,28 +100,18 @@ class Every(Condition):
 
 
 @dataclass(frozen=True)
-class InWindow(Condition):
-    column: str
-
+class InWindow(OnColumn):
     def expr(self, scope: Scope) -> pl.Expr:
         return pl.col(self.column).is_between(scope.window_start, scope.reference_date)
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column),)
 
     def words(self, header: Any) -> str:
         return f"'{header(self.column)}' is in the window"
 
 
 @dataclass(frozen=True)
-class OnOrBeforeReference(Condition):
-    column: str
-
+class OnOrBeforeReference(OnColumn):
     def expr(self, scope: Scope) -> pl.Expr:
         return pl.col(self.column) <= scope.reference_date
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column),)
 
     def words(self, header: Any) -> str:
         return f"'{header(self.column)}' on or before the reference date"
@@ -138,30 +140,24 @@ class OpenAtReference(Condition):
 
 
 @dataclass(frozen=True)
-class NotEndedByReference(Condition):
+class NotEndedByReference(OnColumn):
     """No end on or before R (a blank end, or one after R)."""
 
-    column: str
+    is_blank_an_answer = True
 
     def expr(self, scope: Scope) -> pl.Expr:
         return ~(pl.col(self.column) <= scope.reference_date).fill_null(False)
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column, has_values=False),)
 
     def words(self, header: Any) -> str:
         return f"'{header(self.column)}' blank or after the reference date"
 
 
 @dataclass(frozen=True)
-class Blank(Condition):
-    column: str
+class Blank(OnColumn):
+    is_blank_an_answer = True
 
     def expr(self, scope: Scope) -> pl.Expr:
         return pl.col(self.column).is_null()
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column, has_values=False),)
 
     def dates(self) -> tuple[str, ...]:
         return ()
@@ -171,39 +167,29 @@ class Blank(Condition):
 
 
 @dataclass(frozen=True)
-class NotBlank(Condition):
-    column: str
-
+class NotBlank(OnColumn):
     def expr(self, scope: Scope) -> pl.Expr:
         return pl.col(self.column).is_not_null()
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column),)
 
     def words(self, header: Any) -> str:
         return f"'{header(self.column)}' given"
 
 
 @dataclass(frozen=True)
-class Equals(Condition):
-    column: str
+class Equals(OnColumn):
     code: str
 
     def expr(self, scope: Scope) -> pl.Expr:
         return pl.col(self.column) == self.code
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column),)
 
     def words(self, header: Any) -> str:
         return f"'{header(self.column)}' is {self.code}"
 
 
 @dataclass(frozen=True)
-class OneOf(Condition):
+class OneOf(OnColumn):
     """The column holds one of the codes (a named code set of the registry, or a list)."""
 
-    column: str
     codes: tuple[str, ...] = ()
     code_set: str = ""
 
@@ -215,9 +201,6 @@ class OneOf(Condition):
             .then(None)
             .otherwise(pl.col(self.column).is_in(codes))
         )
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column),)
 
     def words(self, header: Any) -> str:
         what = f"a {self.code_set} code" if self.code_set else f"one of {', '.join(self.codes)}"
@@ -233,16 +216,12 @@ _COMPARE = {
 
 
 @dataclass(frozen=True)
-class Compare(Condition):
-    column: str
+class Compare(OnColumn):
     operator: str
     number: float
 
     def expr(self, scope: Scope) -> pl.Expr:
         return _COMPARE[self.operator][0](pl.col(self.column), self.number)
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column),)
 
     def words(self, header: Any) -> str:
         return f"'{header(self.column)}' {_COMPARE[self.operator][1]} {self.number:g}"
@@ -300,16 +279,11 @@ class RowsPerChildAtLeast(Condition):
 
 
 @dataclass(frozen=True)
-class BeforeBirth(Condition):
+class BeforeBirth(OnColumn):
     """The row's date is before the child's date of birth (work before the birth, issue 25)."""
-
-    column: str
 
     def expr(self, scope: Scope) -> pl.Expr:
         return pl.col(self.column) < pl.col(child_attribute_column("date_of_birth"))
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column),)
 
     def attributes(self) -> frozenset[str]:
         return frozenset({"date_of_birth"})
@@ -334,10 +308,8 @@ class BornAfterWindowStart(Condition):
 
 
 @dataclass(frozen=True)
-class FirstForChild(Condition):
+class FirstForChild(OnColumn):
     """The row carries the child's earliest date in the column (among all the list's rows)."""
-
-    column: str
 
     def expr(self, scope: Scope) -> pl.Expr:
         return pl.col(self.column) == pl.col(self.column).min().over("child_id")
@@ -350,20 +322,16 @@ class FirstForChild(Condition):
 
 
 @dataclass(frozen=True)
-class MonthsBeforeReference(Condition):
+class MonthsBeforeReference(OnColumn):
     """A date compared with R less some calendar months (same day number, or the month's last):
     ``within`` on or after it, ``more_than`` before it. Blank stays blank."""
 
-    column: str
     months: int
     is_within: bool
 
     def expr(self, scope: Scope) -> pl.Expr:
         edge = months_before(scope.reference_date, self.months)
         return pl.col(self.column) >= edge if self.is_within else pl.col(self.column) < edge
-
-    def needs(self) -> tuple[Need, ...]:
-        return (Need(self.column),)
 
     def words(self, header: Any) -> str:
         how = "within the" if self.is_within else "more than"

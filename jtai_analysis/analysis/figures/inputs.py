@@ -173,6 +173,7 @@ def figure_inputs(
     cohort = cohort if cohort is not None else children(data, reference_date, theme)
     attributes = child_attributes(cohort, catalogue, theme.focus.age_groups)
     tables = {key: row_table(frame, attributes) for key, frame in data.valid.items()}
+    # Alike in shape to synth.layout's SheetLayout(...) only: keyword-built records, no shared logic.
     return FigureInputs(
         data=data,
         reference_date=reference_date,
