@@ -104,6 +104,25 @@ def open_page(browser: Any, url: str, screen: Screen) -> Any:
     return page
 
 
+def offline_page(browser: Any) -> tuple[Any, list[str], list[str]]:
+    """A new page that may load only this machine's files (``file:``, ``data:``, ``blob:``): the
+    page, the addresses it tried to reach off this machine (refused), and its script errors."""
+    page = browser.new_page()
+    leaving: list[str] = []
+    errors: list[str] = []
+
+    def only_local(route: Any) -> None:
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            leaving.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page, leaving, errors
+
+
 def settle(page: Any) -> None:
     """Wait until the page stops moving after a resize: plotly redraws its charts to the new width,
     then moves their legends and titles once their margins are known."""

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from jtai_analysis.pack.build import PackRequest, build_pack
-from tests.browser.pages import axe_violations
+from tests.browser.pages import axe_violations, offline_page
 from tests.conftest import REFERENCE_DATE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("pack")]
@@ -37,20 +37,9 @@ def test_a_figure_opens_its_children_from_the_keyboard(pack: Path) -> None:
         & (pl.col("group") == "all")
         & (pl.col("role") == "numerator")
     )
-    leaving: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("file:", "data:", "blob:"))
-                else (leaving.append(route.request.url), route.abort())
-            ),
-        )
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page, leaving, errors = offline_page(browser)
         page.goto(pack.as_uri())
         figure = page.locator(
             'button.jtai-fig[data-figure="contacts_police_pct"][data-group="all"]:visible'

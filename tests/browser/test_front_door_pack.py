@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from jtai_analysis.pack.build import PackRequest, build_pack
+from tests.browser.pages import offline_page
 from tests.conftest import REFERENCE_DATE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("pack")]
@@ -62,21 +63,10 @@ def test_weeks_sources_and_patterns_open_their_children(pack: Path) -> None:
         ("referral_to_assessment_30d_pct", "source=6"),
         ("journey_patterns", top["group"]),
     ]
-    leaving: list[str] = []
     opened: dict[tuple[str, str], list[list[str]]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("file:", "data:", "blob:"))
-                else (leaving.append(route.request.url), route.abort())
-            ),
-        )
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page, leaving, errors = offline_page(browser)
         page.goto(pack.as_uri())
         section = page.locator(SECTION)
         charts = section.locator(".jtai-figure").count()

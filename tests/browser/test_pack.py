@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.pages import axe_violations
+from tests.browser.pages import axe_violations, offline_page
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("pack")]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -23,7 +23,6 @@ def test_pack_renders_offline_in_chromium(small_pack: Path, record_property) -> 
         pytest.skip("chromium not installed (CI installs it)")
     from playwright.sync_api import sync_playwright
 
-    leaving: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -36,18 +35,7 @@ def test_pack_renders_offline_in_chromium(small_pack: Path, record_property) -> 
                 "--no-first-run",
             ],
         )
-        page = browser.new_page()
-
-        def block(route) -> None:  # type: ignore[no-untyped-def]
-            if route.request.url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                leaving.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", block)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page, leaving, errors = offline_page(browser)
         page.goto(small_pack.as_uri())
         expected_charts = page.locator(".jtai-figure").count()
         assert expected_charts >= 2
@@ -84,15 +72,7 @@ def test_pack_is_shaped_for_the_inspection_and_prints_cleanly(small_pack: Path) 
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("file:", "data:"))
-                else route.abort()
-            ),
-        )
+        page, _, _ = offline_page(browser)
         page.goto(small_pack.as_uri())
         sections = [
             s.replace("¶", "").strip()

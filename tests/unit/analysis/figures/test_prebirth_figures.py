@@ -29,8 +29,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jtai_analysis.analysis.figures import FigureSet, compute_figures, figure_inputs
-from jtai_analysis.model.prepared import PreparedData
+from jtai_analysis.analysis.figures import FigureSet
+from tests.unit.hand_built import children_rows, figures_of
 
 D = dt.date
 R = D(2026, 11, 16)
@@ -45,19 +45,8 @@ DOB = {
 }
 
 
-def _rows(children: list[str], **columns: list) -> pl.DataFrame:
-    count = len(children)
-    return pl.DataFrame(
-        {
-            "_file": ["annex_a.xlsx"] * count,
-            "_sheet": ["sheet"] * count,
-            "_row": list(range(2, 2 + count)),
-            "child_id": children,
-            "date_of_birth": [DOB[c] for c in children],
-            **columns,
-        },
-        schema_overrides={"date_of_birth": pl.Date},
-    )
+def _rows(children: list[str | None], **columns: list) -> pl.DataFrame:
+    return children_rows(children, DOB, **columns)
 
 
 def _frames() -> dict[str, pl.DataFrame]:
@@ -93,10 +82,7 @@ def _frames() -> dict[str, pl.DataFrame]:
 
 
 def _figures(frames: dict[str, pl.DataFrame]) -> FigureSet:
-    data = PreparedData(
-        reference_date=R, valid=frames, reconciliation=pl.DataFrame(), findings=pl.DataFrame()
-    )
-    return compute_figures(figure_inputs(data, R))
+    return figures_of(frames, R)
 
 
 @pytest.fixture(scope="module")
