@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 
 from jtai_analysis.pack.build import PackRequest, build_pack
 from tests.conftest import REFERENCE_DATE, read_manifest
+from tests.e2e.domestic_abuse_figures import DOMESTIC_ABUSE_INDICATORS
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pack")]
 
@@ -49,20 +50,7 @@ def _marked(page: str) -> list[tuple[str, str, str, str]]:
 
 # Figures that need the domestic abuse field of List 4 or 6, directly or through focus children,
 # named here by hand from interfaces.md and the sections (not read from the definitions).
-NEED_DOMESTIC_ABUSE = {
-    "assessments_da_pct",
-    "cin_da_pct",
-    "da_children_under8",
-    "da_children_unborn",
-    "da_children_under_2",
-    "da_children_2_to_4",
-    "da_children_5_to_7",
-    "focus_referrals_count",
-    "focus_referrals_nfa_pct",
-    "focus_rereferrals_12m_pct",
-    "focus_assessments_within_45wd_pct",
-    "focus_icpc_within_15wd_pct",
-    "focus_cpp_repeat_pct",
+NEED_DOMESTIC_ABUSE = DOMESTIC_ABUSE_INDICATORS | {
     "flagged_children",
     "children_flagged_pct",
     "contacts_flagged_child_count",

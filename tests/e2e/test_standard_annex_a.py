@@ -13,26 +13,10 @@ import pytest
 
 from jtai_analysis.synth import write_submission
 from tests.conftest import REFERENCE_DATE
+from tests.e2e.domestic_abuse_figures import DOMESTIC_ABUSE_INDICATORS
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pack")]
 
-# Every indicator that needs the domestic abuse field of List 4 or 6: directly, or through the focus
-# children (interfaces.md, Definitions), who are defined by it.
-DOMESTIC_ABUSE_MEASURES = {
-    "assessments_da_pct",
-    "cin_da_pct",
-    "da_children_under8",
-    "da_children_unborn",
-    "da_children_under_2",
-    "da_children_2_to_4",
-    "da_children_5_to_7",
-    "focus_referrals_count",
-    "focus_referrals_nfa_pct",
-    "focus_rereferrals_12m_pct",
-    "focus_assessments_within_45wd_pct",
-    "focus_icpc_within_15wd_pct",
-    "focus_cpp_repeat_pct",
-}
 # Measures that do not depend on it: they must still have values, or the test could pass on an
 # empty pack.
 OTHER_MEASURES = {
@@ -76,8 +60,8 @@ def standard_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_domestic_abuse_measures_are_not_available_never_zero(standard_pack: Path) -> None:
     with (standard_pack / "indicators.csv").open(encoding="utf-8") as handle:
         rows = {row["indicator_id"]: row for row in csv.DictReader(handle)}
-    assert set(rows) >= DOMESTIC_ABUSE_MEASURES | OTHER_MEASURES
-    for indicator in sorted(DOMESTIC_ABUSE_MEASURES):
+    assert set(rows) >= DOMESTIC_ABUSE_INDICATORS | OTHER_MEASURES
+    for indicator in sorted(DOMESTIC_ABUSE_INDICATORS):
         row = rows[indicator]
         assert row["value"] == "", (
             f"{indicator} shows {row['value']!r} for data that was never sent"
