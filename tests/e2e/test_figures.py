@@ -258,17 +258,8 @@ def test_jtai_explain_a_figure_of_a_built_pack(packs: dict, tmp_path: Path) -> N
 def test_jtai_dip_draws_from_a_figures_numerator_rows(packs: dict, tmp_path: Path) -> None:
     folder = packs["full"]
     out = tmp_path / "dip.csv"
-    done = _jtai(
-        "dip",
-        "--figure",
-        "contacts_police_pct",
-        "--pack",
-        str(folder),
-        "--n",
-        "5",
-        "--out",
-        str(out),
-    )
+    police_contacts = ("dip", "--figure", "contacts_police_pct", "--pack", str(folder), "--n", "5")
+    done = _jtai(*police_contacts, "--out", str(out))
     assert done.returncode == 0, done.stderr
     drawn = pl.read_csv(out, infer_schema=False).with_columns(pl.col("row").cast(pl.Int64))
     behind = pl.read_parquet(folder / "figure_rows.parquet").filter(
@@ -279,17 +270,7 @@ def test_jtai_dip_draws_from_a_figures_numerator_rows(packs: dict, tmp_path: Pat
     assert drawn.height == 5
     assert drawn.join(behind, on=["sheet", "row", "child_id"], how="anti").is_empty()
     again = tmp_path / "again.csv"
-    _jtai(
-        "dip",
-        "--figure",
-        "contacts_police_pct",
-        "--pack",
-        str(folder),
-        "--n",
-        "5",
-        "--out",
-        str(again),
-    )
+    _jtai(*police_contacts, "--out", str(again))
     assert again.read_bytes() == out.read_bytes()  # same pack and seed, same rows
     not_available = _jtai(
         "dip", "--figure", "da_children_under8", "--pack", str(packs["without_da"]),

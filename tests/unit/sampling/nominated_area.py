@@ -8,20 +8,12 @@ abuse a current factor and two agencies involved (so every child may be one of t
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 
 from jtai_analysis.model.prepared import PreparedData
+from tests.unit.hand_built import REFERENCE_DATE as R
+from tests.unit.sampling.nominated import nomination
 
-R = dt.date(2026, 11, 16)
-DOB = {
-    "unborn": dt.date(2027, 2, 1),
-    "under_2": dt.date(2025, 6, 1),
-    "2_to_4": dt.date(2023, 1, 1),
-    "5_to_7": dt.date(2020, 1, 1),
-}
-GROUPS = list(DOB)
 RETURN_COLUMNS = (
     "child_id",
     "school_or_setting",
@@ -30,25 +22,6 @@ RETURN_COLUMNS = (
     "adult_health_services",
     "adult_active_probation",
 )
-
-
-def nomination(i: int, **changes: object) -> dict[str, object]:
-    """Child ``N{i:03d}``'s nomination row (see the module docstring), with ``changes``."""
-    letter = "ABC"[i % 3]
-    row: dict[str, object] = {
-        "nomination_list": letter,
-        "child_id": f"N{i:03d}",
-        "date_of_birth": DOB[GROUPS[i % 4]],
-        "sex": "MF"[i % 2],
-        "ethnicity": "BAFR" if i % 5 == 0 else "WBRI",
-        "disability": "Yes" if i % 11 == 0 else "No",
-        "agencies_involved": "CSC;PROBATION" if letter == "C" else "CSC;POLICE",
-        "child_status": ["CIN", "CPP", "CIC"][i % 3],
-        "da_current_factor": "Yes",
-        "positive_engagement": "Yes" if letter == "B" else None,
-        "probation_relevant_adult": "Yes" if letter == "C" else None,
-    }
-    return {**row, **changes}
 
 
 def area(rows: list[dict[str, object]] | None = None, **frames: pl.DataFrame) -> PreparedData:

@@ -20,7 +20,8 @@ import pytest
 
 from jtai_analysis.sampling.balance import balance_for_readers, balance_table, skew_flag
 from jtai_analysis.sampling.sample import choose
-from tests.unit.sampling.nominated_area import DOB, R, area
+from tests.unit.sampling.nominated import BORN_IN as DOB
+from tests.unit.sampling.nominated_area import R, area
 
 NONE, FEWER, MORE = "none in the sample", "fewer than expected", "more than expected"
 
