@@ -23,7 +23,6 @@ import polars as pl
 import psutil
 import pytest
 
-from jtai_analysis.synth import write_submission
 from tests.conftest import REFERENCE_DATE
 from tests.e2e.real_processes import JTAI, start_jtai, stderr_lines, tree_digest, wait_for_text
 
@@ -34,18 +33,9 @@ FILE_SIZE_LIMIT = 2_000_000  # bytes: the pack's HTML alone is about 5 MB (plotl
 
 
 @pytest.fixture(scope="module")
-def area(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def area(small_dirty_csv: Path) -> Path:
     """A small dirty submission (so the pack has a quarantine), as CSVs."""
-    folder = tmp_path_factory.mktemp("area")
-    write_submission(
-        folder,
-        size="small",
-        seed=41,
-        reference_date=REFERENCE_DATE,
-        file_format="csv",
-        is_dirty=True,
-    )
-    return folder
+    return small_dirty_csv
 
 
 def _pack_args(area: Path, out: Path) -> list[str]:

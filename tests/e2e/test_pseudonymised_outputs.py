@@ -15,6 +15,7 @@ import hmac
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -23,7 +24,6 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from jtai_analysis.synth import write_submission
 from tests.conftest import REFERENCE_DATE
 
 pytestmark = [pytest.mark.slow]
@@ -39,16 +39,9 @@ def _pseudonym(child_id: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def marked_area(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("marked")
-    write_submission(
-        folder,
-        size="small",
-        seed=43,
-        reference_date=REFERENCE_DATE,
-        file_format="csv",
-        is_dirty=True,
-    )
+def marked_area(small_dirty_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("marked") / "area"
+    shutil.copytree(small_dirty_csv, folder)
     # Without the information-on-the-20 return the 20 are proposed, so the locks and exclusion apply.
     (folder / "jtai_information_on_20.csv").unlink()
     for path in folder.glob("*.csv"):

@@ -25,14 +25,16 @@ def _figures(**frames: pl.DataFrame) -> FigureSet:
     return compute_figures(figure_inputs(data, R))
 
 
-def _counts(figures: FigureSet, figure_id: str, prefix: str) -> dict[str, int | float | None]:
-    """The figure's value in each group of one breakdown (``prefix``, not crossed) that has rows,
-    by the group's value."""
+def _counts(
+    figures: FigureSet, figure_id: str, prefix: str, crossed: bool = False
+) -> dict[str, int | float | None]:
+    """The figure's value in each group of one breakdown (``prefix``) that has rows, by the group's
+    value; groups crossed with another breakdown (``a=x&b=y``) only when ``crossed``."""
     return {
         group.removeprefix(prefix): figures.number(figure_id, group)
         for group in figures.groups(figure_id)
         if group.startswith(prefix)
-        and "&" not in group
+        and (crossed or "&" not in group)
         and not (figures.figure(figure_id, group) or {})["is_empty"]
     }
 
@@ -342,21 +344,13 @@ def test_under_8s_not_in_full_time_education() -> None:
         for band in ("under_5", "5_to_7")
     }
     assert summary == {"under_5": [1, 1, 0, 0, 0], "5_to_7": [2, 1, 1, 1, 1]}
-    reasons = {
-        g: figures.number("not_in_fte_children", g)
-        for g in figures.groups("not_in_fte_children")
-        if g.startswith("reason=") and not figures.figure("not_in_fte_children", g)["is_empty"]
-    }
-    assert reasons == {
+    by_group = _counts(figures, "not_in_fte_children", "", crossed=True)
+    assert {g: n for g, n in by_group.items() if g.startswith("reason=")} == {
         "reason=EARLY_YEARS_FUNDED&age_band=under_5": 1,
         "reason=PART_TIME_TIMETABLE&age_band=5_to_7": 1,
         "reason=PERMANENT&age_band=5_to_7": 1,
     }
-    hours = {
-        g: figures.number("not_in_fte_children", g)
-        for g in figures.groups("not_in_fte_children")
-        if g.startswith("hours_band=") and not figures.figure("not_in_fte_children", g)["is_empty"]
-    }
+    hours = {g: n for g, n in by_group.items() if g.startswith("hours_band=")}
     assert hours == {
         "hours_band=under_15&age_band=5_to_7": 1,
         "hours_band=15_to_under_25&age_band=under_5": 1,
