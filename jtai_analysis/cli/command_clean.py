@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jtai_analysis.cli.shared import EXIT_FINDINGS, EXIT_OK, add_submission_command
+from jtai_analysis.cli.run_arguments import add_run_arguments, given_options
+from jtai_analysis.cli.shared import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    SUBMISSION_OPTIONS,
+    add_submission_command,
+)
+from jtai_analysis.common.run_options import RunOptions
+
+# The run's options `jtai clean` takes: those of every command that reads a submission, and --out.
+CLEAN_OPTIONS = (*SUBMISSION_OPTIONS, "out_dir")
 
 
 def run_clean(args: argparse.Namespace) -> int:
@@ -18,10 +28,12 @@ def run_clean(args: argparse.Namespace) -> int:
     from jtai_analysis.validation.validate import validate_submission
     from jtai_analysis.validation.window import window_sentences
 
+    options = RunOptions(**given_options(args, CLEAN_OPTIONS))
+    assert options.out_dir is not None  # required: argparse refuses the command without it
     submission = ingest([Path(p) for p in args.paths])
-    reference = resolve_reference_date(args.reference_date, submission)
+    reference = resolve_reference_date(options.reference_date, submission)
     result = validate_submission(submission, reference.date)
-    out = Path(args.out)
+    out = options.out_dir
     out.mkdir(parents=True, exist_ok=True)
     result.reference_source, result.reference_date_source = reference.how, reference.source
     print(f"{reference.sentence[0].upper()}{reference.sentence[1:]}.")
@@ -53,7 +65,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "clean",
         help="write the submission as tidy canonical lists (codes as codes, dates ISO)",
     )
-    clean.add_argument("--out", required=True, help="folder for one file per list")
+    add_run_arguments(
+        clean, ("out_dir",), required=("out_dir",), help={"out_dir": "folder for one file per list"}
+    )
     clean.add_argument("--format", choices=("csv", "parquet"), default="csv")
     clean.add_argument(
         "--degrade",

@@ -9,7 +9,12 @@ from pathlib import Path
 
 import polars as pl
 
-from jtai_analysis.cli.shared import EXIT_INFEASIBLE, EXIT_OK, UsageError, parse_date_argument
+from jtai_analysis.cli.run_arguments import add_run_arguments, given_options
+from jtai_analysis.cli.shared import EXIT_INFEASIBLE, EXIT_OK, UsageError
+from jtai_analysis.common.run_options import RunOptions
+
+# The run's options `jtai dip` takes (no notification date: the reference date is found in the data).
+DIP_OPTIONS = ("data_paths", "reference_date", "seed")
 
 
 def _figure_rows(args: argparse.Namespace) -> tuple[pl.DataFrame, str]:
@@ -32,15 +37,15 @@ def _figure_rows(args: argparse.Namespace) -> tuple[pl.DataFrame, str]:
     return rows, what
 
 
-def _with_list_columns(rows: pl.DataFrame, args: argparse.Namespace) -> pl.DataFrame:
+def _with_list_columns(rows: pl.DataFrame, options: RunOptions) -> pl.DataFrame:
     """With ``--data``, each row's columns from the list itself (the list's keys), matched by the
     file, sheet and row the local area sees."""
     from jtai_analysis.model.prepared import prepare
 
     lists = rows["list"].unique().to_list()
-    if not args.data or len(lists) != 1:
+    if not options.data_paths or len(lists) != 1:
         return rows
-    data, _ = prepare([Path(p) for p in args.data], args.reference_date)
+    data, _ = prepare(list(options.data_paths), options.reference_date)
     frame = data.frame(lists[0])
     if frame is None:
         return rows
@@ -50,7 +55,7 @@ def _with_list_columns(rows: pl.DataFrame, args: argparse.Namespace) -> pl.DataF
     return rows.join(columns, on=["source_file", "sheet", "row"], how="left")
 
 
-def run_figure_dip(args: argparse.Namespace) -> int:
+def run_figure_dip(args: argparse.Namespace, options: RunOptions) -> int:
     """``jtai dip --figure``: a dip sample of the rows behind a figure's numerator."""
     from jtai_analysis.common.spreadsheet import write_table
     from jtai_analysis.sampling.dip import draw
@@ -67,8 +72,8 @@ def run_figure_dip(args: argparse.Namespace) -> int:
         rows = rows.with_columns(
             pl.col(args.stratify).cast(pl.String).fill_null("(blank)").alias("stratum")
         )
-    result = draw(rows, args.n, args.seed, rows.columns, what, stratified=bool(args.stratify))
-    table = _with_list_columns(result.table.drop("stratum", strict=False), args)
+    result = draw(rows, args.n, options.seed, rows.columns, what, stratified=bool(args.stratify))
+    table = _with_list_columns(result.table.drop("stratum", strict=False), options)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_table(table, out, sheet_name="Dip sample")
@@ -81,21 +86,22 @@ def run_dip(args: argparse.Namespace) -> int:
     from jtai_analysis.model.prepared import prepare
     from jtai_analysis.sampling.dip import DipError, dip_sample, parse_condition
 
+    options = RunOptions(**given_options(args, DIP_OPTIONS))
     if args.figure:
-        return run_figure_dip(args)
-    if not args.data or not args.list:
+        return run_figure_dip(args, options)
+    if not options.data_paths or not args.list:
         raise UsageError("jtai dip needs --data and --list (or --figure and --pack).")
     try:
         where = [parse_condition(text) for text in args.where]
     except DipError as error:
         raise UsageError(str(error)) from error
     # No notification date here: the date given, else the date the lists point to (the one rule).
-    data, _ = prepare([Path(p) for p in args.data], args.reference_date)
+    data, _ = prepare(list(options.data_paths), options.reference_date)
     reference_date = data.reference_date
     print(f"Reference date {reference_date:%d/%m/%Y}, {data.reference_how}.")
     try:
         result = dip_sample(
-            data, args.list, args.n, where, args.stratify, reference_date, args.seed
+            data, args.list, args.n, where, args.stratify, reference_date, options.seed
         )
     except DipError as error:
         raise UsageError(str(error)) from error
@@ -114,7 +120,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     dip = commands.add_parser(
         "dip", help="a reproducible dip sample of one list, or of a figure's rows (para 72)"
     )
-    dip.add_argument("--data", nargs="+", help="Annex A workbooks, CSVs or folders")
+    add_run_arguments(dip, ("data_paths",))
     dip.add_argument("--list", metavar="LIST_KEY", help="e.g. referrals, s47")
     dip.add_argument("--n", type=int, required=True, help="how many rows")
     dip.add_argument("--out", required=True, help="a .csv or .xlsx file")
@@ -128,14 +134,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     dip.add_argument(
         "--stratify", metavar="KEY", help="spread the sample over this column's values"
     )
-    dip.add_argument(
-        "--reference-date",
-        type=parse_date_argument,
-        default=None,
-        help="end of the window (default: the period end in a title row, else the date the ages "
-        "and dates of birth point to, else the latest event date, else today)",
+    add_run_arguments(
+        dip,
+        ("reference_date", "seed"),
+        help={
+            "reference_date": "end of the window (default: the period end in a title row, else the "
+            "date the ages and dates of birth point to, else the latest event date, else today)",
+            "seed": "seed of the dip sample (same seed, same rows; default 1)",
+        },
     )
-    dip.add_argument("--seed", type=int, default=1)
     dip.add_argument(
         "--figure", metavar="FIGURE_ID", help="draw from the rows behind a figure of a pack"
     )

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jtai_analysis.cli.run_arguments import add_run_arguments
+from jtai_analysis.cli.run_arguments import add_run_arguments, given_options
 from jtai_analysis.cli.shared import (
     EXIT_BUSY,
     EXIT_FINDINGS,
@@ -117,11 +117,12 @@ def run_demo(args: argparse.Namespace) -> int:
     from jtai_analysis.pack.build import PackRequest
     from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
 
+    seed = RunOptions(**given_options(args, ("seed",))).seed
     out = Path(args.out)
     data = out / "data"
     print(f"Making a synthetic mid-size area, with realistic data problems planted, in {data} ...")
     write_submission(
-        data, size="typical", seed=args.seed, reference_date=DEFAULT_REFERENCE_DATE, is_dirty=True
+        data, size="typical", seed=seed, reference_date=DEFAULT_REFERENCE_DATE, is_dirty=True
     )
     request = PackRequest(
         data_paths=(data,),
@@ -129,7 +130,7 @@ def run_demo(args: argparse.Namespace) -> int:
         notification_date=DEFAULT_REFERENCE_DATE,
         reference_date=DEFAULT_REFERENCE_DATE,
         out_dir=out,
-        seed=args.seed,
+        seed=seed,
     )
     pack = _build(request, "The demo pack")
     if isinstance(pack, int):
@@ -147,5 +148,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     demo = commands.add_parser("demo", help="synthetic mid-size area -> full briefing pack")
     demo.add_argument("--out", default="reports/demo", help="output folder (default reports/demo)")
-    demo.add_argument("--seed", type=int, default=1, help=argparse.SUPPRESS)
+    # A hidden seed, for tests that want another synthetic area.
+    add_run_arguments(demo, ("seed",), help={"seed": argparse.SUPPRESS})
     demo.set_defaults(handler=run_demo)

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from jtai_analysis.cli.shared import (
-    EXIT_OK,
-    parse_date_argument,
-)
+from jtai_analysis.cli.run_arguments import add_run_arguments, given_options
+from jtai_analysis.cli.shared import EXIT_OK
+from jtai_analysis.common.run_options import RunOptions
+
+# The run's options `jtai synth` takes (its reference date, not given, is the generator's own).
+SYNTH_OPTIONS = ("out_dir", "seed", "reference_date")
 
 
 def run_synth(args: argparse.Namespace) -> int:
     from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
 
+    options = RunOptions(**given_options(args, SYNTH_OPTIONS))
+    assert options.out_dir is not None  # required: argparse refuses the command without it
     result = write_submission(
-        Path(args.out),
+        options.out_dir,
         size=args.size,
-        seed=args.seed,
-        reference_date=args.reference_date or DEFAULT_REFERENCE_DATE,
+        seed=options.seed,
+        reference_date=options.reference_date or DEFAULT_REFERENCE_DATE,
         file_format=args.format,
         is_dirty=args.dirty,
         is_standard=args.standard,
@@ -33,13 +36,15 @@ def run_synth(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the command to the ``jtai`` parser."""
     synth = commands.add_parser("synth", help="write a synthetic Annex A submission")
-    synth.add_argument("--out", required=True, help="output folder")
+    add_run_arguments(synth, ("out_dir",), required=("out_dir",))
     synth.add_argument("--size", choices=("small", "typical", "large"), default="small")
-    synth.add_argument("--seed", type=int, default=1)
-    synth.add_argument(
-        "--reference-date",
-        type=parse_date_argument,
-        help="date the lists are extracted (YYYY-MM-DD)",
+    add_run_arguments(
+        synth,
+        ("seed", "reference_date"),
+        help={
+            "seed": "seed of the synthetic data (same seed, same submission; default 1)",
+            "reference_date": "date the lists are extracted (YYYY-MM-DD)",
+        },
     )
     synth.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     synth.add_argument(

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from jtai_analysis.cli.run_arguments import given_options
 from jtai_analysis.cli.shared import (
     EXIT_FINDINGS,
     EXIT_OK,
+    SUBMISSION_OPTIONS,
     add_submission_command,
 )
+from jtai_analysis.common.run_options import RunOptions
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -23,8 +26,9 @@ def run_validate(args: argparse.Namespace) -> int:
     from jtai_analysis.validation.validate import validate_submission
     from jtai_analysis.validation.window import window_sentences
 
+    options = RunOptions(**given_options(args, SUBMISSION_OPTIONS))
     submission = ingest([Path(p) for p in args.paths])
-    resolved = resolve_reference_date(args.reference_date, submission)
+    resolved = resolve_reference_date(options.reference_date, submission)
     reference = resolved.date
     result = validate_submission(submission, reference)
     store(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from jtai_analysis.cli.run_arguments import add_run_arguments
 from jtai_analysis.presentation.notebook_context import ParameterError, parse_iso_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_NOTEBOOK_FAILED, EXIT_INFEASIBLE = 0, 1, 2, 3, 4
@@ -25,19 +26,27 @@ def parse_date_argument(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from error
 
 
+# The run's options of a command that reads a submission (no notification date: the reference date
+# not given is found in the data).
+SUBMISSION_OPTIONS = ("reference_date",)
+
+
 def add_submission_command(
     commands: argparse._SubParsersAction, name: str, help: str
 ) -> argparse.ArgumentParser:
     """A command that reads a submission (``jtai validate``, ``jtai clean``): its parser, with the
-    submission's paths and reference date as arguments."""
+    submission's paths and the run option ``reference_date`` (read by :data:`SUBMISSION_OPTIONS`)."""
     parser: argparse.ArgumentParser = commands.add_parser(name, help=help)
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="Annex A workbooks, CSVs or folders"
     )
-    parser.add_argument(
-        "--reference-date",
-        type=parse_date_argument,
-        help="date the lists were extracted (default: the period end in a title row, else the date the "
-        "ages and dates of birth point to, else the latest event date, else today)",
+    add_run_arguments(
+        parser,
+        SUBMISSION_OPTIONS,
+        help={
+            "reference_date": "date the lists were extracted (default: the period end in a title "
+            "row, else the date the ages and dates of birth point to, else the latest event date, "
+            "else today)"
+        },
     )
     return parser
