@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from jtai_analysis.cli.run_arguments import add_run_arguments
-from jtai_analysis.presentation.notebook_context import ParameterError, parse_iso_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_NOTEBOOK_FAILED, EXIT_INFEASIBLE = 0, 1, 2, 3, 4
 EXIT_INTERNAL = 70  # an unexpected fault in the workbench (EX_SOFTWARE in sysexits.h)
@@ -16,14 +14,6 @@ EXIT_BUSY = 75  # another run is writing the same output; try again later (EX_TE
 
 class UsageError(Exception):
     """A command-line value that cannot be used (exit 2)."""
-
-
-def parse_date_argument(text: str) -> dt.date:
-    """argparse type for ``YYYY-MM-DD`` dates."""
-    try:
-        return parse_iso_date(text, "date")
-    except ParameterError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from error
 
 
 # The run's options of a command that reads a submission (no notification date: the reference date

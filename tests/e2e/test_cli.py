@@ -85,7 +85,7 @@ def test_timeline_ics_parses_back_to_the_same_events() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("timeline", "--notification-date", "16/11/2026"), "not a date written YYYY-MM-DD"),
+        (("timeline", "--notification-date", "16/11/2026"), "must be a date written YYYY-MM-DD"),
         (
             (
                 "pack",
