@@ -146,6 +146,8 @@ class SamplingWorkbench(w.VBox):
         self.balance_table = w.HTML()
         self.balance_table.add_class("jtai-balance")
         self.six_table, self.twenty_table = w.HTML(), w.HTML()
+        for wide in (self.balance_table, self.six_table, self.twenty_table):
+            wide.add_class("jtai-wide")  # its table scrolls sideways in its box (page.css)
         self.command = w.HTML()
         self.out_folder = w.Text(
             value=str(exports_dir() / "sample"),

@@ -97,6 +97,7 @@ def test_the_balance_is_the_packs_in_a_box_that_scrolls_sideways() -> None:
     bench = SamplingWorkbench(_space(POOL))
     table = bench.balance_table.value
     assert 'class="jtai-scrolls" tabindex="0" role="region"' in table
+    assert "jtai-wide" in bench.balance_table._dom_classes  # its box, not the page, scrolls
     assert "The proposed 20 and the proposed 6 beside the focus children, skews flagged" in table
     assert "In the proposed 20" in table and "Flag (the proposed 6)" in table
     # no focus children: nothing to compare with, said in words, never a count of 0
