@@ -1,6 +1,7 @@
-"""The cohort view as plain functions: one table of children in words, filters, chart counts, export.
+"""The cohort view as plain functions: one table of children in words, filters, export.
 
-The explorer (``explorer.py``, ``follower.py``) only calls these. Codes stay in the table for
+The explorer (``explorer.py``, ``follower.py``) only calls these; its counts and bars are figures
+(``figure_view``), never counted here. Codes stay in the table for
 filtering; every column a reader sees is in words taken from the contracts' code lists
 (``data_contracts/_shared.yml``), so no code is spelt out here. A value the lists do not give is
 shown as "Not recorded", never guessed.
@@ -17,7 +18,7 @@ import polars as pl
 from jtai_analysis.analysis.indicators import da_not_available
 from jtai_analysis.catalogue.codes import NO, YES
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
-from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS
+from jtai_analysis.common.derive import AGE_GROUP_LABELS
 from jtai_analysis.common.spreadsheet import write_table
 from jtai_analysis.dashboards.explore import LIST_LABELS
 from jtai_analysis.dashboards.words import code_groups, code_words
@@ -222,15 +223,6 @@ def apply_filters(table: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     return table.filter(condition)
 
 
-def count_by(children: pl.DataFrame, dimension: str) -> pl.DataFrame:
-    """Children per bar of a chart: ``key`` (what a click filters on), ``label``, ``children``.
-
-    ``dimension`` is ``age_group`` (every group, unborn first), ``domestic_abuse``, ``lists``
-    (a child counts once in each list they reach) or ``sources`` (once per source group).
-    """
-    return count_all(children, (dimension,))[dimension]
-
-
 def not_available(data: PreparedData) -> dict[str, str]:
     """Why a chart, or some of its bars, cannot be counted: a sentence by dimension (none: all can).
 
@@ -252,70 +244,6 @@ def not_available(data: PreparedData) -> dict[str, str]:
             "has been received."
         )
     return reasons
-
-
-def count_all(
-    children: pl.DataFrame,
-    dimensions: tuple[str, ...],
-    received: tuple[str, ...] | None = None,
-    uncounted: tuple[str, ...] = (),
-) -> dict[str, pl.DataFrame]:
-    """:func:`count_by` for several dimensions at once, the counts made side by side.
-
-    ``received`` are the lists that have arrived (default: all); the ``lists`` bar of any other
-    has no count (null, not 0) and its label says it was not received. The bars of ``uncounted``
-    dimensions (their field not available) have no count at all.
-    """
-    rows = children.lazy()
-    queries = []
-    for dimension in dimensions:
-        if dimension == "age_group":
-            counted = rows.group_by(pl.col("age_group").alias("key"))
-        elif dimension == "domestic_abuse":
-            is_da = pl.when("is_da").then(pl.lit("yes")).otherwise(pl.lit("no"))
-            counted = rows.group_by(is_da.alias("key"))
-        elif dimension in ("lists", "sources"):
-            counted = (
-                rows.select(pl.col(dimension).alias("key"))
-                .explode("key")
-                .drop_nulls()
-                .group_by("key")
-            )
-        else:
-            raise ValueError(f"No chart counts children by {dimension!r}.")
-        queries.append(counted.agg(pl.len().alias("children")))
-    counts = dict(zip(dimensions, pl.collect_all(queries), strict=True))
-    bars = {dimension: _bars(dimension, counts[dimension]) for dimension in dimensions}
-    for dimension in set(uncounted) & set(bars):
-        bars[dimension] = bars[dimension].with_columns(pl.lit(None, pl.Int64).alias("children"))
-    if "lists" in bars and received is not None:
-        arrived = pl.col("key").is_in(list(received))
-        bars["lists"] = bars["lists"].with_columns(
-            pl.when(arrived).then(pl.col("children")).alias("children"),
-            pl.when(arrived)
-            .then(pl.col("label"))
-            .otherwise(pl.col("label") + " (not received)")
-            .alias("label"),
-        )
-    return bars
-
-
-def _bars(dimension: str, counts: pl.DataFrame) -> pl.DataFrame:
-    """Every bar of a dimension, in order, with its count (0 where no child)."""
-    if dimension == "age_group":
-        keys, labels = list(AGE_GROUPS), [AGE_GROUP_LABELS[g] for g in AGE_GROUPS]
-    elif dimension == "domestic_abuse":
-        keys, labels = list(DA_LABELS), list(DA_LABELS.values())
-    elif dimension == "lists":
-        keys, labels = list(LIST_LABELS), list(LIST_LABELS.values())
-    else:
-        keys = labels = sorted(counts["key"].to_list())
-    frame = pl.DataFrame(
-        {"key": keys, "label": labels}, schema={"key": pl.String, "label": pl.String}
-    )
-    return frame.join(counts.cast({"key": pl.String}), on="key", how="left").with_columns(
-        pl.col("children").fill_null(0).cast(pl.Int64)
-    )
 
 
 def for_readers(children: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.DataFrame:

@@ -1,7 +1,9 @@
-"""The sampling workbench as plain functions: candidates in words, the adjusted 20 and 6, coverage,
-saving, and the ``jtai sample`` command that gives the same children.
+"""The sampling workbench as plain functions: candidates in words, the adjusted 20 and 6, their
+balance against the focus children, saving, and the ``jtai sample`` command that gives the same
+children.
 
-Selection itself is ``jtai_analysis.sampling``; nothing here chooses a child.
+Selection itself is ``jtai_analysis.sampling``; nothing here chooses a child. The balance is the
+pack's (``sampling.balance``), for the 20 and 6 as adjusted here: nothing here counts children.
 """
 
 from __future__ import annotations
@@ -16,12 +18,21 @@ from pathlib import Path
 import polars as pl
 
 from jtai_analysis.catalogue.lists import load_catalogue
-from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS
+from jtai_analysis.common.derive import AGE_GROUP_LABELS
 from jtai_analysis.common.spreadsheet import write_table
 from jtai_analysis.dashboards.words import code_words
+from jtai_analysis.model.prepared import PreparedData
+from jtai_analysis.sampling.balance import (
+    balance_for_readers,
+    balance_heading,
+    balance_rule,
+    balance_table,
+)
 from jtai_analysis.sampling.candidates import Candidate
 from jtai_analysis.sampling.rules import load_rules
-from jtai_analysis.sampling.sample_tables import for_readers, sample_table
+from jtai_analysis.sampling.sample import Sample
+from jtai_analysis.sampling.sample_labels import six_heading, twenty_heading
+from jtai_analysis.sampling.sample_tables import age_coverage, for_readers, sample_table
 from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible, select_6, select_20
 
 LOCK, EXCLUDE, PROPOSED = "lock", "exclude", "proposed"
@@ -39,10 +50,27 @@ class AdjustedSample:
     twenty: pl.DataFrame  # sample_table
     six: pl.DataFrame
     problem: str = ""  # the rule no selection can meet; blank when a sample was found
+    # The same 20 and 6 as the sampling room holds them (what the pack weighs); None when infeasible.
+    chosen: Sample | None = None
 
     @property
     def is_feasible(self) -> bool:
         return not self.problem
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The 20 and 6 beside the focus children, as the pack shows them (``sampling.balance``).
+
+    ``rule`` is the flagging rule in words, ``caption`` the table's caption, ``table`` the
+    readers' table (``balance_for_readers``); ``flags_20`` and ``flags_6`` count the groups flagged.
+    """
+
+    rule: str
+    caption: str
+    table: pl.DataFrame
+    flags_20: int
+    flags_6: int
 
 
 DA_CURRENT_WORDS = {True: "domestic abuse a current factor", False: "no current domestic abuse"}
@@ -129,29 +157,37 @@ def adjust(
     except SelectionInfeasible as error:
         empty = sample_table([])
         return AdjustedSample(empty, empty, str(error))
-    return AdjustedSample(sample_table(twenty), sample_table(six))
+    # "proposed", as the pack calls a 20 no return named: a child the inspector locked is chosen
+    chosen = Sample(twenty=twenty, six=six, source="proposed")
+    return AdjustedSample(sample_table(twenty), sample_table(six), chosen=chosen)
 
 
-def coverage(pool: Sequence[Candidate], sample: AdjustedSample) -> pl.DataFrame:
-    """Children by age group in the pool, the 20 and the 6 (every group, unborn first)."""
-    pooled = pl.DataFrame(
-        {"age_group": [c.age_group for c in pool]}, schema={"age_group": pl.String}
-    )
-    frame = pl.DataFrame({"age_group": list(AGE_GROUPS)})
-    for name, table in (
-        ("Nominated", pooled),
-        ("In the 20", sample.twenty),
-        ("In the 6", sample.six),
-    ):
-        counts = table.group_by("age_group").agg(pl.len().cast(pl.Int64).alias(name))
-        frame = frame.join(counts, on="age_group", how="left").with_columns(
-            pl.col(name).fill_null(0)
-        )
-    return frame.select(
-        pl.col("age_group").replace_strict(AGE_GROUP_LABELS).alias("Age group"),
-        "Nominated",
-        "In the 20",
-        "In the 6",
+def by_age_group(sample: AdjustedSample) -> tuple[str, pl.DataFrame]:
+    """The pack's chart of the 20 and the 6 by age group (``age_coverage``) and its caption."""
+    if sample.chosen is None:
+        return "", age_coverage(sample.twenty, sample.six)
+    twenty, six = twenty_heading(sample.chosen), six_heading(sample.chosen)
+    return f"{twenty} and {six.lower()} by age group", age_coverage(sample.twenty, sample.six)
+
+
+def balance(
+    data: PreparedData,
+    reference_date: dt.date,
+    sample: AdjustedSample,
+    focus: pl.DataFrame | None = None,
+) -> Balance | None:
+    """The adjusted 20 and 6 beside the focus children, skews flagged, in the pack's words and by
+    the pack's functions (None when no selection is possible). ``focus``: the focus children
+    (``sampling.balance.focus_population``) when already made, as the workspace keeps them."""
+    if sample.chosen is None:
+        return None
+    table = balance_table(data, reference_date, sample.chosen, focus=focus)
+    return Balance(
+        rule=balance_rule(),
+        caption=balance_heading(sample.chosen),
+        table=balance_for_readers(table, sample.chosen),
+        flags_20=table["flag_20"].drop_nulls().len(),
+        flags_6=table["flag_6"].drop_nulls().len(),
     )
 
 

@@ -1,6 +1,6 @@
 """The sampling workbench: lock or exclude each nominated child, lock a child into the 6 or keep one
-out of it, see coverage against the nominated children, save the 20 and 6, and the ``jtai sample``
-command that gives the same children.
+out of it, see the balance of the 20 and 6 against the focus children (the pack's), save the 20
+and 6, and the ``jtai sample`` command that gives the same children.
 
 Every figure comes from ``sample_view``; nothing here chooses a child.
 """
@@ -109,7 +109,7 @@ def _only_one(other: w.Checkbox, redraw: Redraw) -> Callable[[dict[str, object]]
 
 
 class SamplingWorkbench(w.VBox):
-    """Lock or exclude each nominated child, lock into the 6, see coverage, save the 20 and 6.
+    """Lock or exclude each nominated child, lock into the 6, see the balance, save the 20 and 6.
 
     Its controls are attributes (``controls``, ``into_six``, ``out_of_six``, ``save_button`` ...)
     for scripted use and tests; ``adjusted["sample"]`` is the 20 and 6 shown now.
@@ -139,16 +139,15 @@ class SamplingWorkbench(w.VBox):
         listed.add_class("jtai-cand-list")
         self.status = w.HTML()
         self.status.add_class("jtai-sample-status")
-        self.coverage_figure = go.Figure(
-            layout={
-                **CHART_LAYOUT,
-                "title": {"text": "Age groups: nominated, the 20, the 6", "x": 0},
-                "barmode": "group",
-            }
-        )
-        self.coverage_chart = PlotlyChart(self.coverage_figure)
-        self.coverage_numbers = w.HTML()
+        self.age_figure = go.Figure(layout={**CHART_LAYOUT, "barmode": "group"})
+        self.age_chart = PlotlyChart(self.age_figure)
+        self.age_numbers = w.HTML()
+        self.balance_rule = w.HTML()
+        self.balance_table = w.HTML()
+        self.balance_table.add_class("jtai-balance")
         self.six_table, self.twenty_table = w.HTML(), w.HTML()
+        for wide in (self.balance_table, self.six_table, self.twenty_table):
+            wide.add_class("jtai-wide")  # its table scrolls sideways in its box (page.css)
         self.command = w.HTML()
         self.out_folder = w.Text(
             value=str(exports_dir() / "sample"),
@@ -177,8 +176,10 @@ class SamplingWorkbench(w.VBox):
                 page_style(),
                 listed,
                 self.status,
-                self.coverage_chart,
-                self.coverage_numbers,
+                self.age_chart,
+                self.age_numbers,
+                self.balance_rule,
+                self.balance_table,
                 self.six_table,
                 self.twenty_table,
                 w.HBox(
@@ -196,7 +197,7 @@ class SamplingWorkbench(w.VBox):
         return [c for c, toggle in self.controls.items() if toggle.value == state]
 
     def refresh(self) -> None:
-        """The 20 and 6 for the choices made, with their coverage, tables and command."""
+        """The 20 and 6 for the choices made, with their balance, tables and command."""
         lock, exclude = self.chosen(sample_view.LOCK), self.chosen(sample_view.EXCLUDE)
         lock_6 = [c for c, box in self.into_six.items() if box.value]
         exclude_6 = [c for c, box in self.out_of_six.items() if box.value]
@@ -211,7 +212,8 @@ class SamplingWorkbench(w.VBox):
                 f"{len(lock_6)} locked into the 6, {len(exclude_6)} kept out of the 6: "
                 "the 20 and 6 below.</p>"
             )
-        self._draw_coverage(sample)
+        self._draw_ages(sample)
+        self._draw_balance(sample)
         self.six_table.value = (
             wide_table(sample_view.sample_for_readers(sample.six), "The 6 for audit")
             if sample.is_feasible
@@ -238,27 +240,37 @@ class SamplingWorkbench(w.VBox):
             + "</pre>"
         )
 
-    def _draw_coverage(self, sample: sample_view.AdjustedSample) -> None:
-        counts = sample_view.coverage(self.space.pool, sample)
-        figure = self.coverage_figure
+    def _draw_ages(self, sample: sample_view.AdjustedSample) -> None:
+        """The pack's chart of the 20 and 6 by age group, its numbers beneath."""
+        caption, counts = sample_view.by_age_group(sample)
+        figure = self.age_figure
         figure.data = []
-        for name, colour in (
-            ("Nominated", "#b1b4b6"),
-            ("In the 20", BAR_COLOUR),
-            ("In the 6", CHOSEN_COLOUR),
-        ):
+        figure.layout.title = {"text": caption, "x": 0}
+        for name, colour in (("In the 20", BAR_COLOUR), ("In the 6", CHOSEN_COLOUR)):
             figure.add_bar(
                 x=counts["Age group"].to_list(),
                 y=counts[name].to_list(),
                 name=name,
                 marker_color=colour,
             )
-        self.coverage_chart.show(figure)
-        self.coverage_numbers.value = (
-            "<details><summary>Each age group's nominated children beside those in the 20 and 6. Numbers</summary>"
-            + html_table(counts, "Age groups: nominated, the 20, the 6")
-            + "</details>"
+        self.age_chart.show(figure)
+        self.age_numbers.value = (
+            "<details><summary>How many of the 20 and the 6 fall in each age group. "
+            "Numbers</summary>" + html_table(counts, caption) + "</details>"
         )
+
+    def _draw_balance(self, sample: sample_view.AdjustedSample) -> None:
+        """The 20 and 6 beside the focus children, skews flagged, as the pack shows them."""
+        space = self.space
+        balance = sample_view.balance(
+            space.context.data, space.context.reference_date, sample, space.focus_population
+        )
+        if balance is None:
+            self.balance_rule.value = self.balance_table.value = ""
+            return
+        # the rule never changes: not a live region, or a screen reader would hear it each time
+        self.balance_rule.value = f'<p class="jtai-info">{html.escape(balance.rule)}</p>'
+        self.balance_table.value = wide_table(balance.table, balance.caption)
 
     def save(self, _: object = None) -> None:
         """Write the 20 and 6 to the folder and format chosen, and offer them for download."""

@@ -15,6 +15,7 @@ from jtai_analysis.analysis.figures import FigureInputs, figure_inputs
 from jtai_analysis.common.paths import project_root
 from jtai_analysis.dashboards import cohort_view, explore, sample_view
 from jtai_analysis.presentation.notebook_context import InspectionContext
+from jtai_analysis.sampling.balance import focus_population
 from jtai_analysis.sampling.candidates import Candidate, candidates
 
 
@@ -46,6 +47,12 @@ class Workspace:
         """The run's row tables, built once: every figure a view shows is computed from them
         (for the children a view shows, ``FigureInputs.for_children``)."""
         return figure_inputs(self.context.data, cohort=self.context.cohort)
+
+    @cached_property
+    def focus_population(self) -> pl.DataFrame:
+        """The focus children the balance of the 20 and 6 weighs them against, made once a session
+        (each choice in the workbench weighs a new 20 and 6 against the same children)."""
+        return focus_population(self.context.data, self.context.reference_date)
 
 
 def open_workspace(

@@ -24,7 +24,7 @@ from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS, FOCUS_AGE_
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.sampling.rules import SamplingRules, load_rules
-from jtai_analysis.sampling.sample_labels import sheet_names
+from jtai_analysis.sampling.sample_labels import sheet_names, six_heading, twenty_heading
 from jtai_analysis.sampling.sample_tables import SEX_WORDS
 from jtai_analysis.sampling.twenty_and_six import Chosen
 
@@ -229,8 +229,12 @@ def balance_table(
     sample: Sample,
     rules: SamplingRules | None = None,
     catalogue: Catalogue | None = None,
+    focus: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The 20 and the 6 beside the focus population, group by group, skews flagged.
+
+    ``focus`` is :func:`focus_population` when already made (the workbench makes it once a
+    session and weighs each 20 and 6 the inspector tries against it); None makes it here.
 
     Returns
     -------
@@ -246,7 +250,8 @@ def balance_table(
     catalogue = catalogue or load_catalogue()
     balance = rules.balance
     not_recorded = str(balance["not_recorded"])
-    focus = focus_population(data, reference_date, rules, catalogue)
+    if focus is None:
+        focus = focus_population(data, reference_date, rules, catalogue)
     nominations = data.frame(ListKey.NOMINATIONS)
     nominated = (
         pl.DataFrame(schema={"child_id": pl.String, "nomination_list": pl.String})
@@ -317,6 +322,13 @@ def balance_for_readers(
     return table.select(
         pl.col(column).alias(str(heading).format(**names)) for column, heading in words.items()
     )
+
+
+def balance_heading(sample: Sample, rules: SamplingRules | None = None) -> str:
+    """The table's caption, the same in the pack and the workbench: ``The proposed 20 and the
+    proposed 6 beside the focus children, skews flagged``."""
+    twenty, six = twenty_heading(sample, rules), six_heading(sample, rules)
+    return f"{twenty} and {six.lower()} beside the focus children, skews flagged"
 
 
 def balance_rule(rules: SamplingRules | None = None) -> str:

@@ -1,5 +1,6 @@
-"""The explorer's cohort view: codes as words, the children's table, filters, chart counts, the
-table for readers and its export, on four hand-built children (expected values worked out here)."""
+"""The explorer's cohort view: codes as words, the children's table, filters, the table for
+readers and its export, on four hand-built children (expected values worked out here). The
+explorer's bars are figures: test_figure_view.py."""
 
 from __future__ import annotations
 
@@ -70,31 +71,6 @@ def test_the_table_holds_status_sample_sources_and_event_dates(table: pl.DataFra
 )
 def test_filters_combine(table: pl.DataFrame, filters: Filters, expected: list[str]) -> None:
     assert cohort_view.apply_filters(table, filters)["child_id"].to_list() == expected
-
-
-def test_chart_counts_show_every_bar_and_count_each_child_once_per_bar(table: pl.DataFrame) -> None:
-    ages = cohort_view.count_by(table, "age_group")
-    assert ages["key"].to_list() == ["unborn", "under_2", "2_to_4", "5_to_7", "8_plus", "unknown"]
-    assert ages["children"].to_list() == [1, 1, 0, 1, 1, 0]
-    lists = dict(cohort_view.count_by(table, "lists").select("key", "children").iter_rows())
-    assert lists == {
-        "contacts": 4,
-        "early_help": 0,
-        "referrals": 0,
-        "assessments": 0,
-        "s47": 0,
-        "cin": 1,
-        "cp": 1,
-    }
-    abuse = cohort_view.count_by(table, "domestic_abuse")
-    assert abuse.rows() == [
-        ("yes", "Domestic abuse recorded", 2),
-        ("no", "No domestic abuse recorded", 2),
-    ]
-    sources = dict(cohort_view.count_by(table, "sources").select("key", "children").iter_rows())
-    assert sources == {"Health services": 1, "Police": 2, "Schools": 1}
-    with pytest.raises(ValueError, match="No chart"):
-        cohort_view.count_by(table, "shoe size")
 
 
 def test_readers_see_words_not_codes(table: pl.DataFrame) -> None:

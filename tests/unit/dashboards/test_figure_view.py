@@ -145,3 +145,70 @@ def test_a_dip_sample_of_the_rows_shown_and_the_command_that_draws_it(
         "jtai dip --figure children_count --group 'source_group=Health services' --pack PACK_DIR "
         "--n 5 --seed 1 --out "
     )
+
+
+def test_every_bar_in_order_a_list_with_no_rows_is_0_and_a_blank_flag_is_not_available() -> None:
+    """What the explorer's own counts used to be tested for, now of its figures: every age bar in
+    order (0 where no child), each child once a list however many rows, a list that arrived empty
+    is 0 (not "not received"), and a domestic abuse field with no value in it is not available for
+    every child, never "No"."""
+    inputs = figure_inputs(
+        prepared(
+            # child 1 (aged 1 at 16/11/2026) twice, child 2 (aged 4) once
+            contacts=with_sheet_rows(
+                child_id=["1", "1", "2"],
+                contact_date=[D(2026, 6, 1), D(2026, 7, 1), D(2026, 6, 2)],
+                contact_source=["6", "6", "2A"],
+                date_of_birth=[D(2025, 6, 1), D(2025, 6, 1), D(2022, 1, 10)],
+            ),
+            # the domestic abuse field is there, but blank
+            assessments=with_sheet_rows(
+                child_id=["2"],
+                assessment_start_date=[D(2026, 6, 20)],
+                date_of_birth=[D(2022, 1, 10)],
+                da_victim=pl.Series([None], dtype=pl.String),
+            ),
+            # List 5 arrived with no rows
+            s47=pl.DataFrame(
+                schema={
+                    "_sheet": pl.String,
+                    "_row": pl.Int64,
+                    "child_id": pl.String,
+                    "s47_start_date": pl.Date,
+                }
+            ),
+        )
+    )
+    figures = figure_view.page_figures(inputs)
+
+    def bars(name: str) -> list[tuple[str, str, int | None]]:
+        shown = figure_view.panel_bars(figures, PANEL[name], inputs)
+        return shown.select("key", "label", "children").rows()
+
+    assert bars("age_group") == [
+        ("unborn", "Unborn", 0),
+        ("under_2", "Under 2", 1),
+        ("2_to_4", "2 to 4", 1),
+        ("5_to_7", "5 to 7", 0),
+        ("8_plus", "8 and over", 0),
+        ("unknown", "Unknown", 0),
+    ]
+    assert bars("lists") == [
+        ("contacts", "List 1", 2),  # child 1's two contacts count one child
+        ("early_help", "List 2 (not received)", None),
+        ("referrals", "List 3 (not received)", None),
+        ("assessments", "List 4", 1),
+        ("s47", "List 5", 0),  # arrived, no rows: 0, and not "not received"
+        ("cin", "List 6 (not received)", None),
+        ("cp", "List 7 (not received)", None),
+    ]
+    # neither child is counted as "No domestic abuse recorded": the field says nothing
+    assert bars("domestic_abuse") == [
+        ("yes", "Domestic abuse recorded", None),
+        ("no", "No domestic abuse recorded", None),
+    ]
+    reason = figure_view.bars_reason(
+        figure_view.panel_bars(figures, PANEL["domestic_abuse"], inputs)
+    )
+    assert reason.startswith("Not available: the domestic abuse field")
+    assert figures.number("flagged_children") is None

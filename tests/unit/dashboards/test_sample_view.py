@@ -1,4 +1,5 @@
-"""The sampling workbench: adjust the sample with locks and exclusions, coverage, save, the command."""
+"""The sampling workbench: adjust the sample with locks and exclusions, save, the command (the
+balance of the 20 and 6: test_sample_balance.py)."""
 
 from __future__ import annotations
 
@@ -30,15 +31,6 @@ def test_workbench_adjusts_saves_and_says_the_command(tmp_path: Path) -> None:
     assert sample.is_feasible and sample.twenty.height == 20 and sample.six.height == 6
     assert "c21" in sample.twenty["child_id"].to_list()
     assert "c00" not in sample.twenty["child_id"].to_list()
-    coverage = {r["Age group"]: r for r in sample_view.coverage(pool, sample).iter_rows(named=True)}
-    assert coverage["Under 2"]["Nominated"] == 8 and coverage["5 to 7"]["Nominated"] == 14
-    assert coverage["Under 2"]["In the 20"] + coverage["5 to 7"]["In the 20"] == 20
-    assert coverage["Unborn"] == {
-        "Age group": "Unborn",
-        "Nominated": 0,
-        "In the 20": 0,
-        "In the 6": 0,
-    }
     written = sample_view.save(sample, tmp_path, "xlsx")
     assert [p.name for p in written] == ["selected_20.xlsx", "selected_6.xlsx"]
     written = sample_view.save(sample, tmp_path, "csv")

@@ -3,7 +3,6 @@ words on a row of its own height, a choice a screen reader can read, tables with
 
 from __future__ import annotations
 
-import datetime as dt
 from types import SimpleNamespace
 
 import ipywidgets as w
@@ -14,6 +13,8 @@ from jtai_analysis.dashboards.controls import Redraw
 from jtai_analysis.dashboards.workbench import CandidateRow, SamplingWorkbench
 from jtai_analysis.dashboards.workspace import Workspace
 from jtai_analysis.sampling.candidates import Candidate
+from tests.unit.hand_built import REFERENCE_DATE as R
+from tests.unit.hand_built import prepared
 
 
 def _candidate(
@@ -34,7 +35,8 @@ def _candidate(
 
 
 def _space(pool: list[Candidate]) -> Workspace:
-    context = SimpleNamespace(reference_date=dt.date(2026, 11, 16))
+    # no list has arrived: the balance has no focus children to compare with, and says so
+    context = SimpleNamespace(reference_date=R, data=prepared())
     sample = sample_view.adjust(pool, 1)
     return Workspace(
         context,
@@ -89,3 +91,21 @@ def test_the_20_and_the_6_are_shown_in_words_in_boxes_that_scroll_sideways() -> 
     assert "jtai-scrolls" in listed._dom_classes and listed.layout.overflow == "auto"
     bench.controls["c03"].value = sample_view.LOCK
     assert "1 locked" in bench.status.value
+
+
+def test_the_balance_is_the_packs_in_a_box_that_scrolls_sideways() -> None:
+    bench = SamplingWorkbench(_space(POOL))
+    table = bench.balance_table.value
+    assert 'class="jtai-scrolls" tabindex="0" role="region"' in table
+    assert "jtai-wide" in bench.balance_table._dom_classes  # its box, not the page, scrolls
+    assert "The proposed 20 and the proposed 6 beside the focus children, skews flagged" in table
+    assert "In the proposed 20" in table and "Flag (the proposed 6)" in table
+    # no focus children: nothing to compare with, said in words, never a count of 0
+    assert "not available: no focus children in Lists 4 and 6" in table
+    assert "A group is flagged when a random sample" in bench.balance_rule.value
+    assert "Nominated" not in bench.age_numbers.value  # the pack's chart: the 20 and the 6
+    bench.controls["c03"].value = sample_view.LOCK  # the balance follows the choices
+    assert "The proposed 20 and the proposed 6" in bench.balance_table.value
+    for child in ("c00", "c01", "c02"):
+        bench.controls[child].value = sample_view.EXCLUDE
+    assert "No selection possible" in bench.status.value and bench.balance_table.value == ""
