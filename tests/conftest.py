@@ -46,6 +46,16 @@ def small_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def wednesday_xlsx(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small area as it stands on Wednesday of week 1, when the lead inspector chooses the 20
+    (para 115): every list but the information on the 20, which comes on Thursday. (With it, the
+    20 are those it names, in the pack and the workbench alike.)"""
+    wednesday = tmp_path_factory.mktemp("wednesday") / "area"
+    shutil.copytree(small_xlsx, wednesday, ignore=shutil.ignore_patterns("jtai_information_on_20*"))
+    return wednesday
+
+
+@pytest.fixture(scope="session")
 def small_dirty_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _synthesise(
         tmp_path_factory,

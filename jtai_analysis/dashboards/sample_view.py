@@ -9,6 +9,7 @@ pack's (``sampling.balance``), for the 20 and 6 as adjusted here: nothing here c
 from __future__ import annotations
 
 import datetime as dt
+import html
 import inspect
 import shlex
 from collections.abc import Sequence
@@ -30,10 +31,10 @@ from jtai_analysis.sampling.balance import (
 )
 from jtai_analysis.sampling.candidates import Candidate
 from jtai_analysis.sampling.rules import load_rules
-from jtai_analysis.sampling.sample import Sample
+from jtai_analysis.sampling.sample import Given20, Sample, choose_from
 from jtai_analysis.sampling.sample_labels import six_heading, twenty_heading
 from jtai_analysis.sampling.sample_tables import age_coverage, for_readers, sample_table
-from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible, select_6, select_20
+from jtai_analysis.sampling.twenty_and_six import SelectionInfeasible, select_6
 
 LOCK, EXCLUDE, PROPOSED = "lock", "exclude", "proposed"
 
@@ -127,7 +128,7 @@ def sample_for_readers(table: pl.DataFrame) -> pl.DataFrame:
 
 
 # adjust() and sample_command() take the inspector's four choices (lock, exclude, lock_6,
-# exclude_6) as select_20/select_6 and `jtai sample` take them: the same parameters on purpose,
+# exclude_6) as choose_from and `jtai sample` take them: the same parameters on purpose,
 # so a choice on the page is the same choice on the command line.
 def adjust(
     pool: Sequence[Candidate],
@@ -136,30 +137,37 @@ def adjust(
     exclude: Sequence[str] = (),
     lock_6: Sequence[str] = (),
     exclude_6: Sequence[str] = (),
+    given: Given20 | None = None,
 ) -> AdjustedSample:
-    """The 20 and 6 with these choices; an infeasible choice comes back with its rule in words.
+    """The 20 and 6 with these choices, chosen as the pack and ``jtai sample`` choose them
+    (``choose_from``); an infeasible choice comes back with its rule in words.
 
-    ``lock_6`` are children the 6 must include (they are locked into the 20 as well).
+    ``lock_6`` are children the 6 must include (a proposed 20 includes them too); ``given`` the 20
+    the lead inspector already chose (the information-on-the-20 return), if any.
     """
-    lock_20 = list(dict.fromkeys([*lock, *lock_6]))
     if (lock_6 or exclude_6) and not can_lock_into_6():
         empty = sample_table([])
         return AdjustedSample(
             empty, empty, "This version of the sampling rules cannot lock into the 6."
         )
     try:
-        twenty = select_20(list(pool), seed, lock_20, list(exclude))
-        six = (
-            select_6(twenty, seed, lock=list(lock_6), exclude=list(exclude_6))
-            if lock_6 or exclude_6
-            else select_6(twenty, seed)
-        )
+        chosen = choose_from(pool, seed, lock, exclude, lock_6, exclude_6, given)
     except SelectionInfeasible as error:
         empty = sample_table([])
         return AdjustedSample(empty, empty, str(error))
-    # "proposed", as the pack calls a 20 no return named: a child the inspector locked is chosen
-    chosen = Sample(twenty=twenty, six=six, source="proposed")
-    return AdjustedSample(sample_table(twenty), sample_table(six), chosen=chosen)
+    return AdjustedSample(sample_table(chosen.twenty), sample_table(chosen.six), chosen=chosen)
+
+
+def given_20_words(sample: AdjustedSample) -> str:
+    """What the page's choices change once the lead inspector has chosen the 20 (the pack keeps
+    those 20 too): the 6 only. Blank while the 20 are proposed."""
+    if sample.chosen is None or sample.chosen.source == "proposed":
+        return ""
+    return (
+        f" {html.escape(twenty_heading(sample.chosen))} (the information on them has arrived), "
+        "as in the pack: Lock and Exclude do not change these 20; the boxes for the 6 choose "
+        "among them."
+    )
 
 
 def by_age_group(sample: AdjustedSample) -> tuple[str, pl.DataFrame]:

@@ -202,7 +202,9 @@ class SamplingWorkbench(w.VBox):
         lock_6 = [c for c, box in self.into_six.items() if box.value]
         exclude_6 = [c for c, box in self.out_of_six.items() if box.value]
         space = self.space
-        sample = sample_view.adjust(space.pool, space.seed, lock, exclude, lock_6, exclude_6)
+        sample = sample_view.adjust(
+            space.pool, space.seed, lock, exclude, lock_6, exclude_6, space.given_20
+        )
         self.adjusted["sample"] = sample
         if not sample.is_feasible:
             self.status.value = f'<p role="alert"><strong>No selection possible:</strong> {html.escape(sample.problem)}</p>'
@@ -210,7 +212,7 @@ class SamplingWorkbench(w.VBox):
             self.status.value = (
                 f'<p role="status">{len(lock)} locked, {len(exclude)} excluded, '
                 f"{len(lock_6)} locked into the 6, {len(exclude_6)} kept out of the 6: "
-                "the 20 and 6 below.</p>"
+                f"the 20 and 6 below.{sample_view.given_20_words(sample)}</p>"
             )
         self._draw_ages(sample)
         self._draw_balance(sample)

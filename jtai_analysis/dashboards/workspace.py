@@ -17,6 +17,7 @@ from jtai_analysis.dashboards import cohort_view, explore, sample_view
 from jtai_analysis.presentation.notebook_context import InspectionContext
 from jtai_analysis.sampling.balance import focus_population
 from jtai_analysis.sampling.candidates import Candidate, candidates
+from jtai_analysis.sampling.sample import Given20, given_20
 
 
 def exports_dir() -> Path:
@@ -40,6 +41,9 @@ class Workspace:
     sample: sample_view.AdjustedSample
     table: pl.DataFrame
     data_paths: tuple[str, ...] = ()
+    # The 20 the lead inspector already chose (the information-on-the-20 return), if it arrived:
+    # then the workbench's 20 are those, as in the pack, and its choices change the 6.
+    given_20: Given20 | None = None
     listeners: list[Callable[[], None]] = field(default_factory=list)
 
     @cached_property
@@ -67,7 +71,8 @@ def open_workspace(
     """Build the shared state from a loaded context and the parameters' seed, locks and exclusions."""
     events = explore.all_events(context.data)
     pool = candidates(context.data, context.reference_date)
-    sample = sample_view.adjust(pool, seed, lock, exclude, lock_6, exclude_6)
+    given = given_20(context.data)
+    sample = sample_view.adjust(pool, seed, lock, exclude, lock_6, exclude_6, given)
     table = cohort_view.cohort_table(
         context.cohort,
         context.data,
@@ -87,4 +92,5 @@ def open_workspace(
         sample,
         table,
         tuple(data_paths),
+        given_20=given,
     )

@@ -99,6 +99,26 @@ def _try(select: object, *args: object, **kwargs: object) -> list[Chosen] | None
         return None
 
 
+@dataclass(frozen=True)
+class Given20:
+    """The 20 the lead inspector chose, as the run received them: their IDs in the order given,
+    from ``returned`` (the information-on-the-20 return) or ``selected_file`` (``--selected-20``),
+    and the IDs found in Lists 1-7 (None before those lists arrive)."""
+
+    ids: tuple[str, ...]
+    source: str
+    known_in_lists: set[str] | None
+
+
+def given_20(data: PreparedData, selected_20: Sequence[str] | None = None) -> Given20 | None:
+    """The 20 already chosen: ``selected_20`` when given, else those the return names; None when
+    neither (the 20 are then proposed)."""
+    if selected_20 is not None:
+        return Given20(tuple(selected_20), "selected_file", _ids_in_lists(data))
+    returned = returned_rows(data)
+    return Given20(tuple(returned), "returned", _ids_in_lists(data)) if returned else None
+
+
 def choose(
     data: PreparedData,
     reference_date: dt.date,
@@ -111,19 +131,15 @@ def choose(
     rules: SamplingRules | None = None,
     cohort: pl.DataFrame | None = None,
 ) -> Sample:
-    """The 20 and the 6 as the inspection runs it.
+    """The 20 and the 6 as the inspection runs it (:func:`choose_from` the submission's nominated
+    children).
 
     Parameters
     ----------
     data, reference_date
         The prepared submission and its reference date.
-    seed
-        Tie-break seed (same inputs and seed, same children).
-    lock, exclude
-        Child IDs the proposed 20 must include / must not include (ignored for the 20 when the
-        20 are given, but applied to the proposal shown beside them).
-    lock_6, exclude_6
-        Child IDs the 6 must include / must not include.
+    seed, lock, exclude, lock_6, exclude_6
+        As :func:`choose_from`.
     selected_20
         The 20 the lead inspector chose (``--selected-20``); when None, the information-on-the-20
         return names them if it has arrived; otherwise the 20 are proposed.
@@ -135,6 +151,46 @@ def choose(
     """
     rules = rules or load_rules()
     pool = candidates(data, reference_date, rules, cohort)
+    return choose_from(
+        pool, seed, lock, exclude, lock_6, exclude_6, given_20(data, selected_20), rules
+    )
+
+
+def choose_from(
+    pool: Sequence[Candidate],
+    seed: int,
+    lock: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    lock_6: Sequence[str] = (),
+    exclude_6: Sequence[str] = (),
+    given: Given20 | None = None,
+    rules: SamplingRules | None = None,
+) -> Sample:
+    """The 20 and the 6 from the nominated children ``pool``: the one way the pack, ``jtai sample``
+    and the sampling workbench choose them, so the same choices give the same children everywhere.
+
+    Parameters
+    ----------
+    pool
+        The nominated children (:func:`~jtai_analysis.sampling.candidates.candidates`).
+    seed
+        Tie-break seed (same inputs and seed, same children).
+    lock, exclude
+        Child IDs the proposed 20 must include / must not include (ignored for the 20 when the
+        20 are given, but applied to the proposal shown beside them).
+    lock_6, exclude_6
+        Child IDs the 6 must include / must not include. A proposed 20 includes the children locked
+        into the 6; a given 20 that leaves one out makes the 6 infeasible, said by its rule.
+    given
+        The 20 already chosen (:func:`given_20`); None proposes them.
+
+    Raises
+    ------
+    SelectionInfeasible
+        Naming the rule when no 20 or no 6 is possible.
+    """
+    rules = rules or load_rules()
+    pool = list(pool)
     # A lock naming no nominated child is a mistake to report, whoever chose the 20.
     check_locks(
         lock,
@@ -144,20 +200,23 @@ def choose(
         "on the nomination lists (the 20 come from them, para 115)",
     )
     baseline_20 = _try(select_20, pool, seed, rules=rules)
-    returned = returned_rows(data)
-    if selected_20 is not None or returned:
-        source = "selected_file" if selected_20 is not None else "returned"
-        ids = list(selected_20) if selected_20 is not None else list(returned)
-        twenty, issues = returned_twenty(pool, ids, _ids_in_lists(data), rules.reasons[source])
+    if given is not None:
+        source = given.source
+        twenty, issues = returned_twenty(
+            pool, list(given.ids), given.known_in_lists, rules.reasons[source]
+        )
         proposed = _try(select_20, pool, seed, lock, exclude, baseline_20 or (), rules)
         baseline_6 = _try(select_6, twenty, seed, rules=rules)
     else:
         source, issues, proposed = "proposed", None, None
         baseline_6 = _try(select_6, baseline_20, seed, rules=rules) if baseline_20 else None
+        lock_20 = list(dict.fromkeys([*lock, *lock_6]))  # the 6 come from the 20 (para 116)
         # keep the baseline 6 first, so a change to the 20 drops another child where it can
         six_ids = {c.candidate.child_id for c in baseline_6 or ()}
         keep = sorted(baseline_20 or (), key=lambda c: c.candidate.child_id not in six_ids)
-        twenty = select_20(pool, seed, lock, exclude, keep if (lock or exclude) else (), rules)
+        twenty = select_20(
+            pool, seed, lock_20, exclude, keep if (lock_20 or exclude) else (), rules
+        )
     six = select_6(twenty, seed, lock_6, exclude_6, baseline_6 or (), rules)
     return Sample(
         twenty=twenty,

@@ -42,7 +42,9 @@ class App:
 
 
 @pytest.fixture(scope="module")
-def app(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+def app(wednesday_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    """The dashboard on the area as it stands when the 20 are chosen (no information on them yet,
+    so a lock changes the 20)."""
     if CHROMIUM is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed: .ci/run installs the Debian package")
@@ -51,10 +53,10 @@ def app(small_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     log = tmp_path_factory.mktemp("dashboard-log") / "jtai-dashboard.log"
     environment = {**os.environ, "JTAI_EXPORT_DIR": str(exports)}
     # `jtai validate` fills the prepared-data cache; the dashboard then starts from it.
-    validate = [sys.executable, "-m", "jtai_analysis.cli", "validate", str(small_xlsx)]
+    validate = [sys.executable, "-m", "jtai_analysis.cli", "validate", str(wednesday_xlsx)]
     validate += ["--reference-date", REFERENCE_DATE.isoformat()]
     subprocess.run(validate, env=environment, capture_output=True, timeout=600, check=False)
-    with dashboard(small_xlsx, environment, log) as urls:
+    with dashboard(wednesday_xlsx, environment, log) as urls:
         assert "Prepared data found in the cache." in log.read_text(encoding="utf-8")
         yield App(urls, exports)
     output = log.read_text(encoding="utf-8")

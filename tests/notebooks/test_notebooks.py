@@ -196,10 +196,11 @@ def test_week2_follows_the_6_and_links_the_meetings(small_xlsx: Path, tmp_path: 
 
 
 def test_dashboards_run_and_their_widgets_respond(
-    small_xlsx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    wednesday_xlsx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The explorer and the sampling workbench run under papermill; then their widgets are driven
-    as a user would: a filter, clear, export, follow a child, lock a child and save the sample."""
+    as a user would on Wednesday, choosing the 20: a filter, clear, export, follow a child, lock a
+    child and save the sample."""
     import polars as pl
 
     from jtai_analysis.dashboards.explorer import cohort_explorer
@@ -209,18 +210,20 @@ def test_dashboards_run_and_their_widgets_respond(
     from jtai_analysis.presentation.notebook_context import load_context
 
     folder = notebook_sources()[0].parent
-    records = read_records(_run(folder / "explorer.ipynb", tmp_path, small_xlsx))
-    workbench = read_records(_run(folder / "sampling_workbench.ipynb", tmp_path, small_xlsx))
-    context = load_context("Test", "2026-11-16", "", [str(small_xlsx)])
+    records = read_records(_run(folder / "explorer.ipynb", tmp_path, wednesday_xlsx))
+    workbench = read_records(_run(folder / "sampling_workbench.ipynb", tmp_path, wednesday_xlsx))
+    context = load_context("Test", "2026-11-16", "", [str(wednesday_xlsx)])
     # Counted from the workbook as written: children in Lists 1-7, and the nominated children.
     child_lists = ("contacts", "early_help", "referrals", "assessments", "s47", "cin", "cp")
-    children = {i for key in child_lists for i in as_written.column(small_xlsx, key, "child_id")}
-    nominated = set(as_written.column(small_xlsx, "nominations", "child_id"))
+    children = {
+        i for key in child_lists for i in as_written.column(wednesday_xlsx, key, "child_id")
+    }
+    nominated = set(as_written.column(wednesday_xlsx, "nominations", "child_id"))
     assert records["children"] == len(children - {None}) > 100
     assert workbench["candidates"] == len(nominated - {None}) > 20
 
     monkeypatch.setenv("JTAI_EXPORT_DIR", str(tmp_path / "exports"))
-    space = open_workspace(context, 1, [], [], [str(small_xlsx)])
+    space = open_workspace(context, 1, [], [], [str(wednesday_xlsx)])
     cohort = cohort_explorer(space)
     total = context.cohort.height
     assert f"{total:,}</strong> of {total:,} children" in cohort.count.value
@@ -272,9 +275,36 @@ def test_dashboards_run_and_their_widgets_respond(
     assert locked in saved and len(saved.splitlines()) == 21
 
 
+def test_once_the_information_on_the_20_arrives_the_workbench_keeps_those_20(
+    small_xlsx: Path,
+) -> None:
+    """As the pack does (``choose``): the return names the 20; a lock changes none of them, and
+    the page says why; the boxes for the 6 still choose among them."""
+    from jtai_analysis.dashboards.workbench import sampling_workbench
+    from jtai_analysis.dashboards.workspace import open_workspace
+    from jtai_analysis.presentation.notebook_context import load_context
+
+    returned = {str(i) for i in as_written.column(small_xlsx, "candidate_info", "child_id") if i}
+    space = open_workspace(load_context("Test", "2026-11-16", "", [str(small_xlsx)]), 1)
+    bench = sampling_workbench(space)
+    assert set(space.sample.twenty["child_id"].to_list()) == returned and len(returned) == 20
+    outsider = next(c for c in bench.controls if c not in returned)
+    bench.controls[outsider].value = "lock"
+    assert "1 locked" in bench.status.value and "do not change these 20" in bench.status.value
+    assert outsider not in bench_twenty(bench)
+    kept_out = bench_six(bench)[0]
+    bench.out_of_six[kept_out].value = True
+    assert kept_out not in bench_six(bench) and set(bench_six(bench)) <= returned
+
+
 def bench_six(bench: object) -> list[str]:
     """The child IDs of the 6 the workbench proposes now."""
     return bench.adjusted["sample"].six["child_id"].to_list()  # type: ignore[attr-defined]
+
+
+def bench_twenty(bench: object) -> list[str]:
+    """The child IDs of the 20 the workbench shows now."""
+    return bench.adjusted["sample"].twenty["child_id"].to_list()  # type: ignore[attr-defined]
 
 
 LENS = ("02_", "04_", "05_", "06_", "10_", "12_", "14_")
