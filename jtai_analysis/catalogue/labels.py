@@ -35,6 +35,8 @@ class Labels(FrozenModel):
     headings: dict[str, dict[str, str]]
     # Single words shown as a value (a list received or not yet).
     words: dict[str, str]
+    # An information-request item's status, as shown (the tracker's Status column).
+    request_statuses: dict[str, str]
 
 
 @cache

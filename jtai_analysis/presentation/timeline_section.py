@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
+
 from jtai_analysis.analysis.cohort_profile import meetings_table
 from jtai_analysis.catalogue.codes import ListKey
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.inspection import request_tracker
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.presentation.tables import show_note, show_table
@@ -37,7 +40,7 @@ def show_requests(
         show_note(message.message, kind="warning")
     by_agency = request_tracker.status_by_agency(status)
     show_table(by_agency, f"Items by agency and status at {now:%d/%m/%Y %H:%M}", max_rows=None)
-    show_table(
-        status.filter(status["Status"] != "received"), "Items not yet received", max_rows=None
-    )
-    return dict(status.group_by("Status").len().iter_rows())
+    column = headings("request_tracker")["status"]
+    received = request_tracker.statuses()["received"]
+    show_table(status.filter(pl.col(column) != received), "Items not yet received", max_rows=None)
+    return dict(status.group_by(column).len().iter_rows())
