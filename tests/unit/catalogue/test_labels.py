@@ -18,6 +18,7 @@ event_details: {da_victim: Domestic abuse}
 headings: {sample: {child_id: Child ID}}
 words: {not_yet: Not yet}
 request_statuses: {received: received}
+captions: {meetings: Meetings}
 """
 
 
