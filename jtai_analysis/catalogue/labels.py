@@ -35,6 +35,10 @@ class Labels(FrozenModel):
     headings: dict[str, dict[str, str]]
     # Single words shown as a value (a list received or not yet).
     words: dict[str, str]
+    # An information-request item's status, as shown (the tracker's Status column).
+    request_statuses: dict[str, str]
+    # The captions of tables shown to readers, by table.
+    captions: dict[str, str]
 
 
 @cache
@@ -53,6 +57,12 @@ def headings(table: str) -> dict[str, str]:
         ``table`` has no headings in the file.
     """
     return load_labels().headings[table]
+
+
+def caption(table: str, **fields: object) -> str:
+    """The caption of a table shown to readers (``labels.yml``, section ``captions``), its
+    ``{field}`` places filled in from ``fields``."""
+    return load_labels().captions[table].format(**fields)
 
 
 def word(key: str) -> str:

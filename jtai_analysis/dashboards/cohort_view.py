@@ -17,6 +17,7 @@ import polars as pl
 
 from jtai_analysis.analysis.indicators import da_not_available
 from jtai_analysis.catalogue.codes import NO, YES
+from jtai_analysis.catalogue.labels import headings, word
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
 from jtai_analysis.common.spreadsheet import write_table
@@ -259,36 +260,39 @@ def for_readers(children: pl.DataFrame, catalogue: Catalogue | None = None) -> p
             pl.col(column).replace_strict(mapping, default=pl.col(column)).fill_null(NOT_RECORDED)
         )
 
+    heading = headings("cohort_children")
     return children.select(
-        pl.col("child_id").alias("Child ID"),
+        pl.col("child_id").alias(heading["child_id"]),
         pl.col("age_group")
         .replace_strict(AGE_GROUP_LABELS, default=pl.col("age_group"))
-        .alias("Age group"),
-        words("sex", sexes).alias("Sex"),
-        words("ethnicity", ethnicities).alias("Ethnicity"),
-        pl.col("ethnic_group").fill_null(NOT_RECORDED).alias("Ethnic group"),
-        words("disability", yes_no).alias("Disabled"),
+        .alias(heading["age_group"]),
+        words("sex", sexes).alias(heading["sex"]),
+        words("ethnicity", ethnicities).alias(heading["ethnicity"]),
+        pl.col("ethnic_group").fill_null(NOT_RECORDED).alias(heading["ethnic_group"]),
+        words("disability", yes_no).alias(heading["disability"]),
         pl.when(pl.col("is_da").is_null())
         .then(pl.lit(NOT_AVAILABLE))
         .when("is_da")
         .then(pl.lit(yes_no[YES]))
         .otherwise(pl.lit(yes_no[NO]))
-        .alias("Domestic abuse recorded"),
+        .alias(heading["is_da"]),
         pl.col("lists")
         .list.eval(pl.element().replace_strict(LIST_LABELS, default=pl.element()))
         .list.sort()  # "List 1" ... "List 7": their own order
         .list.join(", ")
-        .alias("Lists"),
-        pl.col("status").replace_strict(STATUSES, default=pl.col("status")).alias("Status"),
-        pl.col("nomination_lists").list.join(", ").alias("Nominated on lists"),
+        .alias(heading["lists"]),
+        pl.col("status")
+        .replace_strict(STATUSES, default=pl.col("status"))
+        .alias(heading["status"]),
+        pl.col("nomination_lists").list.join(", ").alias(heading["nomination_lists"]),
         pl.when("is_in_6")
-        .then(pl.lit("In the 6"))
+        .then(pl.lit(word("in_6")))
         .when("is_in_20")
-        .then(pl.lit("In the 20"))
+        .then(pl.lit(word("in_20")))
         .otherwise(pl.lit(""))
-        .alias("Sample"),
-        pl.col("first_event_date").alias("First event"),
-        pl.col("last_event_date").alias("Last event"),
+        .alias(heading["sample"]),
+        pl.col("first_event_date").alias(heading["first_event_date"]),
+        pl.col("last_event_date").alias(heading["last_event_date"]),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from jtai_analysis.catalogue.events import load_events
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import AGE_GROUPS
 from jtai_analysis.dashboards.words import detail_words
@@ -103,14 +104,16 @@ def filter_cohort(
 
 def summarise(children: pl.DataFrame) -> pl.DataFrame:
     """Counts of the filtered children by age group and domestic abuse flag."""
+    heading = headings("cohort_summary")
+    age_group = heading["age_group"]
     return (
         children.group_by(
-            pl.col("age_group").cast(pl.String).cast(pl.Enum(AGE_GROUPS)).alias("Age group")
+            pl.col("age_group").cast(pl.String).cast(pl.Enum(AGE_GROUPS)).alias(age_group)
         )
         .agg(
-            pl.len().cast(pl.Int64).alias("Children"),
-            pl.col("is_da").sum().cast(pl.Int64).alias("Domestic abuse recorded"),
+            pl.len().cast(pl.Int64).alias(heading["children"]),
+            pl.col("is_da").sum().cast(pl.Int64).alias(heading["is_da"]),
         )
-        .sort("Age group")  # youngest first
-        .with_columns(pl.col("Age group").cast(pl.String))
+        .sort(age_group)  # youngest first
+        .with_columns(pl.col(age_group).cast(pl.String))
     )

@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from jtai_analysis.catalogue.codes import YES
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
 from jtai_analysis.dashboards import cohort_view, explore, figure_view
@@ -78,7 +79,10 @@ def reading(title: str, counts: pl.DataFrame, not_available: str = "") -> str:
     sentence = " ".join(part for part in (sentence, not_available) if part)
     # (a list not received has an empty cell, its label saying so: counts stay numbers, so small
     # ones are still suppressed)
-    shown = counts.select(pl.col("label").alias(title), pl.col("children").alias("Children"))
+    shown = counts.select(
+        pl.col("label").alias(title),
+        pl.col("children").alias(headings("cohort_summary")["children"]),
+    )
     table = html_table(shown, title)
     return f"<details><summary>{html.escape(sentence)} Numbers</summary>{table}</details>"
 

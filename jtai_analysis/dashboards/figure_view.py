@@ -23,6 +23,7 @@ from jtai_analysis.analysis.figures import FigureInputs, FigureSet, compute_figu
 from jtai_analysis.analysis.figures.availability import NOT_AVAILABLE, list_reason
 from jtai_analysis.catalogue.codes import NO, YES
 from jtai_analysis.catalogue.events import activity_dates
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.catalogue.theme import load_theme
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
@@ -183,6 +184,7 @@ def children_behind(figures: FigureSet, figure_id: str, group: str) -> pl.DataFr
     catalogue = load_catalogue()
     named = _decided_by(figure_id)
     own = {key: column for key, (column, _) in activity_dates().items()}
+    heading = headings("dashboard_rows_behind")
     parts = []
     for list_key in rows["list"].unique(maintain_order=True).to_list():
         part = rows.filter(pl.col("list") == list_key)
@@ -192,18 +194,21 @@ def children_behind(figures: FigureSet, figure_id: str, group: str) -> pl.DataFr
         ]
         parts.append(
             part.select(
-                pl.col("child_id").alias("Child ID"),
-                pl.lit(LIST_LABELS.get(list_key, contract.label)).alias("List"),
-                pl.col("sheet").alias("Sheet"),
-                pl.col("row").alias("Row"),
+                pl.col("child_id").alias(heading["child_id"]),
+                pl.lit(LIST_LABELS.get(list_key, contract.label)).alias(heading["list"]),
+                pl.col("sheet").alias(heading["sheet"]),
+                pl.col("row").alias(heading["row"]),
                 *[pl.col(d).alias(contract.column(d).header) for d in dates],
             )
         )
     if not parts:
+        types = {"row": pl.Int64}
         return pl.DataFrame(
-            schema={"Child ID": pl.String, "List": pl.String, "Sheet": pl.String, "Row": pl.Int64}
+            schema={words: types.get(key, pl.String) for key, words in heading.items()}
         )
-    return pl.concat(parts, how="diagonal_relaxed").sort("Child ID", "List", "Row")
+    return pl.concat(parts, how="diagonal_relaxed").sort(
+        heading["child_id"], heading["list"], heading["row"]
+    )
 
 
 def dip_of(figures: FigureSet, figure_id: str, group: str, n: int, seed: int) -> DipResult:

@@ -9,6 +9,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import polars as pl
 
+from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.dashboards import explore, follow
 from jtai_analysis.dashboards.controls import wide_table
 from jtai_analysis.dashboards.page_style import page_style
@@ -78,16 +79,10 @@ class ChildFollower(w.VBox):
         journey = explore.events_for(self.space.events, wanted)
         self.profile.value = f'<p role="status"><strong>{html.escape(line)}</strong></p>'
         self._draw_journey(wanted, journey)
+        heading = headings("child_events")
         self.events.value = wide_table(
-            journey.select(
-                pl.col("date").alias("Date"),
-                pl.col("list").alias("List"),
-                pl.col("event").alias("What happened"),
-                pl.col("detail").alias("Detail"),
-                pl.col("sheet").alias("Sheet"),
-                pl.col("row").alias("Row"),
-            ),
-            f"{journey.height} dated events, oldest first",
+            journey.select([pl.col(key).alias(words) for key, words in heading.items()]),
+            caption("child_events", events=journey.height),
         )
 
     def _draw_journey(self, child_id: str, journey: pl.DataFrame) -> None:

@@ -28,6 +28,7 @@ from jtai_analysis.analysis.front_door import (
     weekly_counts,
 )
 from jtai_analysis.catalogue.events import activity_dates
+from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.dashboards.explorer import CohortExplorer
 from jtai_analysis.dashboards.page_style import page_style
 from jtai_analysis.dashboards.plotly_widget import BAR_COLOUR, CHART_LAYOUT, PlotlyChart
@@ -141,7 +142,7 @@ class FrontDoorView(w.VBox):
         if self.flows:
             counts = weekly_counts(self.found, chosen)
             names = activity_dates()
-            table = {"Week": [week.label for week in self.found.window]}
+            table = {headings("weekly_rows")["week"]: [week.label for week in self.found.window]}
             traces = []
             for index, list_key in enumerate(self.flows):
                 rows = counts.filter(pl.col("list_key") == list_key)["rows"].to_list()
@@ -150,7 +151,7 @@ class FrontDoorView(w.VBox):
                 table[names[list_key][1]] = rows
             self.weekly.traces = traces
             self.readings["weeks"].value = _numbers(
-                "Rows per week", pl.DataFrame(table), "Click a point to keep its children."
+                caption("weekly_rows"), pl.DataFrame(table), "Click a point to keep its children."
             )
         if self.has_patterns:
             found = pattern_counts(self.found, chosen)
@@ -158,13 +159,16 @@ class FrontDoorView(w.VBox):
             self.shown_patterns = top["pattern"].to_list()
             drawn = [shown_count(c) for c in top["children"].to_list()]
             self.patterns.traces = [{**self._patterns_trace, "x": drawn, "y": self.shown_patterns}]
-            words = found.with_columns(
-                pl.col("pattern").replace_strict(self.pattern_words, default=None).alias("Steps")
-            ).select(
-                pl.col("pattern").alias("Pattern"), "Steps", pl.col("children").alias("Children")
+            heading = headings("journey_patterns")
+            words = found.select(
+                pl.col("pattern").alias(heading["pattern"]),
+                pl.col("pattern")
+                .replace_strict(self.pattern_words, default=None)
+                .alias(heading["steps"]),
+                pl.col("children").alias(heading["children"]),
             )
             self.readings["patterns"].value = _numbers(
-                "Children by journey pattern", words, "Click a bar to keep its children."
+                caption("journey_patterns"), words, "Click a bar to keep its children."
             )
 
     def _choices(self) -> tuple[w.Dropdown, w.Dropdown]:

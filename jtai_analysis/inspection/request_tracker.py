@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from jtai_analysis.catalogue.codes import YES
+from jtai_analysis.catalogue.labels import headings, load_labels
 from jtai_analysis.catalogue.request_items import (
     RequestItem,
     load_request_items,
@@ -23,7 +24,6 @@ from jtai_analysis.catalogue.request_items import (
 )
 from jtai_analysis.inspection.timeline import milestone_dates
 
-STATUSES = ("received", "outstanding", "overdue", "out of scope")
 _ITEM_NUMBER = re.compile(
     r"^\s*(?:item\s*(?:no\.?|number)?\s*)?0*(\d+)\s*[.,]\s*0*(\d+)\s*\.?\s*$", re.IGNORECASE
 )
@@ -35,6 +35,12 @@ class TrackerMessage:
 
     row: int | None
     message: str
+
+
+def statuses() -> dict[str, str]:
+    """An item's status: key -> the word shown (``labels.yml``, ``request_statuses``), in the
+    order of the table by agency."""
+    return load_labels().request_statuses
 
 
 def canonical_item_number(text: str | None) -> str | None:
@@ -60,7 +66,8 @@ def tracker_status(
     ``tracker`` is the ingested ``requests`` list (None when no tracker has arrived: every item is
     then outstanding, or overdue after the deadline). An item the local area marks out of scope
     keeps that status and is flagged for challenge (para 124: the inspectors decide what falls
-    outside the scope), in the ``Challenge`` column and a message naming its row.
+    outside the scope), in the ``Challenge`` column and a message naming its row. Columns and
+    statuses are the words of ``labels.yml`` (table ``request_tracker``, ``request_statuses``).
     """
     items = load_request_items()
     known = {item.number: item for item in items}
@@ -116,6 +123,7 @@ def tracker_status(
         )
 
     is_late = as_of > deadline(notification_date)
+    status_words = statuses()
     agencies = request_agencies()
     records = []
     for item in items:
@@ -123,7 +131,7 @@ def tracker_status(
         received = entry.get("received_date")
         challenge = None
         if entry.get("is_out_of_scope"):
-            status = "out of scope"
+            status = status_words["out_of_scope"]
             note = str(entry.get("notes") or "").strip()
             challenge = out_of_scope_challenge().format(reason=f" ('{note}')" if note else "")
             messages.append(
@@ -133,25 +141,18 @@ def tracker_status(
                 )
             )
         elif received is not None:
-            status = "received"
+            status = status_words["received"]
         else:
-            status = "overdue" if is_late else "outstanding"
+            status = status_words["overdue" if is_late else "outstanding"]
         records.append(
             _record(item, agencies[item.agency], status, received, entry.get("file_name"))
-            | {"Challenge": challenge}
+            | {"challenge": challenge}
         )
+    heading = headings("request_tracker")
+    types = {"received": pl.Date}
     frame = pl.DataFrame(
-        records,
-        schema={
-            "Item": pl.String,
-            "Agency": pl.String,
-            "Title": pl.String,
-            "Status": pl.String,
-            "Received": pl.Date,
-            "File": pl.String,
-            "Challenge": pl.String,
-        },
-    )
+        records, schema={key: types.get(key, pl.String) for key in heading}
+    ).rename(heading)
     return frame, messages
 
 
@@ -159,31 +160,32 @@ def _record(
     item: RequestItem, agency: str, status: str, received: object, file_name: object
 ) -> dict[str, object]:
     return {
-        "Item": item.number,
-        "Agency": agency,
-        "Title": item.title,
-        "Status": status,
-        "Received": received,
-        "File": file_name,
+        "item": item.number,
+        "agency": agency,
+        "title": item.title,
+        "status": status,
+        "received": received,
+        "file": file_name,
     }
 
 
 def status_by_agency(status: pl.DataFrame) -> pl.DataFrame:
     """Counts of items by agency and status, agencies in guidance order, every status a column."""
     order = list(request_agencies().values())
-    counts = (
-        status.group_by("Agency", "Status").len().pivot(on="Status", index="Agency", values="len")
-    )
-    for name in STATUSES:
+    heading = headings("request_tracker")
+    agency, by = heading["agency"], heading["status"]
+    counts = status.group_by(agency, by).len().pivot(on=by, index=agency, values="len")
+    words = statuses().values()
+    for name in words:
         if name not in counts.columns:
             counts = counts.with_columns(pl.lit(0, dtype=pl.UInt32).alias(name))
     return (
         counts.select(
-            "Agency",
-            *[pl.col(s).fill_null(0).cast(pl.Int64).alias(s.capitalize()) for s in STATUSES],
+            agency,
+            *[pl.col(s).fill_null(0).cast(pl.Int64).alias(s.capitalize()) for s in words],
         )
         .with_columns(
-            pl.col("Agency").replace_strict({a: i for i, a in enumerate(order)}).alias("_order")
+            pl.col(agency).replace_strict({a: i for i, a in enumerate(order)}).alias("_order")
         )
         .sort("_order")
         .drop("_order")

@@ -1,10 +1,11 @@
 """Every milestone of a JTAI from its notification date (``design/interfaces.md``, Timeline).
 
-Fieldwork starts 10 working days after notification; the fieldwork week is the Monday-Friday week
-holding it, week 2 the week before and week 1 the week before that. A named day ("Tuesday of
-week 1") that is a bank holiday moves to the next working day. Letter milestones count working days
-from the end of fieldwork (para 100), the statement of action from the final letter (para 103)
-and the complaint window runs to 10 working days after publication (para 136).
+The milestones themselves (their words, paragraphs and the rule for each day) are the catalogue's
+``timeline.yml``; this module holds only the date arithmetic. Fieldwork starts 10 working days
+after notification; the fieldwork week is the Monday-Friday week holding it, week 2 the week before
+and week 1 the week before that. A named day ("Tuesday of week 1") that is a bank holiday moves to
+the next working day. Other milestones count working days from one before them (the letters from
+the end of fieldwork, para 100).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import asdict, dataclass
 
 import polars as pl
 
+from jtai_analysis.catalogue.labels import headings
+from jtai_analysis.catalogue.timeline import WEEKDAYS, read_timeline_file
 from jtai_analysis.common.workdays import (
     add_working_days,
     bank_holidays,
@@ -22,8 +25,6 @@ from jtai_analysis.common.workdays import (
     next_working_day,
     week_monday,
 )
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 
 @dataclass(frozen=True)
@@ -73,114 +74,26 @@ def fieldwork_end(notification_date: dt.date) -> dt.date:
 
 
 def milestones(notification_date: dt.date) -> list[Milestone]:
-    """Every milestone in date order (ties keep the order of the guidance)."""
+    """Every milestone of ``timeline.yml`` in date order (ties keep the file's order, the guidance's)."""
     weeks = inspection_weeks(notification_date)
-    end = fieldwork_end(notification_date)
-    final_letter = add_working_days(end, 31)
-    publication = add_working_days(end, 34)
-    w1, w2 = weeks.week_1, weeks.week_2
-    rows = [
-        Milestone(
-            "notification",
-            "Inspection notified; information requested (Annex A)",
-            notification_date,
-            None,
-            "para 28",
-        ),
-        Milestone(
-            "lists_4_6_7_nominations_due",
-            "Lists 4, 6 and 7 and the three nomination lists due",
-            weeks.day(w1, "Tuesday"),
-            "17:00",
-            "paras 111-112",
-        ),
-        Milestone(
-            "select_20",
-            "Lead inspector selects 20 children",
-            weeks.day(w1, "Wednesday"),
-            "17:00",
-            "para 115",
-        ),
-        Milestone(
-            "info_on_20_due",
-            "Information on the 20 children and relevant adults due",
-            weeks.day(w1, "Thursday"),
-            "17:00",
-            "para 115",
-        ),
-        Milestone(
-            "lists_1_2_3_5_meetings_due",
-            "Lists 1, 2, 3 and 5, under-8s not in full-time education and fieldwork-week meetings due",
-            weeks.day(w1, "Thursday"),
-            "17:00",
-            "paras 121-122",
-        ),
-        Milestone(
-            "select_6",
-            "Lead inspector selects 6 children for audit",
-            weeks.day(w1, "Friday"),
-            "11:00",
-            "para 116",
-        ),
-        Milestone(
-            "case_records_and_pmi_due",
-            "Case records of the 6 and performance and management information (items 1.1-5.9) due",
-            weeks.day(w2, "Tuesday"),
-            "17:00",
-            "paras 118, 123",
-        ),
-        Milestone(
-            "audits_due",
-            "Multi-agency audits of the 6 children due (end of day)",
-            weeks.day(w2, "Thursday"),
-            None,
-            "para 119",
-        ),
-        Milestone(
-            "fieldwork_start",
-            "Fieldwork starts",
-            fieldwork_start(notification_date),
-            None,
-            "para 28",
-        ),
-        Milestone("fieldwork_end", "Fieldwork ends; findings fed back", end, None, "para 25"),
-        Milestone(
-            "draft_letter",
-            "Draft letter to the partnership for factual accuracy",
-            add_working_days(end, 15),
-            None,
-            "para 100",
-        ),
-        Milestone(
-            "partnership_comments_due",
-            "Partnership's comments on the draft letter due",
-            add_working_days(end, 24),
-            None,
-            "para 100",
-        ),
-        Milestone(
-            "final_letter",
-            "Final letter to the partnership (under embargo)",
-            final_letter,
-            None,
-            "para 100",
-        ),
-        Milestone("publication", "Letter published", publication, None, "para 100"),
-        Milestone(
-            "statement_of_action_due",
-            "Written statement of proposed action due",
-            add_working_days(final_letter, 70),
-            None,
-            "para 103",
-        ),
-        Milestone(
-            "complaint_window_end",
-            "Last day to complain (10 working days after publication)",
-            add_working_days(publication, 10),
-            None,
-            "para 136",
-        ),
-    ]
+    anchors = {
+        "notification": notification_date,
+        "fieldwork_start": fieldwork_start(notification_date),
+        "fieldwork_end": fieldwork_end(notification_date),
+    }
+    mondays = {1: weeks.week_1, 2: weeks.week_2}
+    dates: dict[str, dt.date] = {}
+    rows = []
+    for rule in read_timeline_file().milestones:
+        if rule.at is not None:
+            date = anchors[rule.at]
+        elif rule.week is not None and rule.weekday is not None:
+            date = weeks.day(mondays[rule.week], rule.weekday)
+        else:  # working days after a milestone above it (one rule each: checked on load)
+            assert rule.after is not None and rule.working_days is not None
+            date = add_working_days(dates[rule.after], rule.working_days)
+        dates[rule.id] = date
+        rows.append(Milestone(rule.id, rule.title, date, rule.time, rule.source))
     order = {m.milestone: i for i, m in enumerate(rows)}
     return sorted(rows, key=lambda m: (m.date, m.time or "99:99", order[m.milestone]))
 
@@ -205,35 +118,28 @@ def bank_holiday_warnings(notification_date: dt.date) -> list[str]:
 
 
 def phases(notification_date: dt.date) -> list[tuple[str, dt.date, dt.date]]:
-    """The inspection's stretches of time, (label, first day, last day), for a Gantt-style chart."""
+    """The inspection's stretches of time (``timeline.yml``, phases), (title, first day, last day),
+    for a Gantt-style chart."""
     weeks = inspection_weeks(notification_date)
-    dates = milestone_dates(notification_date)
     friday = dt.timedelta(days=4)
-    return [
-        ("Week 1: lists, nominations, selection", notification_date, weeks.week_1 + friday),
-        ("Week 2: case records, audits", weeks.week_2, weeks.week_2 + friday),
-        ("Week 3: fieldwork", dates["fieldwork_start"].date, dates["fieldwork_end"].date),
-        ("Letter: draft to publication", dates["fieldwork_end"].date, dates["publication"].date),
-        # Para 136: a complaint may be made from the final letter to 10 working days after publication.
-        (
-            "Complaint window: final letter to 10 working days after publication",
-            dates["final_letter"].date,
-            dates["complaint_window_end"].date,
-        ),
-        ("Statement of action", dates["final_letter"].date, dates["statement_of_action_due"].date),
-    ]
+    dates = {m.milestone: m.date for m in milestones(notification_date)}
+    firsts = dates | {"week_1": weeks.week_1, "week_2": weeks.week_2}
+    lasts = dates | {"week_1": weeks.week_1 + friday, "week_2": weeks.week_2 + friday}
+    return [(p.title, firsts[p.first], lasts[p.last]) for p in read_timeline_file().phases]
 
 
 def milestone_table(notification_date: dt.date) -> pl.DataFrame:
-    """Milestones as a table for people: day, date, time, what, guidance paragraph."""
+    """Milestones as a table for people: day, date, time, what, guidance paragraph (the headings
+    of ``labels.yml``, table ``milestones``)."""
     rows = milestones(notification_date)
+    heading = headings("milestones")
     return pl.DataFrame(
         {
-            "Day": [f"{m.date:%a}" for m in rows],
-            "Date": [m.date for m in rows],
-            "Time": [m.time or "" for m in rows],
-            "Milestone": [m.title for m in rows],
-            "Source": [m.source for m in rows],
+            heading["day"]: [f"{m.date:%a}" for m in rows],
+            heading["date"]: [m.date for m in rows],
+            heading["time"]: [m.time or "" for m in rows],
+            heading["title"]: [m.title for m in rows],
+            heading["source"]: [m.source for m in rows],
         }
     )
 

@@ -7,6 +7,7 @@ import polars as pl
 
 from jtai_analysis.analysis.area_comparison import area_position, count_areas
 from jtai_analysis.analysis.indicators import value_for_readers
+from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.presentation import charts
 from jtai_analysis.presentation.records import leave_section_out, record
 from jtai_analysis.presentation.tables import show_note, show_table
@@ -21,11 +22,13 @@ NOT_IN_BATCH = (
 
 def _position_chart(percentages: pl.DataFrame) -> go.Figure:
     """For each percentage indicator: the areas' interquartile range as a bar, their median, this area."""
-    titles = percentages["Indicator"].to_list()
+    heading = headings("areas_percentages")
+    titles = percentages[heading["title"]].to_list()
+    lower, upper = percentages[heading["lower_quartile"]], percentages[heading["upper_quartile"]]
     spread = go.Bar(
         y=titles,
-        x=(percentages["Upper quartile (%)"] - percentages["Lower quartile (%)"]).to_list(),
-        base=percentages["Lower quartile (%)"].to_list(),
+        x=(upper - lower).to_list(),
+        base=lower.to_list(),
         orientation="h",
         name="Middle half of the areas",
         marker_color="#c6dbef",
@@ -39,8 +42,8 @@ def _position_chart(percentages: pl.DataFrame) -> go.Figure:
             marker={"symbol": symbol, "size": size, "color": charts.PALETTE[colour]},
         )
         for column, name, symbol, size, colour in (
-            ("Median (%)", "Median of the areas", "line-ns-open", 18, 7),
-            ("This area (%)", "This area", "diamond", 11, 5),
+            (heading["median"], "Median of the areas", "line-ns-open", 18, 7),
+            (heading["value"], "This area", "diamond", 11, 5),
         )
     )
     fig = charts.style(go.Figure([spread, median, area]))
@@ -79,34 +82,35 @@ def show_area_comparison(comparison_path: str, area_name: str) -> None:
         "a high value is not always better (for example, re-referrals). Areas where an indicator "
         "is not available are left out of its median, quartiles and rank."
     )
+    heading = headings("areas_all")
+    quartiles = ("lower_quartile", "median", "upper_quartile")
     readable = position.select(
-        pl.col("title").alias("Indicator"),
-        value_for_readers("value", NOT_AVAILABLE).alias("This area"),
-        value_for_readers("lower_quartile", NOT_AVAILABLE).alias("Lower quartile"),
-        value_for_readers("median", NOT_AVAILABLE).alias("Median"),
-        value_for_readers("upper_quartile", NOT_AVAILABLE).alias("Upper quartile"),
+        pl.col("title").alias(heading["title"]),
+        *(
+            value_for_readers(key, NOT_AVAILABLE).alias(heading[key])
+            for key in ("value", *quartiles)
+        ),
         pl.when(pl.col("rank").is_null())
         .then(pl.lit(NOT_AVAILABLE))
         .otherwise(pl.format("{} of {}", pl.col("rank").cast(pl.String), pl.col("areas_count")))
-        .alias("Rank"),
+        .alias(heading["rank"]),
     )
+    percent = headings("areas_percentages")
     percentages = position.filter(
         (pl.col("unit") != "count") & pl.col("value").is_not_null() & pl.col("median").is_not_null()
     ).select(
-        pl.col("title").alias("Indicator"),
-        pl.col("value").alias("This area (%)"),
-        pl.col("lower_quartile").round(1).alias("Lower quartile (%)"),
-        pl.col("median").round(1).alias("Median (%)"),
-        pl.col("upper_quartile").round(1).alias("Upper quartile (%)"),
+        pl.col("title").alias(percent["title"]),
+        pl.col("value").alias(percent["value"]),
+        *(pl.col(key).round(1).alias(percent[key]) for key in quartiles),
     )
     if not percentages.is_empty():
         charts.show_chart(
             _position_chart(percentages),
-            caption="This area among the areas of the run",
+            caption=caption("areas_chart"),
             description=(
                 "For each percentage indicator, the bar spans the middle half of the areas "
                 "(lower to upper quartile), the line marks their median and the diamond this area."
             ),
             numbers=percentages,
         )
-    show_table(readable, "Every indicator beside the areas of the run", max_rows=None)
+    show_table(readable, caption("areas_all"), max_rows=None)

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import polars as pl
 from IPython.display import HTML, display
 
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.common.workdays import fieldwork_start, week_monday
 from jtai_analysis.presentation.tables import html_table
 from jtai_analysis.privacy.suppression import suppress_for_chart
@@ -261,14 +262,15 @@ def gantt_chart(
 
     ``span`` (first and last day) zooms the date axis, with a labelled tick each Monday and a small
     one each day, and leaves out the phases and milestones outside it (the milestone table still
-    lists them).
+    lists them). ``milestones`` is ``inspection.timeline.milestone_table``'s (its headings).
     """
+    heading = headings("milestones")
     if span is not None:
         first, last = span
         phases = [
             (n, max(a, first), min(b, last)) for n, a, b in phases if a <= last and b >= first
         ]
-        milestones = milestones.filter(pl.col("Date").is_between(first, last))
+        milestones = milestones.filter(pl.col(heading["date"]).is_between(first, last))
     day_ms = 86_400_000
     fig = go.Figure()
     fig.add_trace(
@@ -284,8 +286,8 @@ def gantt_chart(
     )
     fig.add_trace(
         go.Scatter(
-            y=[wrapped(m, GANTT_LABEL_WIDTH) for m in milestones["Milestone"].to_list()],
-            x=[d.isoformat() for d in milestones["Date"].to_list()],
+            y=[wrapped(m, GANTT_LABEL_WIDTH) for m in milestones[heading["title"]].to_list()],
+            x=[d.isoformat() for d in milestones[heading["date"]].to_list()],
             mode="markers",
             marker={"symbol": "diamond", "size": 11, "color": PALETTE[5]},
             name="Milestone",

@@ -13,6 +13,7 @@ from jtai_analysis.analysis.fair_comparisons import FOCUS_GROUP, OTHERS_GROUP
 from jtai_analysis.analysis.figures import FigureSet, definitions, indicator_definitions
 from jtai_analysis.analysis.figures.availability import Arrived, flag_reason
 from jtai_analysis.catalogue.codes import NO, YES
+from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.catalogue.theme import load_theme
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
@@ -29,16 +30,6 @@ from jtai_analysis.presentation.labels import column_labels
 from jtai_analysis.presentation.prepared_run import PreparedRun
 from jtai_analysis.presentation.tables import show_note, show_table
 from jtai_analysis.privacy.suppression import is_hidden
-
-_STATEMENT_HEADINGS = (
-    "What stands out",
-    "Figure",
-    "Compared with",
-    "95% interval",
-    "Read with",
-    "Line of enquiry",
-    "Informs",
-)
 
 
 def statements(figures: FigureSet) -> pl.DataFrame:
@@ -86,7 +77,7 @@ def statements_html(figures: FigureSet, found: pl.DataFrame, caption: str) -> st
                 row["ec"],
             ]
         )
-    return figure_table(figures, _STATEMENT_HEADINGS, rows, caption)
+    return figure_table(figures, list(headings("statements").values()), rows, caption)
 
 
 def show_statements(figures: FigureSet, found: pl.DataFrame, caption: str) -> None:
@@ -107,7 +98,11 @@ def focus_beside_others_rows(figures: FigureSet) -> tuple[list[str], list[list[T
         if not definition.practice:
             continue
         rows.append([definition.title, Cell(figure_id, FOCUS_GROUP), Cell(figure_id, OTHERS_GROUP)])
-    return ["Measure", theme.focus.label, theme.focus.others_label], rows
+    return [
+        headings("focus_beside_others")["measure"],
+        theme.focus.label,
+        theme.focus.others_label,
+    ], rows
 
 
 def percent_rows(figures: FigureSet, rows: list[list[TableCell]]) -> list[list[TableCell]]:
@@ -120,35 +115,20 @@ def percent_rows(figures: FigureSet, rows: list[list[TableCell]]) -> list[list[T
     return kept
 
 
-# The journey from contact to plan: children at each step, how many ended there, and the
-# median working days from the step before.
+# The journey from contact to plan, by the figures of each step: children at the step, how many
+# ended there, and the median working days from the step before (the steps' words: labels.yml,
+# headings journey_steps, by the first figure).
 JOURNEY = (
-    ("Contact", "contacts_children", None, None),
+    ("contacts_children", None, None),
+    ("referrals_children", "referrals_nfa_children", "referral_after_contact_working_days"),
     (
-        "Referral",
-        "referrals_children",
-        "referrals_nfa_children",
-        "referral_after_contact_working_days",
-    ),
-    (
-        "Assessment started",
         "assessments_started_children",
         "assessments_no_support_children",
         "assessment_after_referral_working_days",
     ),
-    (
-        "Section 47 strategy discussion",
-        "s47_children",
-        "s47_no_icpc_children",
-        "s47_after_assessment_working_days",
-    ),
-    (
-        "Initial child protection conference",
-        "icpc_children",
-        "icpc_no_plan_children",
-        "icpc_after_s47_working_days",
-    ),
-    ("Child protection plan started", "cpp_started_children", None, "cpp_after_icpc_working_days"),
+    ("s47_children", "s47_no_icpc_children", "s47_after_assessment_working_days"),
+    ("icpc_children", "icpc_no_plan_children", "icpc_after_s47_working_days"),
+    ("cpp_started_children", None, "cpp_after_icpc_working_days"),
 )
 
 
@@ -156,26 +136,26 @@ def journey_rows() -> tuple[list[str], list[list[TableCell]]]:
     """The journey table: each step for focus children beside the other under-8s (children at
     the step, median working days from the step before, children whose journey ended there)."""
     focus = load_theme().focus
-    headings = [
-        "Step",
-        focus.label,
-        focus.others_label,
-        f"Median working days: {focus.label.lower()}",
-        f"Median working days: {focus.others_label.lower()}",
-        f"Ended here: {focus.label.lower()}",
-        f"Ended here: {focus.others_label.lower()}",
+    heading = headings("journey")
+    groups = (focus.label, focus.others_label)
+    columns = [
+        heading["step"],
+        *groups,
+        *(heading["median_working_days"].format(group=g.lower()) for g in groups),
+        *(heading["ended_here"].format(group=g.lower()) for g in groups),
     ]
+    steps = headings("journey_steps")
     rows: list[list[TableCell]] = []
-    for step, children, ended, median in JOURNEY:
+    for children, ended, median in JOURNEY:
         rows.append(
             [
-                step,
+                steps[children],
                 *(Cell(children, g) for g in (FOCUS_GROUP, OTHERS_GROUP)),
                 *((Cell(median, g) if median else "") for g in (FOCUS_GROUP, OTHERS_GROUP)),
                 *((Cell(ended, g) if ended else "") for g in (FOCUS_GROUP, OTHERS_GROUP)),
             ]
         )
-    return headings, rows
+    return columns, rows
 
 
 def indicator_values(figures: FigureSet) -> dict[str, int | float | None]:
@@ -185,16 +165,6 @@ def indicator_values(figures: FigureSet) -> dict[str, int | float | None]:
 
 def indicator_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
     """The indicator table: value, numerator, denominator, England, period, criteria, note."""
-    headings = [
-        "Indicator",
-        "Value",
-        "Numerator",
-        "Denominator",
-        "England",
-        "Period",
-        "Informs",
-        "Note",
-    ]
     rows: list[list[TableCell]] = []
     headlines = cast(dict[str, dict[str, str]], column_labels("indicator_headlines"))
     for definition in indicator_definitions():
@@ -222,7 +192,7 @@ def indicator_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]
                 row.get("note") or "",
             ]
         )
-    return headings, rows
+    return list(headings("indicators").values()), rows
 
 
 def england_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
@@ -241,7 +211,7 @@ def england_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
             # not a comparator: more than a year from these data (analysis/comparators.py)
             england = "Not compared: more than a year from these data"
         rows.append([f"{definition.title} ({label})", Cell(definition.id, style="value"), england])
-    return ["Indicator", "This area (% of rows)", "England (%)"], rows
+    return list(headings("england_beside").values()), rows
 
 
 def numbers_table(figures: FigureSet, rows: list[list[TableCell]]) -> dict[str, list[Any]]:
@@ -267,14 +237,17 @@ def _child_columns(run: PreparedRun) -> list[pl.Expr]:
     """The first columns of a table of children: the child, their age group and whether they are a
     focus child (not available when the lists that flag them have not arrived)."""
     focus_known = not flag_reason(Arrived(run.data, load_catalogue(), load_theme()))
+    heading = headings("children_behind")
     return [
-        pl.col("child_id").alias("Child"),
-        pl.col("age_group").replace_strict(AGE_GROUP_LABELS, default="Unknown").alias("Age group"),
+        pl.col("child_id").alias(heading["child_id"]),
+        pl.col("age_group")
+        .replace_strict(AGE_GROUP_LABELS, default="Unknown")
+        .alias(heading["age_group"]),
         (
             pl.col("is_focus").fill_null(False).replace_strict({True: YES, False: NO})
             if focus_known
             else pl.lit(NOT_AVAILABLE)
-        ).alias("Focus child"),
+        ).alias(heading["is_focus"]),
     ]
 
 
@@ -291,19 +264,20 @@ def show_open_assessments_past_45(run: PreparedRun, max_rows: int = 50) -> None:
         return
     started = behind["assessment_start_date"]
     until = pl.Series([run.reference_date] * behind.height, dtype=pl.Date)
+    heading = headings("children_behind")
     table = (
-        behind.with_columns(working_days_series(started, until).alias("Working days open"))
+        behind.with_columns(working_days_series(started, until).alias("working_days_open"))
         .join(_cohort_ages_and_focus(run), on="child_id", how="left")
         .select(
             *_child_columns(run),
-            pl.col("assessment_start_date").alias("Started"),
-            "Working days open",
-            pl.col("sheet").alias("Sheet"),
-            pl.col("row").alias("Row"),
+            *(
+                pl.col(key).alias(heading[key])
+                for key in ("assessment_start_date", "working_days_open", "sheet", "row")
+            ),
         )
-        .sort("Working days open", descending=True, nulls_last=True)
+        .sort(heading["working_days_open"], descending=True, nulls_last=True)
     )
-    show_table(table, "Open assessments past 45 working days, oldest first", max_rows=max_rows)
+    show_table(table, caption("open_assessments_past_45"), max_rows=max_rows)
 
 
 # ---- Lines of enquiry: each a figure with its children (issue 25) ----
@@ -337,16 +311,18 @@ def children_behind(run: PreparedRun, figure_id: str, group: str = "all") -> pl.
         for d in dict.fromkeys(dates)
     }
     labels = {key: contract.label for key, contract in catalogue.lists.items()}
+    heading = headings("children_behind")
     return (
         behind.join(_cohort_ages_and_focus(run), on="child_id", how="left")
         .select(
             *_child_columns(run),
-            pl.col("list").replace_strict(labels, default=pl.col("list")).alias("List"),
-            pl.col("sheet").alias("Sheet"),
-            pl.col("row").cast(pl.String).alias("Row"),  # a place in a sheet, never a count to hide
+            pl.col("list").replace_strict(labels, default=pl.col("list")).alias(heading["list"]),
+            pl.col("sheet").alias(heading["sheet"]),
+            # a place in a sheet, never a count to hide
+            pl.col("row").cast(pl.String).alias(heading["row"]),
             *[pl.col(d).alias(h) for d, h in headers.items()],
         )
-        .sort("Child", "Row")
+        .sort(heading["child_id"], heading["row"])
     )
 
 
@@ -357,8 +333,7 @@ def show_enquiry(run: PreparedRun, figure_id: str, *, max_rows: int = 50) -> Non
     show_sentence(run.figures, f"{definition.title}: {{value}}.", value=Cell(figure_id))
     if row is None or not row["available"] or not row["numerator"]:
         return
+    title = f"{definition.title[0].lower()}{definition.title[1:]}"
     show_table(
-        children_behind(run, figure_id),
-        f"The children behind it: {definition.title[0].lower()}{definition.title[1:]}",
-        max_rows=max_rows,
+        children_behind(run, figure_id), caption("children_behind", title=title), max_rows=max_rows
     )

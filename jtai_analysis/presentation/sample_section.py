@@ -7,6 +7,7 @@ from typing import Any
 import polars as pl
 
 from jtai_analysis.catalogue.codes import NO, YES, ListKey
+from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.presentation import charts
 from jtai_analysis.presentation.prepared_run import PreparedRun
 from jtai_analysis.presentation.tables import show_note, show_table
@@ -38,8 +39,8 @@ def show_nomination_checks(run: PreparedRun) -> int | None:
         )
         return None
     checks = nomination_checks(run.data, run.reference_date)
-    show_table(checks, "Each nomination list against the guidance", max_rows=None)
-    return checks.filter(pl.col("Met") == NO).height
+    show_table(checks, caption("nomination_checks"), max_rows=None)
+    return checks.filter(pl.col(headings("nomination_checks")["met"]) == NO).height
 
 
 def show_sample(run: PreparedRun) -> dict[str, Any]:
@@ -62,24 +63,27 @@ def show_sample(run: PreparedRun) -> dict[str, Any]:
         )
     )
     coverage = age_coverage(twenty, six)
+    heading = headings("age_coverage")
     charts.show_chart(
         charts.bar_chart(
             coverage,
-            "Age group",
-            ["In the 20", "In the 6"],
-            x_title="Age group",
+            heading["age_group"],
+            [heading["in_20"], heading["in_6"]],
+            x_title=heading["age_group"],
             y_title="Children",
         ),
-        caption=f"{twenty_title} and {six_title.lower()} by age group",
+        caption=caption("age_coverage", twenty=twenty_title, six=six_title.lower()),
         description="How many of the 20 and the 6 children fall in each age group.",
         numbers=coverage,
     )
-    show_table(for_readers(six), f"{six_title} for audit, and why each is in it", max_rows=None)
+    show_table(for_readers(six), caption("six", six=six_title), max_rows=None)
     show_table(
         for_readers(twenty).join(
-            information_on_20(run.data, sample.twenty), on="Child ID", how="left"
+            information_on_20(run.data, sample.twenty),
+            on=headings("sample")["child_id"],
+            how="left",
         ),
-        f"{twenty_title}, why each is in it, and the information on the 20 (paragraph 115)",
+        caption("twenty", twenty=twenty_title),
         max_rows=None,
     )
     return {
@@ -103,7 +107,7 @@ def show_balance(run: PreparedRun) -> dict[str, int]:
     show_note(balance_rule())
     show_table(
         balance_for_readers(balance, sample),
-        f"{twenty_title} and {six_title.lower()} beside the focus children, skews flagged",
+        caption("balance", twenty=twenty_title, six=six_title.lower()),
         max_rows=None,
     )
     return {
@@ -128,15 +132,8 @@ def show_twenty_beside_proposal(run: PreparedRun) -> None:
         else "The tool could not have proposed a 20 from these nominations."
     )
     show_table(
-        beside.rename(
-            {
-                "child_id": "Child ID",
-                "in_20": "In the 20",
-                "proposed": "Proposed by the tool",
-                "in_6": "In the 6",
-            }
-        ),
-        "Chosen 20 and proposed 20 side by side",
+        beside.rename(headings("twenty_beside_proposal")),
+        caption("twenty_beside_proposal"),
         max_rows=None,
     )
     if sample.return_issues.is_empty():
@@ -145,8 +142,8 @@ def show_twenty_beside_proposal(run: PreparedRun) -> None:
         )
     else:
         show_table(
-            sample.return_issues.rename({"child_id": "Child ID", "issue": "Issue"}),
-            "Children on the information on the 20 to query with the local area",
+            sample.return_issues.rename(headings("return_issues")),
+            caption("return_issues"),
             max_rows=None,
         )
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
+
 from jtai_analysis.analysis.cohort_profile import meetings_table
 from jtai_analysis.catalogue.codes import ListKey
+from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.inspection import request_tracker
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.presentation.tables import show_note, show_table
@@ -18,7 +21,7 @@ def show_meetings(data: PreparedData) -> int | None:
     if meetings is None:
         show_note("The list of fieldwork-week meetings has not arrived yet.", kind="warning")
         return None
-    show_table(meetings, "Meetings planned for the fieldwork week", max_rows=None)
+    show_table(meetings, caption("meetings"), max_rows=None)
     return meetings.height
 
 
@@ -36,8 +39,12 @@ def show_requests(
     for message in messages:
         show_note(message.message, kind="warning")
     by_agency = request_tracker.status_by_agency(status)
-    show_table(by_agency, f"Items by agency and status at {now:%d/%m/%Y %H:%M}", max_rows=None)
     show_table(
-        status.filter(status["Status"] != "received"), "Items not yet received", max_rows=None
+        by_agency, caption("requests_by_agency", as_of=f"{now:%d/%m/%Y %H:%M}"), max_rows=None
     )
-    return dict(status.group_by("Status").len().iter_rows())
+    column = headings("request_tracker")["status"]
+    received = request_tracker.statuses()["received"]
+    show_table(
+        status.filter(pl.col(column) != received), caption("requests_not_received"), max_rows=None
+    )
+    return dict(status.group_by(column).len().iter_rows())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.common.spreadsheet import write_xlsx
 from jtai_analysis.presentation.labels import for_display
 from jtai_analysis.presentation.tables import html_table
@@ -61,7 +62,8 @@ def _rows_table(headings: tuple[str, ...], rows: Iterable[Sequence[object]]) -> 
 
 
 def rows_to_fix_first(result: ValidationResult) -> list[dict[str, object]]:
-    """Rows with errors, a row's problems together: lists due first, then the rows with most errors."""
+    """Rows with errors, a row's problems together: lists due first, then the rows with most errors
+    (keys: ``list``, ``sheet``, ``row``, ``errors``, ``what_to_fix``)."""
     rows: dict[tuple[int, str, str, int], list[Finding]] = {}
     for item in result.lists.values():
         due_rank = 0 if item.contract.due == _FIRST_DUE else 1
@@ -72,11 +74,11 @@ def rows_to_fix_first(result: ValidationResult) -> list[dict[str, object]]:
     ordered = sorted(rows.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1:]))
     return [
         {
-            "List": label,
-            "Sheet": sheet,
-            "Row": row,
-            "Errors": len(found),
-            "What to fix": " | ".join(f.message for f in found),
+            "list": label,
+            "sheet": sheet,
+            "row": row,
+            "errors": len(found),
+            "what_to_fix": " | ".join(f.message for f in found),
         }
         for (_, label, sheet, row), found in ordered
     ]
@@ -122,6 +124,8 @@ def render_html(result: ValidationResult, title: str = "Annex A pre-flight check
         )
         unrecognised = f"<h2>Sheets not read</h2><ul>{items}</ul>"
     fix_first = rows_to_fix_first(result)
+    fix_heading, fix_columns = headings("rows_to_fix"), ("list", "sheet", "row", "what_to_fix")
+    finding_heading = headings("findings_by_row")
     fix_section = ""
     if fix_first:
         first_rows = fix_first[:MAX_ROWS_PER_RULE]
@@ -129,8 +133,8 @@ def render_html(result: ValidationResult, title: str = "Annex A pre-flight check
             "<h2>Rows to fix first</h2><p>Errors only, a row's problems together; the lists due first "
             "(Lists 4, 6, 7 and the nominations) come first.</p>"
             + _rows_table(
-                ("List", "Sheet", "Row", "What to fix"),
-                [(r["List"], r["Sheet"], r["Row"], r["What to fix"]) for r in first_rows],
+                tuple(fix_heading[key] for key in fix_columns),
+                [tuple(r[key] for key in fix_columns) for r in first_rows],
             )
         )
     sections = []
@@ -163,7 +167,7 @@ def render_html(result: ValidationResult, title: str = "Annex A pre-flight check
             blocks.append(
                 f'<h3><span class="{severity}">{severity.capitalize()}</span>: {html.escape(heading)} ({len(findings):,} row(s))</h3>'
                 + _rows_table(
-                    ("Sheet", "Row", "Value", "What is wrong"),
+                    tuple(finding_heading.values()),
                     [(f.sheet, f.row, f.value, f.message) for f in shown],
                 )
                 + more
@@ -185,42 +189,36 @@ def fix_list(result: ValidationResult) -> pl.DataFrame:
     labels = {key: item.contract.label for key, item in result.lists.items()}
     records = [
         {
-            "Severity": f.severity,
-            "List": labels.get(f.list, f.list),
-            "File": f.file,
-            "Sheet": f.sheet,
-            "Row": f.row,
-            "Column": f.column,
-            "Value": f.value,
-            "What is wrong": f.message,
+            "severity": f.severity,
+            "list": labels.get(f.list, f.list),
+            "file": f.file,
+            "sheet": f.sheet,
+            "row": f.row,
+            "column": f.column,
+            "value": f.value,
+            "message": f.message,
         }
         for f in result.findings
     ] + [
         {
-            "Severity": "error",
-            "List": u.get("list") or "",
-            "File": u["file"],
-            "Sheet": u["sheet"],
-            "Row": u.get("row"),
-            "Column": None,
-            "Value": None,
-            "What is wrong": f"This sheet was not read: {u['reason']}.",
+            "severity": "error",
+            "list": u.get("list") or "",
+            "file": u["file"],
+            "sheet": u["sheet"],
+            "row": u.get("row"),
+            "column": None,
+            "value": None,
+            "message": f"This sheet was not read: {u['reason']}.",
         }
         for u in result.unrecognised
         if u.get("severity") == "error"
     ]
-    schema = {
-        "Severity": pl.String,
-        "List": pl.String,
-        "File": pl.String,
-        "Sheet": pl.String,
-        "Row": pl.Int64,
-        "Column": pl.String,
-        "Value": pl.String,
-        "What is wrong": pl.String,
-    }
-    frame = pl.DataFrame(records, schema=schema)
-    return frame.sort([pl.col("Severity") != "error", "File", "Sheet", "Row"], nulls_last=True)
+    heading = headings("fix_list")
+    types = {"row": pl.Int64}
+    frame = pl.DataFrame(records, schema={key: types.get(key, pl.String) for key in heading})
+    return frame.sort(
+        [pl.col("severity") != "error", "file", "sheet", "row"], nulls_last=True
+    ).rename(heading)
 
 
 def write_fix_list(result: ValidationResult, path: Path) -> Path:

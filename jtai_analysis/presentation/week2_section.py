@@ -7,33 +7,12 @@ import datetime as dt
 import polars as pl
 
 from jtai_analysis.catalogue.codes import ListKey
+from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.inspection.week2_tracker import multi_agency_discussions
 from jtai_analysis.presentation.prepared_run import PreparedRun
 from jtai_analysis.presentation.tables import show_note, show_table
 from jtai_analysis.sampling import exports
 from jtai_analysis.sampling.sample_labels import group_standing, sample_note
-
-_STATUS_HEADINGS = {
-    "child_id": "Child ID",
-    "agency": "Agency",
-    "week2_item": "Item",
-    "due_date": "Due",
-    "done_date": "Shared or held",
-    "status": "Status",
-    "paragraph": "Para",
-}
-_LINK_HEADINGS = {
-    "meeting_date": "Date",
-    "meeting_type": "Meeting",
-    "child_id": "Child ID",
-    "age_group": "Age group",
-    "domestic_abuse": "Domestic abuse",
-    "nominated": "Nominated",
-    "in_20": "In the 20",
-    "in_6": "In the 6",
-    "on_plan": "On a plan",
-    "issue": "To check",
-}
 
 
 def week2_tables(
@@ -63,17 +42,14 @@ def show_week2_status(
             "The week 2 tracker has not arrived: an item past its due date is shown as not "
             "known, not overdue, since nothing yet says whether it was shared."
         )
-    summary = status.group_by("status").agg(pl.len().alias("Items")).sort("status")
+    by_status = headings("week2_by_status")
+    summary = status.group_by("status").agg(pl.len().alias(by_status["items"])).sort("status")
     show_table(
-        summary.rename({"status": "Status"}),
-        f"Items for the 6 by status on {judged_on:%d %B %Y}",
+        summary.rename({"status": by_status["status"]}),
+        caption("week2_by_status", judged_on=f"{judged_on:%d %B %Y}"),
         max_rows=None,
     )
-    show_table(
-        status.rename(_STATUS_HEADINGS),
-        "Each child, agency and item against its due date",
-        max_rows=None,
-    )
+    show_table(status.rename(headings("week2_status")), caption("week2_status"), max_rows=None)
     discussions = multi_agency_discussions(
         status, run.data.has(ListKey.WEEK2_TRACKER), run.notification_date, judged_on
     )
@@ -101,9 +77,5 @@ def show_meeting_links(run: PreparedRun, links: pl.DataFrame | None) -> int | No
             else "Plans are as List 7 shows them at the meeting date."
         )
     )
-    show_table(
-        links.rename(_LINK_HEADINGS),
-        "Meetings in the fieldwork week, each child flagged",
-        max_rows=None,
-    )
+    show_table(links.rename(headings("meeting_links")), caption("meeting_links"), max_rows=None)
     return links.filter(pl.col("issue").is_not_null()).height

@@ -25,7 +25,7 @@ from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import PreparedData
 from jtai_analysis.sampling.rules import SamplingRules, load_rules
 from jtai_analysis.sampling.sample_labels import sheet_names, six_heading, twenty_heading
-from jtai_analysis.sampling.sample_tables import SEX_WORDS
+from jtai_analysis.sampling.sample_tables import sex_words
 from jtai_analysis.sampling.twenty_and_six import Chosen
 
 if TYPE_CHECKING:  # sample.py makes the Sample; this module weighs it
@@ -214,7 +214,7 @@ def _group_label(dimension: str, group: str, rules: SamplingRules) -> str:
     if dimension == "age_group":
         return AGE_GROUP_LABELS.get(group, group)
     if dimension == "sex":
-        return SEX_WORDS.get(group, group)
+        return sex_words().get(group, group)
     if dimension == "status":
         words = str(rules.reasons["status"].get(group, group))
         return words[:1].upper() + words[1:]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from jtai_analysis.catalogue.codes import NO, YES
-from jtai_analysis.catalogue.labels import headings
+from jtai_analysis.catalogue.labels import headings, load_labels
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS
 from jtai_analysis.model.prepared import PreparedData
@@ -23,8 +23,6 @@ from jtai_analysis.sampling.twenty_and_six import Chosen
 if TYPE_CHECKING:  # the Sample is made by sample.py, which shows its children with these tables
     from jtai_analysis.sampling.sample import Sample
 
-# Sex codes (data_contracts/_shared.yml) as a reader says them.
-SEX_WORDS = {"M": "Male", "F": "Female", "U": "Not stated or unborn", "I": "Neither"}
 SAMPLE_COLUMNS = (
     "child_id",
     "nomination_lists",
@@ -61,6 +59,11 @@ def sample_table(chosen: list[Chosen]) -> pl.DataFrame:
     return pl.DataFrame(records, schema={k: pl.String for k in SAMPLE_COLUMNS})
 
 
+def sex_words() -> dict[str, str]:
+    """Sex codes (``data_contracts/_shared.yml``) as a reader says them (``labels.yml``, groups)."""
+    return load_labels().groups["sex"]
+
+
 def _capitalised(column: str) -> pl.Expr:
     return pl.col(column).str.slice(0, 1).str.to_uppercase() + pl.col(column).str.slice(1)
 
@@ -72,7 +75,7 @@ def for_readers(table: pl.DataFrame, catalogue: Catalogue | None = None) -> pl.D
         pl.col("child_id"),
         pl.col("nomination_lists").str.replace_all(";", ", "),
         pl.col("age_group").replace_strict(AGE_GROUP_LABELS, default=pl.col("age_group")),
-        pl.col("sex").replace_strict(SEX_WORDS, default=pl.col("sex")),
+        pl.col("sex").replace_strict(sex_words(), default=pl.col("sex")),
         pl.col("ethnicity"),
         pl.col("disability"),
         _capitalised("status"),
@@ -108,16 +111,17 @@ def information_on_20(
         return str(words["blank"]) if value is None or str(value).strip() == "" else str(value)
 
     ids = [c.candidate.child_id for c in chosen]
+    child_id = headings("sample")["child_id"]
     return pl.DataFrame(
         {
-            "Child ID": ids,
+            child_id: ids,
             **{
                 heading: [cell(i, column) for i in ids]
                 for column, heading in column_headings.items()
             },
         },
         schema={
-            "Child ID": pl.String,
+            child_id: pl.String,
             **{heading: pl.String for heading in column_headings.values()},
         },
     )

@@ -17,6 +17,8 @@ indicator_headlines: {x: {group: age_band=5_to_7, title: Children aged 5 to 7}}
 event_details: {da_victim: Domestic abuse}
 headings: {sample: {child_id: Child ID}}
 words: {not_yet: Not yet}
+request_statuses: {received: received}
+captions: {meetings: Meetings}
 """
 
 
