@@ -13,6 +13,7 @@ from jtai_analysis.analysis.fair_comparisons import FOCUS_GROUP, OTHERS_GROUP
 from jtai_analysis.analysis.figures import FigureSet, definitions, indicator_definitions
 from jtai_analysis.analysis.figures.availability import Arrived, flag_reason
 from jtai_analysis.catalogue.codes import NO, YES
+from jtai_analysis.catalogue.events import journey_steps
 from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.catalogue.theme import load_theme
@@ -115,20 +116,21 @@ def percent_rows(figures: FigureSet, rows: list[list[TableCell]]) -> list[list[T
     return kept
 
 
-# The journey from contact to plan, by the figures of each step: children at the step, how many
-# ended there, and the median working days from the step before (the steps' words: labels.yml,
-# headings journey_steps, by the first figure).
+# The journey from contact to plan, by the figures of each step: the step's letter (its words are
+# the event's in catalogue/events.yml, as in a journey's pattern), children at the step, how many
+# ended there, and the median working days from the step before.
 JOURNEY = (
-    ("contacts_children", None, None),
-    ("referrals_children", "referrals_nfa_children", "referral_after_contact_working_days"),
+    ("C", "contacts_children", None, None),
+    ("R", "referrals_children", "referrals_nfa_children", "referral_after_contact_working_days"),
     (
+        "A",
         "assessments_started_children",
         "assessments_no_support_children",
         "assessment_after_referral_working_days",
     ),
-    ("s47_children", "s47_no_icpc_children", "s47_after_assessment_working_days"),
-    ("icpc_children", "icpc_no_plan_children", "icpc_after_s47_working_days"),
-    ("cpp_started_children", None, "cpp_after_icpc_working_days"),
+    ("S", "s47_children", "s47_no_icpc_children", "s47_after_assessment_working_days"),
+    ("I", "icpc_children", "icpc_no_plan_children", "icpc_after_s47_working_days"),
+    ("P", "cpp_started_children", None, "cpp_after_icpc_working_days"),
 )
 
 
@@ -144,12 +146,12 @@ def journey_rows() -> tuple[list[str], list[list[TableCell]]]:
         *(heading["median_working_days"].format(group=g.lower()) for g in groups),
         *(heading["ended_here"].format(group=g.lower()) for g in groups),
     ]
-    steps = headings("journey_steps")
+    steps = {step.step: step.event for step in journey_steps()}
     rows: list[list[TableCell]] = []
-    for children, ended, median in JOURNEY:
+    for letter, children, ended, median in JOURNEY:
         rows.append(
             [
-                steps[children],
+                steps[letter],
                 *(Cell(children, g) for g in (FOCUS_GROUP, OTHERS_GROUP)),
                 *((Cell(median, g) if median else "") for g in (FOCUS_GROUP, OTHERS_GROUP)),
                 *((Cell(ended, g) if ended else "") for g in (FOCUS_GROUP, OTHERS_GROUP)),
