@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 
-from jtai_analysis.catalogue.codes import ListKey
+from jtai_analysis.catalogue.codes import YES, ListKey
 from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.inspection.week2_tracker import multi_agency_discussions
 from jtai_analysis.presentation.prepared_run import PreparedRun
@@ -69,8 +69,8 @@ def show_meeting_links(run: PreparedRun, links: pl.DataFrame | None) -> int | No
     with_child = links.filter(pl.col("child_id").is_not_null())
     show_note(
         f"{with_child.height} of {links.height} meetings name a child; "
-        f"{with_child.filter(pl.col('in_6') == 'Yes').height} concern a child in the 6 and "
-        f"{with_child.filter(pl.col('in_20') == 'Yes').height} a child in the 20. "
+        f"{with_child.filter(pl.col('in_6') == YES).height} concern a child in the 6 and "
+        f"{with_child.filter(pl.col('in_20') == YES).height} a child in the 20. "
         + (
             "Whether a child is on a plan is not available: List 7 has not arrived."
             if not run.data.has(ListKey.CP)
