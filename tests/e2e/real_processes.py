@@ -13,6 +13,25 @@ from pathlib import Path
 JTAI = [sys.executable, "-m", "jtai_analysis.cli"]
 
 
+def run_jtai(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 900,
+) -> subprocess.CompletedProcess[str]:
+    """``jtai ARGS`` run to its end as a user runs it: its output and exit code, never raising on
+    a failing exit (the tests judge it); ``env`` is added to this process's environment."""
+    return subprocess.run(
+        [*JTAI, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+        check=False,
+    )
+
+
 def start_jtai(
     args: list[str],
     log: Path,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 
 from jtai_analysis.synth import write_submission
 from tests.conftest import REFERENCE_DATE
-from tests.e2e.real_processes import start_jtai, wait_for_text
+from tests.e2e.real_processes import run_jtai, start_jtai, wait_for_text
 
 pytestmark = [pytest.mark.slow]
 JTAI = [sys.executable, "-m", "jtai_analysis.cli"]
@@ -29,18 +28,10 @@ def area(tmp_path: Path) -> Path:
     return folder
 
 
-def _jtai(environment: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*JTAI, *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, **environment},
-    )
-
-
 def _validate(area: Path, environment: dict[str, str]) -> None:
-    run = _jtai(environment, "validate", str(area), "--reference-date", REFERENCE_DATE.isoformat())
+    run = run_jtai(
+        "validate", str(area), "--reference-date", REFERENCE_DATE.isoformat(), env=environment
+    )
     assert run.returncode in (0, 1), run.stderr
 
 
@@ -51,12 +42,12 @@ def test_cache_clear_removes_what_validate_kept(area: Path, tmp_path: Path) -> N
     kept = [p.name for p in cache.iterdir() if p.name.startswith("prepared-")]
     assert len(kept) == 1
 
-    recent = _jtai(environment, "cache", "clear", "--older-than", "30")
+    recent = run_jtai("cache", "clear", "--older-than", "30", env=environment)
     assert recent.returncode == 0
     assert recent.stdout.startswith("Removed 0 cache entries not used for more than 30 days")
     assert [p.name for p in cache.iterdir()] == kept
 
-    everything = _jtai(environment, "cache", "clear")
+    everything = run_jtai("cache", "clear", env=environment)
     assert everything.returncode == 0, everything.stderr
     assert everything.stdout.startswith("Removed 1 cache entry (")
     assert list(cache.iterdir()) == []

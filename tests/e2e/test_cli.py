@@ -11,21 +11,12 @@ import pytest
 from icalendar import Calendar
 
 from tests.conftest import REFERENCE_DATE
+from tests.e2e.real_processes import run_jtai
 from tests.unit.inspection.test_timeline import EXPECTED
 
 
-def jtai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "jtai_analysis.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=600,
-    )
-
-
 def test_synth_writes_a_submission(tmp_path: Path) -> None:
-    result = jtai(
+    result = run_jtai(
         "synth",
         "--out",
         str(tmp_path / "s"),
@@ -45,7 +36,7 @@ def test_synth_writes_a_submission(tmp_path: Path) -> None:
 
 
 def test_timeline_json_and_csv() -> None:
-    result = jtai("timeline", "--notification-date", "2026-11-16", "--format", "json")
+    result = run_jtai("timeline", "--notification-date", "2026-11-16", "--format", "json")
     assert result.returncode == 0
     rows = json.loads(result.stdout)
     assert {"milestone", "title", "date", "time", "source"} == set(rows[0])
@@ -56,14 +47,14 @@ def test_timeline_json_and_csv() -> None:
         "time": "11:00",
         "source": "para 116",
     }
-    csv_out = jtai(
+    csv_out = run_jtai(
         "timeline", "--notification-date", "2026-11-16", "--format", "csv"
     ).stdout.splitlines()
     assert csv_out[0] == "milestone,title,date,time,source" and len(csv_out) == len(rows) + 1
 
 
 def test_timeline_ics_parses_back_to_the_same_events() -> None:
-    result = jtai("timeline", "--notification-date", "2026-11-16", "--format", "ics")
+    result = run_jtai("timeline", "--notification-date", "2026-11-16", "--format", "ics")
     assert result.returncode == 0
     events = Calendar.from_ical(result.stdout).walk("VEVENT")
     expected = EXPECTED[REFERENCE_DATE]  # dates and times worked out by hand from the guidance
@@ -119,7 +110,7 @@ def test_timeline_ics_parses_back_to_the_same_events() -> None:
     ],
 )
 def test_bad_input_exits_2_with_a_plain_message(args: tuple[str, ...], message: str) -> None:
-    result = jtai(*args)
+    result = run_jtai(*args)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -127,7 +118,7 @@ def test_bad_input_exits_2_with_a_plain_message(args: tuple[str, ...], message: 
 
 def test_unusable_files_exit_2(tmp_path: Path) -> None:
     (tmp_path / "fake.xlsx").write_text("not a workbook")
-    result = jtai(
+    result = run_jtai(
         "pack",
         "--data",
         str(tmp_path / "fake.xlsx"),
@@ -148,7 +139,7 @@ def test_unusable_files_exit_2(tmp_path: Path) -> None:
 def test_templates_round_trip_through_ingest(tmp_path: Path) -> None:
     from jtai_analysis.ingest.submission import ingest
 
-    assert jtai("templates", "--out", str(tmp_path)).returncode == 0
+    assert run_jtai("templates", "--out", str(tmp_path)).returncode == 0
     submission = ingest([tmp_path])
     assert set(submission.parts) == {
         "nominations",
@@ -166,7 +157,7 @@ def test_sample_writes_the_20_and_6_and_refuses_impossible_locks(
     small_xlsx: Path, tmp_path: Path
 ) -> None:
     def sample(out: str, *extra: str) -> subprocess.CompletedProcess[str]:
-        return jtai(
+        return run_jtai(
             "sample",
             "--data",
             str(small_xlsx),
@@ -222,7 +213,7 @@ def test_pack_command_exit_3_when_a_notebook_fails_and_the_old_pack_stays(
         "--out",
         str(out),
     )
-    assert jtai(*args).returncode == 0
+    assert run_jtai(*args).returncode == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     broken = tmp_path / "notebooks"
     shutil.copytree(notebooks_dir(), broken)
@@ -254,7 +245,7 @@ def test_sample_uses_the_returned_20_or_the_selected_20_file(
     nominated = sorted(set(submission.frame("nominations")["child_id"].to_list()))
 
     def sample(out: str, *extra: str) -> subprocess.CompletedProcess[str]:
-        return jtai(
+        return run_jtai(
             "sample", "--data", str(small_xlsx), "--reference-date", "2026-11-16",
             "--out", str(tmp_path / out), *extra,
         )  # fmt: skip
@@ -292,7 +283,7 @@ def test_dip_is_reproducible_and_exits_as_the_interface_says(
     import polars as pl
 
     def dip(out: str, *extra: str) -> subprocess.CompletedProcess[str]:
-        return jtai(
+        return run_jtai(
             "dip", "--data", str(small_xlsx), "--reference-date", "2026-11-16",
             "--out", str(tmp_path / out), *extra,
         )  # fmt: skip

@@ -14,8 +14,6 @@ import html
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
@@ -25,6 +23,7 @@ from openpyxl import load_workbook
 from jtai_analysis.pack.build import PackRequest, build_pack
 from tests.conftest import REFERENCE_DATE, read_manifest
 from tests.e2e.domestic_abuse_figures import DOMESTIC_ABUSE_INDICATORS
+from tests.e2e.real_processes import run_jtai
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pack")]
 
@@ -214,19 +213,10 @@ def test_no_figure_that_needs_the_missing_column_reads_0_anywhere(packs: dict) -
     assert _figures(packs["full"])[("da_children_under8", "all")]["value"] not in ("", "0")
 
 
-def _jtai(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "jtai_analysis.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 def test_jtai_explain_a_figure_of_a_built_pack(packs: dict, tmp_path: Path) -> None:
     folder = packs["full"]
     row = _figures(folder)[("rereferrals_12m_pct", "focus=Yes")]
-    done = _jtai("explain", "--pack", str(folder), "rereferrals_12m_pct", "--group", "focus=Yes")
+    done = run_jtai("explain", "--pack", str(folder), "rereferrals_12m_pct", "--group", "focus=Yes")
     assert done.returncode == 0, done.stderr
     assert f"Numerator: {int(row['numerator']):,}" in done.stdout
     assert f"Denominator: {int(row['denominator']):,}" in done.stdout
@@ -234,7 +224,7 @@ def test_jtai_explain_a_figure_of_a_built_pack(packs: dict, tmp_path: Path) -> N
     printed = [line for line in done.stdout.splitlines() if line.startswith("referrals,")]
     assert len(printed) == min(20, int(row["numerator"]))
     written = tmp_path / "rows.csv"
-    done = _jtai(
+    done = run_jtai(
         "explain",
         "--pack",
         str(folder),
@@ -248,10 +238,10 @@ def test_jtai_explain_a_figure_of_a_built_pack(packs: dict, tmp_path: Path) -> N
     rows = pl.read_csv(written, infer_schema=False)
     assert rows.filter(pl.col("role") == "numerator").height == int(row["numerator"])
     assert rows.filter(pl.col("role") == "denominator").height == int(row["denominator"])
-    unknown = _jtai("explain", "--pack", str(folder), "rereferals_12m_pct")
+    unknown = run_jtai("explain", "--pack", str(folder), "rereferals_12m_pct")
     assert unknown.returncode == 2 and "rereferrals_12m_pct" in unknown.stderr
     assert "Traceback" not in unknown.stderr
-    no_pack = _jtai("explain", "--pack", str(tmp_path), "rereferrals_12m_pct")
+    no_pack = run_jtai("explain", "--pack", str(tmp_path), "rereferrals_12m_pct")
     assert no_pack.returncode == 2 and "not a built pack" in no_pack.stderr
 
 
@@ -259,7 +249,7 @@ def test_jtai_dip_draws_from_a_figures_numerator_rows(packs: dict, tmp_path: Pat
     folder = packs["full"]
     out = tmp_path / "dip.csv"
     police_contacts = ("dip", "--figure", "contacts_police_pct", "--pack", str(folder), "--n", "5")
-    done = _jtai(*police_contacts, "--out", str(out))
+    done = run_jtai(*police_contacts, "--out", str(out))
     assert done.returncode == 0, done.stderr
     drawn = pl.read_csv(out, infer_schema=False).with_columns(pl.col("row").cast(pl.Int64))
     behind = pl.read_parquet(folder / "figure_rows.parquet").filter(
@@ -270,9 +260,9 @@ def test_jtai_dip_draws_from_a_figures_numerator_rows(packs: dict, tmp_path: Pat
     assert drawn.height == 5
     assert drawn.join(behind, on=["sheet", "row", "child_id"], how="anti").is_empty()
     again = tmp_path / "again.csv"
-    _jtai(*police_contacts, "--out", str(again))
+    run_jtai(*police_contacts, "--out", str(again))
     assert again.read_bytes() == out.read_bytes()  # same pack and seed, same rows
-    not_available = _jtai(
+    not_available = run_jtai(
         "dip", "--figure", "da_children_under8", "--pack", str(packs["without_da"]),
         "--n", "5", "--out", str(tmp_path / "none.csv"),
     )  # fmt: skip

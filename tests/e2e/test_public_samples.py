@@ -4,24 +4,13 @@ new user would: no reference date given (issue 21, items 1 and 3)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from jtai_analysis.model.prepared import prepare
+from tests.e2e.real_processes import run_jtai
 from tests.public_sample import SAMPLE_EXTRACTED, write_sample_workbook
-
-
-def _jtai(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "jtai_analysis.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
 
 
 def _age_findings(content: dict) -> list[dict]:  # type: ignore[type-arg]
@@ -37,7 +26,7 @@ def test_validate_infers_the_extraction_date_and_raises_no_false_age_finding(
     tmp_path: Path,
 ) -> None:
     book = write_sample_workbook(tmp_path / "Annex_A.xlsx")
-    result = _jtai("validate", str(book), "--json", str(tmp_path / "v.json"))
+    result = run_jtai("validate", str(book), "--json", str(tmp_path / "v.json"))
     assert result.returncode in (0, 1), result.stderr
     assert (
         "reference date 16/03/2021, inferred from ages and dates of birth in "
@@ -140,7 +129,7 @@ def test_a_pack_notified_after_the_lists_says_which_rows_fell_outside_the_window
     25/09/2020, after every List 1, 2, 3 and 5 row (16 to 18/09/2020)."""
     book = write_sample_workbook(tmp_path / "Annex_A.xlsx")
     out = tmp_path / "pack"
-    result = _jtai(
+    result = run_jtai(
         "pack",
         "--data",
         str(book),

@@ -15,7 +15,6 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -25,6 +24,7 @@ from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.common.text import normalise_header
 from jtai_analysis.synth import write_submission
 from tests.conftest import REFERENCE_DATE
+from tests.e2e.real_processes import run_jtai
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pack")]
 
@@ -41,16 +41,6 @@ PAYLOADS = [
 TEXT_TYPES = ("id", "code", "codes", "text")
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 KEY = "not-a-real-key-9f3c1d7e5b2a"
-
-
-def jtai(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "jtai_analysis.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def runs_as_formula(cell: object) -> bool:
@@ -138,7 +128,7 @@ def runs(poisoned: tuple[Path, list], tmp_path_factory: pytest.TempPathFactory) 
     out = tmp_path_factory.mktemp("outputs")
     date = REFERENCE_DATE.isoformat()
     check = out / "check"
-    validate = jtai(
+    validate = run_jtai(
         "validate",
         str(data),
         "--reference-date",
@@ -149,9 +139,9 @@ def runs(poisoned: tuple[Path, list], tmp_path_factory: pytest.TempPathFactory) 
         str(check / "fix_list.xlsx"),
     )
     assert validate.returncode == 1, validate.stderr  # error findings
-    clean = jtai("clean", str(data), "--reference-date", date, "--out", str(out / "clean"))
+    clean = run_jtai("clean", str(data), "--reference-date", date, "--out", str(out / "clean"))
     assert clean.returncode in (0, 1), clean.stderr
-    dip = jtai(
+    dip = run_jtai(
         "dip",
         "--data",
         str(data),
@@ -165,11 +155,11 @@ def runs(poisoned: tuple[Path, list], tmp_path_factory: pytest.TempPathFactory) 
         str(out / "dip" / "contacts.xlsx"),
     )
     assert dip.returncode == 0, dip.stderr
-    sample = jtai(
+    sample = run_jtai(
         "sample", "--data", str(data), "--reference-date", date, "--out", str(out / "sample")
     )
     assert sample.returncode == 0, sample.stderr
-    pack = jtai(
+    pack = run_jtai(
         "pack",
         "--data",
         str(data),
@@ -242,7 +232,7 @@ def test_every_file_and_folder_a_pack_writes_is_owner_only(runs: Path) -> None:
 
 def _sample_shared_with(data: Path, out: Path, group: str) -> subprocess.CompletedProcess[str]:
     date = REFERENCE_DATE.isoformat()
-    return jtai(
+    return run_jtai(
         "sample", "--data", str(data), "--reference-date", date, "--out", str(out),
         "--share-with-group", group,
     )  # fmt: skip
@@ -276,7 +266,7 @@ def _pack(data: Path, out: Path, key: str, *options: str) -> subprocess.Complete
     """`jtai pack` on ``data`` into ``out``, with JTAI_PSEUDONYM_KEY set to ``key``."""
     where = ("--data", str(data), "--out", str(out))
     inspection = ("--la", "Test", "--notification-date", REFERENCE_DATE.isoformat())
-    return jtai("pack", *options, *where, *inspection, env={"JTAI_PSEUDONYM_KEY": key})
+    return run_jtai("pack", *options, *where, *inspection, env={"JTAI_PSEUDONYM_KEY": key})
 
 
 def test_the_pseudonym_key_never_appears_anywhere(small_xlsx: Path, tmp_path: Path) -> None:
@@ -293,7 +283,7 @@ def test_the_pseudonym_key_never_appears_anywhere(small_xlsx: Path, tmp_path: Pa
     assert refused.returncode == 2 and "at least 16 characters" in refused.stderr
     broken = tmp_path / "broken.yml"  # YAML's own error message would quote the key's line
     broken.write_text(f"la: Test\npseudonym_key: {KEY}: x\n", encoding="utf-8")
-    unreadable = jtai("pack", "--config", str(broken))
+    unreadable = run_jtai("pack", "--config", str(broken))
     assert unreadable.returncode == 2
     assert unreadable.stderr.strip() == f"The config file {broken} is not valid YAML near line 2."
     texts = (result.stdout, result.stderr, refused.stdout, refused.stderr, unreadable.stderr)

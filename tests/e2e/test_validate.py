@@ -4,8 +4,6 @@ every row accounted for, names never written, and unusable input refused in one 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,17 +14,9 @@ from jtai_analysis.synth.rates import WORKER_FIRST_NAMES, WORKER_LAST_NAMES
 from jtai_analysis.validation.report import write_json, write_quarantine
 from jtai_analysis.validation.validate import validate_submission
 from tests.conftest import REFERENCE_DATE, UNUSABLE_INPUTS, read_manifest
+from tests.e2e.real_processes import run_jtai
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("gx")]
-
-
-def jtai(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "jtai_analysis.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 @pytest.mark.parametrize("fixture", ["small_dirty_xlsx", "small_dirty_csv"])
@@ -122,9 +112,9 @@ def test_validation_json_follows_the_interface(
 def test_validate_command_exit_codes(
     small_xlsx: Path, small_dirty_csv: Path, tmp_path: Path
 ) -> None:
-    clean = jtai("validate", str(small_xlsx), "--reference-date", "2026-11-16")
+    clean = run_jtai("validate", str(small_xlsx), "--reference-date", "2026-11-16")
     assert clean.returncode == 0, clean.stderr
-    dirty = jtai(
+    dirty = run_jtai(
         "validate",
         str(small_dirty_csv),
         "--reference-date",
@@ -145,7 +135,7 @@ def test_jtai_validate_reports_every_defect_in_defects_json(
 ) -> None:
     """The command a local area runs finds each planted defect, formulas and #N/A cells included,
     and names the hidden blanks' cells as warnings."""
-    result = jtai(
+    result = run_jtai(
         "validate",
         str(small_dirty_xlsx),
         "--reference-date",
@@ -182,7 +172,7 @@ def test_validate_refuses_unusable_input_plainly(
     tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:
     (tmp_path / name).write_bytes(content)
-    result = jtai("validate", str(tmp_path / name))
+    result = run_jtai("validate", str(tmp_path / name))
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 2
