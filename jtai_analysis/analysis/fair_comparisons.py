@@ -15,12 +15,11 @@ every figure it affects.
 
 from __future__ import annotations
 
+from jtai_analysis.analysis.figures.comparison import FOCUS_GROUP, OTHERS_GROUP
 from jtai_analysis.analysis.figures.definitions import FigureDefinition
 from jtai_analysis.catalogue.codes import YES
 from jtai_analysis.catalogue.theme import Theme, load_theme
 
-FOCUS_GROUP = "focus=Yes"
-OTHERS_GROUP = "focus=No_under8"
 GROUPS = (FOCUS_GROUP, OTHERS_GROUP)
 
 

@@ -30,10 +30,10 @@ import polars as pl
 from jtai_analysis.analysis.figures import FigureSet, definitions
 from jtai_analysis.analysis.figures.availability import NOT_AVAILABLE, Arrived, needs_reason
 from jtai_analysis.analysis.figures.breakdowns import PATTERN_COLUMN
+from jtai_analysis.analysis.figures.comparison import wilson_interval
 from jtai_analysis.analysis.figures.conditions import Need
 from jtai_analysis.analysis.figures.front_door import child_patterns, child_steps
 from jtai_analysis.analysis.figures.inputs import INDEX
-from jtai_analysis.analysis.stands_out import wilson_interval
 from jtai_analysis.catalogue.events import activity_dates, journey_steps
 from jtai_analysis.catalogue.lists import load_catalogue
 from jtai_analysis.catalogue.theme import load_theme

@@ -14,13 +14,15 @@ Two kinds of comparison, each a fair one (issue 25):
   it excludes England's figure. England's figure is labelled with its period, and not used when
   its period is more than a year from the data's (:mod:`.comparators`).
 
+The intervals and the focus difference are the figures model's (:mod:`.figures.comparison`), the
+difference the one each compared figure records on its ``focus=Yes`` row.
+
 Statements carry numbers, not formatted counts: the pack writes the counts (and hides small ones)
 through its one suppression rule.
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,8 @@ from jtai_analysis.analysis.fair_comparisons import (
     selection_effect_note,
 )
 from jtai_analysis.analysis.figures import FigureSet, definitions
+from jtai_analysis.analysis.figures.comparison import focus_difference, wilson_interval
+from jtai_analysis.analysis.figures.comparison import newcombe_interval as newcombe_interval
 from jtai_analysis.analysis.figures.definitions import FigureDefinition
 from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.catalogue.theme import StandsOut, StandsOutRule, Theme, load_theme
@@ -73,57 +77,6 @@ def rules() -> StandsOut:
     return load_theme().stands_out
 
 
-def wilson_interval(numerator: int, denominator: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval of ``numerator / denominator``, as percentages (0-100).
-
-    Parameters
-    ----------
-    numerator, denominator
-        Successes and trials; ``denominator`` must be positive.
-    z
-        The normal quantile: 1.96 for a 95% interval.
-    """
-    p = numerator / denominator
-    z2 = z * z
-    centre = (p + z2 / (2 * denominator)) / (1 + z2 / denominator)
-    half = (
-        z
-        * math.sqrt(p * (1 - p) / denominator + z2 / (4 * denominator * denominator))
-        / (1 + z2 / denominator)
-    )
-    return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)
-
-
-def newcombe_interval(
-    numerator: int,
-    denominator: int,
-    other_numerator: int,
-    other_denominator: int,
-    z: float = 1.96,
-) -> tuple[float, float]:
-    """The interval of the difference of two independent proportions (the first less the other),
-    in percentage points: Newcombe's hybrid score interval (1998, method 10), from each
-    proportion's Wilson interval.
-
-    Parameters
-    ----------
-    numerator, denominator
-        The first group (focus children): successes and trials, ``denominator`` positive.
-    other_numerator, other_denominator
-        The other group (the other under-8s), disjoint from the first.
-    z
-        The normal quantile: 1.96 for a 95% interval.
-    """
-    p1 = numerator / denominator
-    p2 = other_numerator / other_denominator
-    low1, high1 = (x / 100 for x in wilson_interval(numerator, denominator, z))
-    low2, high2 = (x / 100 for x in wilson_interval(other_numerator, other_denominator, z))
-    difference = p1 - p2
-    low = difference - math.sqrt((p1 - low1) ** 2 + (high2 - p2) ** 2)
-    high = difference + math.sqrt((high1 - p1) ** 2 + (p2 - low2) ** 2)
-    return 100 * low, 100 * high
-
-
 def _usable(row: dict[str, Any] | None) -> bool:
     return bool(row and row["available"] and row["value"] is not None and row["denominator"])
 
@@ -135,14 +88,11 @@ def _focus_statement(
     others = figures.figure(definition.id, OTHERS_GROUP)
     if focus is None or others is None or not (_usable(focus) and _usable(others)):
         return None
-    n1, d1, n2, d2 = (
-        int(focus["numerator"]),
-        int(focus["denominator"]),
-        int(others["numerator"]),
-        int(others["denominator"]),
+    # the difference the figure records on its focus row, by the figures model's one function
+    compared = focus_difference(focus, others, theme.stands_out.z, theme.focus)
+    difference, low, high = (
+        float(compared[k]) for k in ("difference", "difference_low", "difference_high")
     )
-    low, high = newcombe_interval(n1, d1, n2, d2, theme.stands_out.z)
-    difference = 100 * (n1 / d1 - n2 / d2)
     is_called_out = low > 0 or high < 0
     if is_called_out:
         statement = rule.higher if difference > 0 else rule.lower
@@ -155,13 +105,13 @@ def _focus_statement(
         "indicator_id": definition.id,
         "group": FOCUS_GROUP,
         "statement": statement,
-        "numerator": n1,
-        "denominator": d1,
+        "numerator": int(focus["numerator"]),
+        "denominator": int(focus["denominator"]),
         "value": focus["value"],
         "compared_with": definition.id,
         "compared_group": OTHERS_GROUP,
-        "compared_numerator": n2,
-        "compared_denominator": d2,
+        "compared_numerator": int(others["numerator"]),
+        "compared_denominator": int(others["denominator"]),
         "compared_value": others["value"],
         "comparator": theme.focus.others_label,
         "difference": difference,

@@ -27,6 +27,30 @@ def _value(row: dict[str, Any]) -> str:
     return f"{row['value']:.1f}% ({row['numerator']:,} of {row['denominator']:,})"
 
 
+def _comparison(pack: Any, figure_id: str, group: str) -> list[str]:
+    """Focus children's difference from the other under-8s, as ``figures.csv`` records it on the
+    figure's focus row, for the focus group, the group compared with, or all children."""
+    from jtai_analysis.analysis.figures.availability import NOT_AVAILABLE
+    from jtai_analysis.analysis.figures.comparison import FOCUS_GROUP
+    from jtai_analysis.presentation.group_labels import group_label
+
+    if FOCUS_GROUP not in pack.figures.filter(pack.figures["figure_id"] == figure_id)["group"]:
+        return []
+    focus = pack.figure(figure_id, FOCUS_GROUP)
+    compared = focus.get("compared_group")
+    if not compared or group not in ("all", FOCUS_GROUP, compared):
+        return []
+    who = f"{group_label(FOCUS_GROUP)} beside the {group_label(compared).lower()} ({compared})"
+    if focus.get("difference") is None:
+        reason = str(focus.get("difference_note") or "").removeprefix(NOT_AVAILABLE)
+        return [f"{who}: difference not available" + (f" ({reason})" if reason else "")]
+    low, high = float(focus["difference_low"]), float(focus["difference_high"])
+    return [
+        f"{who}: difference {float(focus['difference']):+.1f} percentage points, "
+        f"95% interval {low:+.1f} to {high:+.1f} (Newcombe)"
+    ]
+
+
 def explanation(folder: Path, figure_id: str, group: str) -> tuple[list[str], Any]:
     """The lines ``jtai explain`` prints (before the rows), and the pack's figures."""
     from jtai_analysis.analysis.figures import definitions
@@ -64,6 +88,7 @@ def explanation(folder: Path, figure_id: str, group: str) -> tuple[list[str], An
         lines.append(f"Note: {row['note']}")
     if row["national_value"] is not None:
         lines.append(f"England: {row['national_value']:.1f}% ({row['national_period']})")
+    lines += _comparison(pack, figure_id, group)
     return lines, pack
 
 

@@ -26,11 +26,11 @@ from jtai_analysis.analysis.front_door import (
     week_group,
     weekly_series,
 )
-from jtai_analysis.analysis.stands_out import newcombe_interval
 from jtai_analysis.catalogue.events import activity_dates, journey_steps
 from jtai_analysis.catalogue.theme import load_theme
 from jtai_analysis.presentation import charts
 from jtai_analysis.presentation.figure_html import (
+    NOT_AVAILABLE,
     Cell,
     TableCell,
     breakdown_rows,
@@ -193,27 +193,30 @@ def conversion_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]
     return headings, rows
 
 
-def _difference_text(figures: FigureSet, figure_id: str) -> str:
-    """The 95% interval of focus children's figure less the other under-8s' (Newcombe), in
-    percentage points; blank when either group has no rows."""
-    focus, others = (figures.figure(figure_id, g) or {} for g in (FOCUS, OTHERS_GROUP))
-    counts = [row.get(k) for row in (focus, others) for k in ("numerator", "denominator")]
-    if not (focus.get("available") and others.get("available")) or not all(counts[1::2]):
-        return ""
-    low, high = newcombe_interval(*(int(c or 0) for c in counts))
-    return f"{low:+.1f} to {high:+.1f} points"
+def difference_text(figures: FigureSet, figure_id: str) -> str:
+    """Focus children's difference from the other under-8s, as the figure records it on its
+    focus row (``difference``, ``difference_low``, ``difference_high``): "+30.0 points (+6.6 to
+    +49.8)"; "Not available" when the figure has none (its groups' notes say why)."""
+    focus = figures.figure(figure_id, FOCUS) or {}
+    if focus.get("difference") is None:
+        return NOT_AVAILABLE
+    return (
+        f"{focus['difference']:+.1f} points "
+        f"({focus['difference_low']:+.1f} to {focus['difference_high']:+.1f})"
+    )
 
 
 def fair_conversion_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
     """Each conversion for focus children beside the other under-8s (two groups that share no
-    child, never a group beside a whole that contains it), with the interval of the difference."""
+    child, never a group beside a whole that contains it), with the difference and its 95%
+    interval that the figure records."""
     headings = ["From the door", _focus_label(), "Other under-8s", "Difference, 95% interval"]
     rows: list[list[TableCell]] = [
         [
             DOOR_WORDS[figure_id],
             Cell(figure_id, FOCUS),
             Cell(figure_id, OTHERS_GROUP),
-            _difference_text(figures, figure_id),
+            difference_text(figures, figure_id),
         ]
         for figure_id in CONVERSION_FIGURES
     ]
@@ -306,6 +309,12 @@ def show_returns(figures: FigureSet) -> None:
     )
 
 
+def _recorded_difference(figures: FigureSet, figure_id: str) -> list[float] | None:
+    focus = figures.figure(figure_id, FOCUS) or {}
+    parts = [focus.get(k) for k in ("difference", "difference_low", "difference_high")]
+    return None if parts[0] is None else [float(p) for p in parts]  # type: ignore[arg-type]
+
+
 def section_record(figures: FigureSet) -> dict[str, Any]:
     """What the section shows, as numbers (for the record of the notebook and its tests)."""
     weeks = {}
@@ -321,6 +330,7 @@ def section_record(figures: FigureSet) -> dict[str, Any]:
         "conversions": {
             f"{f} {g}": figures.number(f, g) for f in CONVERSION_FIGURES for g in (ALL, FOCUS)
         },
+        "differences": {f: _recorded_difference(figures, f) for f in CONVERSION_FIGURES},
         "top_patterns": {p.pattern: p.children for p in top_patterns(figures)},
         "returns": figures.number(RETURNS_FIGURE),
     }

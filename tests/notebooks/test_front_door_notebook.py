@@ -37,6 +37,11 @@ def test_front_door_section_shows_the_figures(small_xlsx: Path, tmp_path: Path) 
     conversion = shown["conversions"]["contact_to_referral_30d_pct all"]
     assert conversion == figures.number("contact_to_referral_30d_pct")
     assert 0 < conversion < 100
+    # focus children's difference from the other under-8s is the one the figure records
+    for figure_id, shown_difference in shown["differences"].items():
+        focus = figures.figure(figure_id, "focus=Yes") or {}
+        recorded = [focus.get(k) for k in ("difference", "difference_low", "difference_high")]
+        assert shown_difference == (None if recorded[0] is None else recorded), figure_id
     assert sum(shown["top_patterns"].values()) <= figures.number("journey_patterns")
     page = json.dumps(json.loads(executed.read_text(encoding="utf-8"))["cells"])
     assert "Traceback" not in page

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import polars as pl
 
 from jtai_analysis.analysis.figures import FigureSet, compute_figures, figure_inputs
+from jtai_analysis.catalogue.codes import NO, YES
 from jtai_analysis.model.prepared import PreparedData
 
 REFERENCE_DATE = dt.date(2026, 11, 16)  # a Monday; the six-month window runs from 16/05/2026
@@ -77,3 +78,40 @@ def figures_of(
 ) -> FigureSet:
     """Every figure of hand-built lists (by list key), computed as a pack computes them."""
     return compute_figures(figure_inputs(prepared(reference_date, **frames), reference_date))
+
+
+YOUNG = dt.date(2024, 1, 1)  # 2 at the reference date: a focus age
+
+
+def conversion_children(
+    focus: int, focus_referred: int, others: int, others_referred: int
+) -> dict[str, pl.DataFrame]:
+    """Lists 1, 3 and 4 for the front door's conversions: focus children F1..Fn (List 4 domestic
+    abuse Yes) and other under-8s O1..On (No), all born 1 January 2024 (2 at the reference date),
+    each with one contact on 1 June 2026 and an assessment on 1 July 2026; the first
+    ``*_referred`` of each have a referral on 10 June 2026, 9 days after the contact."""
+    focus_ids = [f"F{i}" for i in range(1, focus + 1)]
+    other_ids = [f"O{i}" for i in range(1, others + 1)]
+    everyone = focus_ids + other_ids
+    dob = dict.fromkeys(everyone, YOUNG)
+    referred = focus_ids[:focus_referred] + other_ids[:others_referred]
+    return {
+        "contacts": children_rows(
+            everyone,
+            dob,
+            contact_date=[dt.date(2026, 6, 1)] * len(everyone),
+            contact_source=["6"] * len(everyone),
+        ),
+        "referrals": children_rows(
+            referred,
+            dob,
+            referral_date=[dt.date(2026, 6, 10)] * len(referred),
+            referral_source=["6"] * len(referred),
+        ),
+        "assessments": children_rows(
+            everyone,
+            dob,
+            assessment_start_date=[dt.date(2026, 7, 1)] * len(everyone),
+            da_victim=[YES] * focus + [NO] * others,
+        ),
+    }

@@ -18,6 +18,7 @@ import polars as pl
 
 from jtai_analysis.analysis.figures.availability import NOT_AVAILABLE, condition_reason
 from jtai_analysis.analysis.figures.breakdowns import BREAKDOWNS
+from jtai_analysis.analysis.figures.comparison import with_comparison
 from jtai_analysis.analysis.figures.conditions import Every, Need
 from jtai_analysis.analysis.figures.cross_list import AMOUNT, FUNCTIONS
 from jtai_analysis.analysis.figures.definitions import FigureDefinition, definitions
@@ -475,7 +476,8 @@ def compute_figures(inputs: FigureInputs, only: Iterable[str] | None = None) -> 
     rows: list[pl.DataFrame] = []
     for figure_id in wanted:
         figure_records, figure_rows = compute_figure(inputs, chosen[figure_id])
-        records += figure_records
+        # focus children beside the other under-8s, recorded on the figure's focus row
+        records += with_comparison(chosen[figure_id], figure_records, inputs.theme)
         rows.append(figure_rows)
     return FigureSet(
         reference_date=inputs.reference_date,

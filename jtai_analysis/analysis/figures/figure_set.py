@@ -1,7 +1,9 @@
 """The run's figures and the rows behind them: one object, written once, read by every view.
 
 ``figures``: one row per figure and group (``figure_id, group, value, numerator, denominator,
-unit, available, note, national_value, national_period``). ``rows``: which rows are behind each,
+unit, available, note, national_value, national_period``, then focus children's comparison with
+the other under-8s on a compared figure's ``focus=Yes`` row: ``compared_group, difference,
+difference_low, difference_high, difference_note``, :mod:`.comparison`). ``rows``: which rows are behind each,
 as ``figure_id, group, role, list, index``, ``index`` pointing into the list's row table
 (``index, child_id, source_file, sheet, row`` and the list's dates). The rows file of the pack
 (``figure_rows.parquet``) is the two joined, in the columns of ``interfaces.md``.
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from jtai_analysis.analysis.figures.comparison import COMPARISON_COLUMNS
 from jtai_analysis.common.spreadsheet import write_csv
 
 if TYPE_CHECKING:
@@ -34,6 +37,14 @@ FIGURE_SCHEMA: dict[str, Any] = {
     "note": pl.String,
     "national_value": pl.Float64,
     "national_period": pl.String,
+    # focus children beside the other under-8s (on the focus=Yes row of a compared figure):
+    # the group compared with, the difference in percentage points (focus less others), its 95%
+    # interval (Newcombe), or why there is none
+    "compared_group": pl.String,
+    "difference": pl.Float64,
+    "difference_low": pl.Float64,
+    "difference_high": pl.Float64,
+    "difference_note": pl.String,
     # where the denominator's rows are kept when not under the group itself (a share: "all")
     "denominator_group": pl.String,
     # no row of the figure falls in the group (a declared group: a count of 0); not in figures.csv
@@ -47,7 +58,7 @@ ROWS_SCHEMA: dict[str, Any] = {
     "indices": pl.List(pl.UInt32),
 }
 ROW_TABLE_COLUMNS = ("index", "child_id", "source_file", "sheet", "row")
-# figures.csv: the columns of interfaces.md, then the comparator
+# figures.csv: the columns of interfaces.md, then the comparators (England; the other under-8s)
 FIGURES_CSV_COLUMNS = (
     "figure_id",
     "group",
@@ -59,6 +70,7 @@ FIGURES_CSV_COLUMNS = (
     "note",
     "national_value",
     "national_period",
+    *COMPARISON_COLUMNS,
 )
 FIGURE_ROWS_COLUMNS = (
     "figure_id",
@@ -104,6 +116,14 @@ class FigureSet:
     figures: pl.DataFrame
     rows: pl.DataFrame
     row_tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # a set kept before figures carried their comparison (an older prepared run) reads blank
+        missing = [c for c in FIGURE_SCHEMA if c not in self.figures.columns]
+        if missing:
+            self.figures = self.figures.with_columns(
+                pl.lit(None, FIGURE_SCHEMA[c]).alias(c) for c in missing
+            )
 
     @cached_property
     def _by_key(self) -> dict[tuple[str, str], dict[str, Any]]:
@@ -176,7 +196,8 @@ class FigureSet:
 
     def for_csv(self) -> pl.DataFrame:
         """``figures.csv`` as written: counts whole, percentages to one decimal, blanks for
-        not available, ``available`` as ``true`` / ``false``."""
+        not available, ``available`` as ``true`` / ``false``; the difference from the other
+        under-8s and its interval in percentage points to one decimal."""
         return self.figures.select(
             "figure_id",
             "group",
@@ -190,6 +211,9 @@ class FigureSet:
             pl.col("note").replace("", None),
             "national_value",
             "national_period",
+            "compared_group",
+            *(_one_decimal_text(c) for c in ("difference", "difference_low", "difference_high")),
+            pl.col("difference_note").replace("", None),
         )
 
     def write_figures_csv(self, path: Path) -> Path:
@@ -239,6 +263,11 @@ _ROW_TYPES: dict[str, Any] = {
     "role": pl.String,
     "list": pl.String,
 }
+
+
+def _one_decimal_text(column: str) -> pl.Expr:
+    """A number in percentage points as the CSVs write it: one decimal, blank when none."""
+    return pl.col(column).map_elements(lambda v: f"{v:.1f}", return_dtype=pl.String).alias(column)
 
 
 def shown_value(unit_column: str = "unit") -> pl.Expr:
