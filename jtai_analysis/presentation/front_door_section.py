@@ -27,6 +27,7 @@ from jtai_analysis.analysis.front_door import (
     weekly_series,
 )
 from jtai_analysis.catalogue.events import activity_dates, journey_steps
+from jtai_analysis.catalogue.labels import caption, headings
 from jtai_analysis.catalogue.theme import load_theme
 from jtai_analysis.presentation import charts
 from jtai_analysis.presentation.figure_html import (
@@ -90,8 +91,9 @@ def weekly_rows(
     every = weekly_series(figures, figure_id)
     focus = weekly_series(figures, figure_id, FOCUS)
     shown = [s for s in (every, focus) if s.is_available]
-    headings = ["Week", "All children"] + ([_focus_label()] if focus.is_available else [])
-    headings.append("Outside the expected range")
+    words = headings("front_door")
+    columns = [words["week"], words["all"]] + ([_focus_label()] if focus.is_available else [])
+    columns.append(words["outside"])
     rows: list[list[TableCell]] = []
     for i, point in enumerate(every.points):
         row: list[TableCell] = [_week_heading(every, i), Cell(figure_id, point.group)]
@@ -101,7 +103,7 @@ def weekly_rows(
             sides.append((_focus_label().lower(), focus.points[i].side))
         row.append(_outside_words(sides))
         rows.append(row)
-    return headings, rows, shown
+    return columns, rows, shown
 
 
 def show_weekly_flow(figures: FigureSet, figure_id: str) -> None:
@@ -112,9 +114,9 @@ def show_weekly_flow(figures: FigureSet, figure_id: str) -> None:
     if not every.is_available:
         show_note(f"{title}: {every.note}", kind="warning")
         return
-    headings, rows, shown = weekly_rows(figures, figure_id)
+    columns, rows, shown = weekly_rows(figures, figure_id)
     focus = weekly_series(figures, figure_id, FOCUS)
-    panels = [("All children", every)]
+    panels = [(headings("front_door")["all"], every)]
     words = f"All children: expected {_range_words(every)}."
     if focus.is_available:
         panels.append((_focus_label(), focus))
@@ -136,7 +138,7 @@ def show_weekly_flow(figures: FigureSet, figure_id: str) -> None:
         weekly_chart(panels, flow_words(figure_id)),
         caption=title,
         description=described,
-        numbers=figure_table(figures, headings, rows, f"{title}, week by week"),
+        numbers=figure_table(figures, columns, rows, caption("weekly_figure", title=title)),
     )
 
 
@@ -166,13 +168,15 @@ def show_weekly_activity(figures: FigureSet) -> None:
         )
     charts.show_chart(
         flows_chart(flows, "Rows"),
-        caption="Contacts, referrals, assessments and section 47 enquiries per week",
+        caption=caption("weekly_activity"),
         description=(
             "Weekly counts over the six-month window (ISO weeks, Monday first) for each list "
             "that has arrived; hollow points are the partial first and last weeks. The section "
             "on the front door over time sets each beside its expected range."
         ),
-        numbers=figure_table(figures, ["Week", *names], rows, "Rows per week"),
+        numbers=figure_table(
+            figures, [headings("front_door")["week"], *names], rows, caption("weekly_rows")
+        ),
     )
 
 
@@ -185,12 +189,12 @@ def _interval_text(figures: FigureSet, figure_id: str, group: str) -> str:
 def conversion_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
     """Where each door leads: each conversion for all children, with the 95% interval "what
     stands out" uses."""
-    headings = ["From the door", "All children", "95% interval"]
+    words = headings("front_door")
     rows: list[list[TableCell]] = [
         [DOOR_WORDS[figure_id], Cell(figure_id), _interval_text(figures, figure_id, ALL)]
         for figure_id in CONVERSION_FIGURES
     ]
-    return headings, rows
+    return [words["door"], words["all"], words["interval"]], rows
 
 
 def difference_text(figures: FigureSet, figure_id: str) -> str:
@@ -210,7 +214,8 @@ def fair_conversion_rows(figures: FigureSet) -> tuple[list[str], list[list[Table
     """Each conversion for focus children beside the other under-8s (two groups that share no
     child, never a group beside a whole that contains it), with the difference and its 95%
     interval that the figure records."""
-    headings = ["From the door", _focus_label(), "Other under-8s", "Difference, 95% interval"]
+    words = headings("front_door")
+    columns = [words["door"], _focus_label(), words["others"], words["difference"]]
     rows: list[list[TableCell]] = [
         [
             DOOR_WORDS[figure_id],
@@ -220,16 +225,16 @@ def fair_conversion_rows(figures: FigureSet) -> tuple[list[str], list[list[Table
         ]
         for figure_id in CONVERSION_FIGURES
     ]
-    return headings, rows
+    return columns, rows
 
 
 def show_conversions(figures: FigureSet) -> None:
     """The three conversions for all children, then focus children beside the other under-8s."""
-    headings, rows = conversion_rows(figures)
-    show_html(figure_table(figures, headings, rows, "Where each door leads, within 30 days"))
-    headings, rows = fair_conversion_rows(figures)
-    caption = f"Where each door leads: {_focus_label().lower()} beside the other under-8s"
-    show_html(figure_table(figures, headings, rows, caption))
+    columns, rows = conversion_rows(figures)
+    show_html(figure_table(figures, columns, rows, caption("conversions")))
+    columns, rows = fair_conversion_rows(figures)
+    focus = _focus_label().lower()
+    show_html(figure_table(figures, columns, rows, caption("conversions_focus", focus=focus)))
     effect = load_theme().focus.selection_effect.words
     show_note(effect, kind="info")
 
@@ -238,11 +243,12 @@ def source_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
     """The three conversions by the source of the contact or referral (in words), each with its
     interval; only sources with a contact or referral counted."""
     available = [f for f in CONVERSION_FIGURES if (figures.figure(f) or {}).get("available")]
-    columns = {DOOR_WORDS[f]: Cell(f) for f in available}
-    _, rows = breakdown_rows(figures, columns, by="source", skip_empty=True)
-    headings = ["Source"]
+    cells = {DOOR_WORDS[f]: Cell(f) for f in available}
+    _, rows = breakdown_rows(figures, cells, by="source", skip_empty=True)
+    words = headings("front_door")
+    columns = [words["source"]]
     for figure_id in available:
-        headings += [DOOR_WORDS[figure_id], "95% interval"]
+        columns += [DOOR_WORDS[figure_id], words["interval"]]
     widened: list[list[TableCell]] = []
     for row in rows:
         line: list[TableCell] = [row[0]]
@@ -250,7 +256,7 @@ def source_rows(figures: FigureSet) -> tuple[list[str], list[list[TableCell]]]:
             if isinstance(cell, Cell):
                 line += [cell, _interval_text(figures, cell.figure_id, cell.group)]
         widened.append(line)
-    return headings, widened
+    return columns, widened
 
 
 def show_conversions_by_source(figures: FigureSet) -> None:
@@ -260,9 +266,9 @@ def show_conversions_by_source(figures: FigureSet) -> None:
         if not row.get("available"):
             title = definitions()[figure_id].title
             show_note(f"{title}: {row.get('note') or 'Not available.'}", kind="warning")
-    headings, rows = source_rows(figures)
+    columns, rows = source_rows(figures)
     if rows:
-        show_html(figure_table(figures, headings, rows, "Where each door leads, by source"))
+        show_html(figure_table(figures, columns, rows, caption("conversions_by_source")))
 
 
 def pattern_words(pattern: str) -> str:
@@ -279,7 +285,8 @@ def pattern_rows(
         [found.pattern, pattern_words(found.pattern), Cell(PATTERNS_FIGURE, found.group)]
         for found in top_patterns(figures, subgroup, count)
     ]
-    return ["Pattern", "Steps in order", "Children"], rows
+    words = headings("front_door")
+    return [words["pattern"], words["steps"], words["children"]], rows
 
 
 def show_top_patterns(figures: FigureSet, subgroup: str = ALL, count: int = 10) -> None:
@@ -290,11 +297,13 @@ def show_top_patterns(figures: FigureSet, subgroup: str = ALL, count: int = 10) 
         reason = (row or {}).get("note") or "Not available."
         show_note(f"Journey patterns of {who}: {reason}", kind="warning")
         return
-    headings, rows = pattern_rows(figures, subgroup, count)
+    columns, rows = pattern_rows(figures, subgroup, count)
     if not rows:
         show_note(f"No journey in the window for {who}.", kind="info")
         return
-    show_html(figure_table(figures, headings, rows, f"The {len(rows)} most common journeys, {who}"))
+    show_html(
+        figure_table(figures, columns, rows, caption("top_patterns", count=len(rows), who=who))
+    )
 
 
 def show_returns(figures: FigureSet) -> None:
