@@ -78,41 +78,42 @@ DA_CURRENT_WORDS = {True: "domestic abuse a current factor", False: "no current 
 
 
 def candidate_table(pool: Sequence[Candidate]) -> pl.DataFrame:
-    """The nominated children beside which the lock / exclude controls sit, in words."""
+    """The nominated children beside which the lock / exclude controls sit, in words (by data
+    key: the page shows each as a line, :func:`candidate_line`, never under headings)."""
     statuses = load_rules().reasons["status"]
     return pl.DataFrame(
         [
             {
-                "Child ID": c.child_id,
-                "Lists": ", ".join(f"List {x}" for x in c.lists),
-                "Age group": AGE_GROUP_LABELS.get(c.age_group, c.age_group),
-                "Status": statuses.get(c.status, c.status).capitalize(),
-                "Agencies": len(c.agencies),
-                "Domestic abuse": DA_CURRENT_WORDS[bool(c.is_da_current)],
+                "child_id": c.child_id,
+                "lists": ", ".join(f"List {x}" for x in c.lists),
+                "age_group": AGE_GROUP_LABELS.get(c.age_group, c.age_group),
+                "status": statuses.get(c.status, c.status).capitalize(),
+                "agencies": len(c.agencies),
+                "domestic_abuse": DA_CURRENT_WORDS[bool(c.is_da_current)],
             }
             for c in pool
         ],
         schema={
-            "Child ID": pl.String,
-            "Lists": pl.String,
-            "Age group": pl.String,
-            "Status": pl.String,
-            "Agencies": pl.Int64,
-            "Domestic abuse": pl.String,
+            "child_id": pl.String,
+            "lists": pl.String,
+            "age_group": pl.String,
+            "status": pl.String,
+            "agencies": pl.Int64,
+            "domestic_abuse": pl.String,
         },
     )
 
 
 def candidate_line(record: dict[str, object]) -> str:
     """One nominated child (a row of :func:`candidate_table`) as the line a reader scans."""
-    agencies = int(record["Agencies"])  # type: ignore[call-overload]
+    agencies = int(record["agencies"])  # type: ignore[call-overload]
     return " · ".join(
         [
-            str(record["Lists"]),
-            str(record["Age group"]),
-            str(record["Status"]),
+            str(record["lists"]),
+            str(record["age_group"]),
+            str(record["status"]),
             f"{agencies} agenc{'y' if agencies == 1 else 'ies'}",
-            str(record["Domestic abuse"]),
+            str(record["domestic_abuse"]),
         ]
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import ipywidgets as w
 import plotly.graph_objects as go
 
+from jtai_analysis.catalogue.labels import headings
 from jtai_analysis.dashboards import sample_view
 from jtai_analysis.dashboards.controls import Redraw, download_link, wide_table
 from jtai_analysis.dashboards.page_style import page_style
@@ -45,7 +46,7 @@ class CandidateRow(w.HBox):
     for the 20 and the two boxes for the 6 (beneath them where the page is narrow)."""
 
     def __init__(self, record: dict[str, object], space: Workspace, redraw: Redraw) -> None:
-        child_id = str(record["Child ID"])
+        child_id = str(record["child_id"])
         start = (
             sample_view.LOCK
             if child_id in space.lock
@@ -119,7 +120,7 @@ class SamplingWorkbench(w.VBox):
         self.space = space
         self.redraw = Redraw()
         rows = {
-            str(record["Child ID"]): CandidateRow(record, space, self.redraw)
+            str(record["child_id"]): CandidateRow(record, space, self.redraw)
             for record in sample_view.candidate_table(space.pool).iter_rows(named=True)
         }
         self.controls = {child_id: row.choice for child_id, row in rows.items()}
@@ -248,9 +249,12 @@ class SamplingWorkbench(w.VBox):
         figure = self.age_figure
         figure.data = []
         figure.layout.title = {"text": caption, "x": 0}
-        for name, colour in (("In the 20", BAR_COLOUR), ("In the 6", CHOSEN_COLOUR)):
+        # the columns of the pack's age_coverage, headed by labels.yml
+        columns = headings("age_coverage")
+        for key, colour in (("in_20", BAR_COLOUR), ("in_6", CHOSEN_COLOUR)):
+            name = columns[key]
             figure.add_bar(
-                x=counts["Age group"].to_list(),
+                x=counts[columns["age_group"]].to_list(),
                 y=counts[name].to_list(),
                 name=name,
                 marker_color=colour,
