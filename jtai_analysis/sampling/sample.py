@@ -156,6 +156,9 @@ def choose(
     )
 
 
+# choose_from takes the inspector's four choices (lock, exclude, lock_6, exclude_6) as select_20 and
+# select_6 take them, and the workbench's adjust() as choose_from does: the same parameters on
+# purpose, so a choice means the same in every place that makes one.
 def choose_from(
     pool: Sequence[Candidate],
     seed: int,
