@@ -115,3 +115,31 @@ def conversion_children(
             da_victim=[YES] * focus + [NO] * others,
         ),
     }
+
+
+def figure_row(
+    figure_id: str,
+    group: str,
+    value: float | None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    unit: str = "count",
+    **others: object,
+) -> dict[str, object]:
+    """One row of ``figures.csv`` written by hand (a figure set's row, every column present):
+    available, with no note and no comparator unless ``others`` says otherwise."""
+    from jtai_analysis.analysis.figures.figure_set import FIGURE_SCHEMA
+
+    row: dict[str, object] = dict.fromkeys(FIGURE_SCHEMA)
+    row |= {"available": True, "note": "", "is_empty": False}
+    row |= {
+        "figure_id": figure_id,
+        "group": group,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "unit": unit,
+    }
+    unknown = set(others) - set(FIGURE_SCHEMA)
+    assert not unknown, f"not a column of figures.csv: {unknown}"
+    return row | others

@@ -19,6 +19,7 @@ from jtai_analysis.analysis import stands_out
 from jtai_analysis.analysis.figures import FigureSet, definitions
 from jtai_analysis.analysis.figures.figure_set import FIGURE_SCHEMA, ROWS_SCHEMA
 from jtai_analysis.catalogue.theme import load_theme
+from tests.unit.hand_built import figure_row
 
 D = dt.date
 IN_PERIOD = D(2025, 9, 30)  # window 30/03/2025 to 30/09/2025: beside England 2024-25
@@ -42,20 +43,17 @@ def test_newcombe_interval_of_a_difference_matches_the_published_values(
 
 def _row(figure_id: str, group: str, numerator: int, denominator: int) -> dict[str, Any]:
     national = definitions()[figure_id].national
-    return {
-        "figure_id": figure_id,
-        "group": group,
-        "value": round(100 * numerator / denominator, 1),
-        "numerator": numerator,
-        "denominator": denominator,
-        "unit": "percent",
-        "available": True,
-        "note": "",
-        "national_value": national.value if national else None,
-        "national_period": national.period if national else None,
-        "denominator_group": None,
-        "is_empty": False,
-    }
+    value = round(100 * numerator / denominator, 1)
+    return figure_row(
+        figure_id,
+        group,
+        value,
+        numerator,
+        denominator,
+        "percent",
+        national_value=national.value if national else None,
+        national_period=national.period if national else None,
+    )
 
 
 def _figures(reference_date: dt.date, rows: list[dict[str, Any]]) -> FigureSet:

@@ -11,23 +11,22 @@ from jtai_analysis.analysis.figures import FigureSet
 from jtai_analysis.analysis.figures.figure_set import FIGURE_SCHEMA, ROWS_SCHEMA
 from jtai_analysis.presentation.figure_html import Cell, figure_table, figure_value, value_text
 from jtai_analysis.privacy.suppression import set_suppression
+from tests.unit.hand_built import figure_row
 
 
 def _row(figure_id: str, group: str, value, numerator, denominator, unit, available=True, note=""):  # type: ignore[no-untyped-def]
-    return {
-        "figure_id": figure_id,
-        "group": group,
-        "value": value,
-        "numerator": numerator,
-        "denominator": denominator,
-        "unit": unit,
-        "available": available,
-        "note": note,
-        "national_value": 6.5 if unit == "percent" else None,
-        "national_period": "2024-25" if unit == "percent" else None,
-        "denominator_group": None,
-        "is_empty": False,
-    }
+    england = {"national_value": 6.5, "national_period": "2024-25"} if unit == "percent" else {}
+    return figure_row(
+        figure_id,
+        group,
+        value,
+        numerator,
+        denominator,
+        unit,
+        available=available,
+        note=note,
+        **england,
+    )
 
 
 @pytest.fixture

@@ -11,23 +11,11 @@ from jtai_analysis.analysis.figures import FigureSet
 from jtai_analysis.analysis.figures.figure_set import FIGURE_SCHEMA, ROWS_SCHEMA
 from jtai_analysis.presentation.figure_html import Cell
 from jtai_analysis.presentation.figure_sections import indicator_rows
+from tests.unit.hand_built import figure_row
 
 
 def _row(group: str, value: int) -> dict:
-    return {
-        "figure_id": "not_in_fte_under25h",
-        "group": group,
-        "value": float(value),
-        "numerator": value,
-        "denominator": None,
-        "unit": "count",
-        "available": True,
-        "note": "",
-        "national_value": None,
-        "national_period": None,
-        "denominator_group": None,
-        "is_empty": False,
-    }
+    return figure_row("not_in_fte_under25h", group, float(value), value)
 
 
 def test_the_headline_counts_the_children_aged_5_to_7() -> None:

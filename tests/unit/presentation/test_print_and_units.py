@@ -18,24 +18,12 @@ from jtai_analysis.catalogue.theme import load_theme
 from jtai_analysis.presentation import charts
 from jtai_analysis.presentation.figure_charts import show_figure_chart
 from jtai_analysis.presentation.figure_html import Cell, figure_table
+from tests.unit.hand_built import figure_row
 
 
 def _row(figure_id: str, group: str, unit: str, numerator: int, denominator: int | None) -> dict:
     value = numerator if unit == "count" else round(100 * numerator / (denominator or 1), 1)
-    return {
-        "figure_id": figure_id,
-        "group": group,
-        "value": float(value),
-        "numerator": numerator,
-        "denominator": denominator,
-        "unit": unit,
-        "available": True,
-        "note": "",
-        "national_value": None,
-        "national_period": None,
-        "denominator_group": None,
-        "is_empty": False,
-    }
+    return figure_row(figure_id, group, float(value), numerator, denominator, unit)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from jtai_analysis.privacy.suppression import (
     suppress_for_chart,
     suppress_for_table,
 )
+from tests.unit.hand_built import figure_row
 
 
 @pytest.fixture
@@ -49,20 +50,16 @@ def test_without_a_threshold_nothing_is_hidden() -> None:
 
 
 def _figures(numerator: int) -> FigureSet:
-    row = {
-        "figure_id": "referrals_nfa_pct",
-        "group": "focus=Yes",
-        "value": round(100 * numerator / 426, 1),
-        "numerator": numerator,
-        "denominator": 426,
-        "unit": "percent",
-        "available": True,
-        "note": "",
-        "national_value": 6.5,
-        "national_period": "2024-25",
-        "denominator_group": None,
-        "is_empty": False,
-    }
+    row = figure_row(
+        "referrals_nfa_pct",
+        "focus=Yes",
+        round(100 * numerator / 426, 1),
+        numerator,
+        426,
+        "percent",
+        national_value=6.5,
+        national_period="2024-25",
+    )
     others = {**row, "group": "focus=No_under8", "numerator": 29, "value": 6.8}
     return FigureSet(
         reference_date=dt.date(2025, 9, 30),
