@@ -1,8 +1,11 @@
 """Benchmark: the functions behind an explorer widget change, on the `large` area.
 
 Target (``design/targets.md``): at most 100 ms for the functions behind a widget change. Measures a
-cohort refilter with summary, following one child across the lists, and re-proposing the sample
-after a lock, each over many changes (median and 95th percentile), after the one-off preparation;
+cohort refilter with summary, following one child across the lists, and the sampling workbench's
+answer to a lock as the page makes it (the 20 and 6 chosen as the pack chooses them, then their
+balance against the focus children): before the information on the 20 arrives (a lock changes the
+20) and after (a lock into the 6 among the returned 20), each over many changes (median and 95th
+percentile), after the one-off preparation;
 and the front door over time beside the filtered children (issue 23): their weekly flows and
 journey patterns counted, and the children of a clicked week or pattern.
 """
@@ -20,11 +23,12 @@ import numpy as np
 
 from _common import record
 from jtai_analysis.analysis import front_door
-from jtai_analysis.dashboards import explore
+from jtai_analysis.dashboards import explore, sample_view
 from jtai_analysis.model.cohort import children
 from jtai_analysis.model.prepared import prepare
+from jtai_analysis.sampling.balance import focus_population
 from jtai_analysis.sampling.candidates import candidates
-from jtai_analysis.sampling.twenty_and_six import select_6, select_20
+from jtai_analysis.sampling.sample import given_20
 from jtai_analysis.synth import DEFAULT_REFERENCE_DATE, write_submission
 
 
@@ -53,6 +57,10 @@ def main() -> None:
         cohort = children(data, DEFAULT_REFERENCE_DATE)
         events = explore.all_events(data)
         pool = candidates(data, DEFAULT_REFERENCE_DATE)
+        given = given_20(data)  # the synthetic area's information on the 20
+        focus = focus_population(
+            data, DEFAULT_REFERENCE_DATE
+        )  # made once a session, as the page does
         setup_s = round(time.perf_counter() - start, 2)
         start = time.perf_counter()
         doors = front_door.front_door_children(data, DEFAULT_REFERENCE_DATE)
@@ -68,6 +76,12 @@ def main() -> None:
             str(i) for i in rng.choice(cohort["child_id"].to_numpy(), size=50, replace=False)
         ]
         locks = [[c.child_id] for c in pool[:30]]
+        locks_6 = [[child] for child in (given.ids if given else ())]
+
+        def workbench_answer(lock_20: list[str], lock_6: list[str], given=None) -> object:  # type: ignore[no-untyped-def]
+            adjusted = sample_view.adjust(pool, 1, lock_20, lock_6=lock_6, given=given)
+            return sample_view.balance(data, DEFAULT_REFERENCE_DATE, adjusted, focus)
+
         chosen = [explore.filter_cohort(cohort, **f)["child_id"] for f in filters]
         clicks = [
             (doors.flows[int(rng.integers(0, len(doors.flows)))], week.label)
@@ -82,8 +96,11 @@ def main() -> None:
                 lambda f: explore.summarise(explore.filter_cohort(cohort, **f)), filters
             ),
             "follow_a_child": timed_ms(lambda child: explore.events_for(events, child), child_ids),
-            "repropose_sample_after_a_lock": timed_ms(
-                lambda lock: select_6(select_20(pool, 1, lock), 1), locks
+            "workbench_lock_before_the_return": timed_ms(
+                lambda lock: workbench_answer(lock, []), locks
+            ),
+            "workbench_lock_into_the_6_after_the_return": timed_ms(
+                lambda lock: workbench_answer([], lock, given), locks_6
             ),
             "front_door_one_off_setup_s": front_door_setup_s,
             "front_door_counts_for_the_filtered_children": timed_ms(
