@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tests.e2e.test_cli import jtai
+from tests.e2e.real_processes import run_jtai
 from tests.real_shaped import REFERRAL_HEADERS, write_quoted_csv
 
 REFERRALS = REFERRAL_HEADERS
@@ -29,7 +29,7 @@ GOOD = [
 def _validate_to_json(tmp_path: Path) -> subprocess.CompletedProcess[str]:
     """`jtai validate` on the lists in tmp_path/in, its findings written to tmp_path/v.json."""
     folder, report = str(tmp_path / "in"), str(tmp_path / "v.json")
-    return jtai("validate", folder, "--reference-date", "2026-11-16", "--json", report)
+    return run_jtai("validate", folder, "--reference-date", "2026-11-16", "--json", report)
 
 
 def test_clean_writes_tidy_lists_with_codes_dates_and_status(tmp_path: Path) -> None:
@@ -38,7 +38,7 @@ def test_clean_writes_tidy_lists_with_codes_dates_and_status(tmp_path: Path) -> 
     no_date = list(GOOD)
     no_date[0], no_date[5] = "C3", "31/02/2026"  # the list's own key date unreadable
     write_quoted_csv(tmp_path / "in" / "referrals.csv", REFERRALS, [GOOD, bad_count, no_date])
-    result = jtai(
+    result = run_jtai(
         "clean",
         str(tmp_path / "in"),
         "--out",
@@ -95,7 +95,7 @@ def test_a_list_without_an_identifying_column_is_an_error_not_not_received(tmp_p
 def test_a_standard_annex_a_reads_with_the_domestic_abuse_column_missing_never_zero(
     tmp_path: Path,
 ) -> None:
-    synth = jtai(
+    synth = run_jtai(
         "synth",
         "--out",
         str(tmp_path / "s"),
@@ -108,7 +108,7 @@ def test_a_standard_annex_a_reads_with_the_domestic_abuse_column_missing_never_z
         "--standard",
     )
     assert synth.returncode == 0, synth.stderr
-    result = jtai(
+    result = run_jtai(
         "clean",
         str(tmp_path / "s"),
         "--out",
@@ -123,7 +123,7 @@ def test_a_standard_annex_a_reads_with_the_domestic_abuse_column_missing_never_z
         assert (
             table["da_victim"].null_count() == table.height
         )  # not available: no value, never "No"
-    check = jtai(
+    check = run_jtai(
         "validate",
         str(tmp_path / "s"),
         "--reference-date",
@@ -143,7 +143,7 @@ def test_validate_writes_a_report_in_words_and_an_xlsx_fix_list(tmp_path: Path) 
     no_date = list(GOOD)
     no_date[0], no_date[5] = "C3", "31/02/2026"
     write_quoted_csv(tmp_path / "in" / "referrals.csv", REFERRALS, [GOOD, bad, no_date])
-    result = jtai(
+    result = run_jtai(
         "validate",
         str(tmp_path / "in"),
         "--reference-date",

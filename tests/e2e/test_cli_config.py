@@ -9,7 +9,7 @@ import pytest
 
 from jtai_analysis.cli import command_pack
 from jtai_analysis.cli.main import main
-from tests.e2e.test_cli import jtai
+from tests.e2e.real_processes import run_jtai
 
 BASE = "data: [{data}]\nla: Test Area\nnotification_date: 2026-11-16\nout: {out}\n"
 
@@ -42,7 +42,7 @@ def test_a_bad_config_exits_2_with_one_sentence(
 
 
 def test_the_installed_command_refuses_a_bad_config_too(tmp_path: Path) -> None:
-    result = jtai("pack", "--config", str(_config(tmp_path, "seed: abc\n")))
+    result = run_jtai("pack", "--config", str(_config(tmp_path, "seed: abc\n")))
     assert result.returncode == 2
     assert result.stderr.strip().endswith("must be a whole number, not 'abc'.")
     assert "Traceback" not in result.stderr

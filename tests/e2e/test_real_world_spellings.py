@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tests.e2e.test_cli import jtai
+from tests.e2e.real_processes import run_jtai
 
 CORPUS = Path(__file__).parents[1] / "data" / "real_world"
 # The share of unambiguous real spellings `jtai clean` must read to their code (the issue: 99%).
@@ -115,7 +115,7 @@ def _readings(
     data = tmp_path / "in"
     data.mkdir()
     where = _write_files(data, rows, kind)
-    result = jtai(
+    result = run_jtai(
         "clean", str(data), "--out", str(tmp_path / "out"), "--reference-date", "2026-11-16"
     )
     assert result.returncode in (0, 1), result.stderr
