@@ -12,7 +12,12 @@ from jtai_analysis.presentation import charts
 from jtai_analysis.presentation.prepared_run import PreparedRun
 from jtai_analysis.presentation.tables import show_note, show_table
 from jtai_analysis.sampling import dip
-from jtai_analysis.sampling.balance import balance_for_readers, balance_rule, balance_table
+from jtai_analysis.sampling.balance import (
+    balance_for_readers,
+    balance_heading,
+    balance_rule,
+    balance_table,
+)
 from jtai_analysis.sampling.nomination_checks import nomination_checks
 from jtai_analysis.sampling.sample_labels import (
     group_standing,
@@ -102,14 +107,9 @@ def show_balance(run: PreparedRun) -> dict[str, int]:
     sample = run.sample
     if sample is None:
         return {}
-    twenty_title, six_title = twenty_heading(sample), six_heading(sample)
     balance = balance_table(run.data, run.reference_date, sample)
     show_note(balance_rule())
-    show_table(
-        balance_for_readers(balance, sample),
-        caption("balance", twenty=twenty_title, six=six_title.lower()),
-        max_rows=None,
-    )
+    show_table(balance_for_readers(balance, sample), balance_heading(sample), max_rows=None)
     return {
         "balance_flags_20": balance["flag_20"].drop_nulls().len(),
         "balance_flags_6": balance["flag_6"].drop_nulls().len(),

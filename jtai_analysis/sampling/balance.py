@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from jtai_analysis.catalogue.codes import ListKey
+from jtai_analysis.catalogue.labels import caption
 from jtai_analysis.catalogue.lists import Catalogue, load_catalogue
 from jtai_analysis.common.derive import AGE_GROUP_LABELS, AGE_GROUPS, FOCUS_AGE_GROUPS
 from jtai_analysis.model.cohort import children
@@ -328,7 +329,7 @@ def balance_heading(sample: Sample, rules: SamplingRules | None = None) -> str:
     """The table's caption, the same in the pack and the workbench: ``The proposed 20 and the
     proposed 6 beside the focus children, skews flagged``."""
     twenty, six = twenty_heading(sample, rules), six_heading(sample, rules)
-    return f"{twenty} and {six.lower()} beside the focus children, skews flagged"
+    return caption("balance", twenty=twenty, six=six.lower())
 
 
 def balance_rule(rules: SamplingRules | None = None) -> str:
