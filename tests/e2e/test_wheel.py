@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -30,8 +31,27 @@ def _site_packages(environment: Path) -> Path:
     return next(environment.glob("lib/python3*/site-packages"))
 
 
+_NOT_SOURCE = shutil.ignore_patterns(
+    ".venv", ".git", "build", "*.egg-info", "__pycache__", ".*_cache", "test-artifacts"
+)
+
+
+def _not_source(folder: str, names: list[str]) -> set[str]:
+    """What the wheel is not built from: environments, caches, earlier builds, and the packs and
+    exports under ``reports/`` (its ``templates/`` are shipped)."""
+    ignored = set(_NOT_SOURCE(folder, names))
+    if Path(folder) == CHECKOUT / "reports":
+        ignored |= {name for name in names if name != "templates"}
+    return ignored
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built from a copy of the checkout: a build writes into its source folder
+    (``build/``, ``*.egg-info``), so two builds of one folder at once break each other, and a test
+    should leave the checkout as it found it."""
+    source = tmp_path_factory.mktemp("source") / "checkout"
+    shutil.copytree(CHECKOUT, source, ignore=_not_source)
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [
@@ -44,7 +64,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "-q",
             "-w",
             str(out),
-            str(CHECKOUT),
+            str(source),
         ],  # fmt: skip
         check=True,
         cwd=out,
